@@ -1,0 +1,66 @@
+# Two commands set everything up: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation fonts-dejavu-core gettext poppler-utils
+
+.PHONY: run test e2e install system-deps lint migrate demo serve messages backup restore clean worker
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: system-deps $(VENV)/.installed
+
+# WeasyPrint needs Pango and a font with every Vietnamese glyph; compilemessages needs gettext.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+messages: install
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+
+migrate: install .secret_key
+	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py migrate --no-input -v0
+
+demo: migrate
+	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py seed_demo
+
+run: install .secret_key messages migrate demo
+	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py collectstatic --no-input -v0
+	@if [ -n "$$REDIS_URL" ]; then \
+	  SECRET_KEY=$$(cat .secret_key) PORT=$(PORT) $(BIN)/honcho start -f Procfile; \
+	else \
+	  echo "Cổng thi đua - khen thưởng: http://127.0.0.1:$(PORT)/"; \
+	  SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install messages lint
+	SECRET_KEY=test-secret-key $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(BIN)/pytest -q
+
+e2e: install messages
+	$(BIN)/pytest -q -m e2e
+
+worker: install .secret_key
+	SECRET_KEY=$$(cat .secret_key) $(BIN)/celery -A emulation worker -l info
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,98 @@
+"""States, kinds and the allowed transitions of the campaigns app, on one screen."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    APPROVED = "approved", _("Đã phê duyệt")
+    LAUNCHED = "launched", _("Đã phát động")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class MeasureKind(models.TextChoices):
+    YES_NO = "yes_no", _("Có/Không")
+    NUMBER = "number", _("Số lượng")
+    PERCENT = "percent", _("Tỷ lệ (%)")
+    SCORE = "score", _("Điểm")
+
+
+class ReviewState(models.TextChoices):
+    """States of a pledge or a result report: filed by a unit, reviewed by the Office."""
+
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    ACCEPTED = "accepted", _("Đã chấp thuận")
+    SUPERSEDED = "superseded", _("Đã thay thế bằng bản sửa đổi")
+
+
+class ReportingPeriod(models.TextChoices):
+    SIX_MONTH = "six_month", _("Sáu tháng đầu năm")
+    YEAR_END = "year_end", _("Cả năm")
+
+
+class ExemplarKind(models.TextChoices):
+    EXEMPLAR = "exemplar", _("Điển hình tiên tiến")
+    NEW_FACTOR = "new_factor", _("Nhân tố mới")
+    GOOD_MODEL = "good_model", _("Mô hình hay")
+    GOOD_PRACTICE = "good_practice", _("Cách làm hay")
+    GOOD_DEED = "good_deed", _("Người tốt, việc tốt")
+
+
+class ExemplarState(models.TextChoices):
+    PROPOSED = "proposed", _("Đề xuất")
+    VERIFIED = "verified", _("Đã xác nhận")
+    REJECTED = "rejected", _("Không xác nhận")
+    PUBLISHED = "published", _("Đã công bố")
+
+
+class RecognitionLevel(models.IntegerChoices):
+    """Levels at which an initiative is recognized; higher is wider effect."""
+
+    UNIT = 1, _("Cấp cơ sở")
+    BLOC = 2, _("Cấp Đảng ủy Khối")
+    PROVINCE = 3, _("Cấp tỉnh")
+    NATION = 4, _("Cấp toàn quốc")
+
+
+class InitiativeState(models.TextChoices):
+    PROPOSED = "proposed", _("Đề xuất")
+    RECOGNIZED = "recognized", _("Đã công nhận")
+    REJECTED = "rejected", _("Không công nhận")
+
+
+# {from_state: {action: to_state}}: the services consult these, nothing else decides a transition.
+PLAN_TRANSITIONS = {
+    PlanState.DRAFT: {"approve": PlanState.APPROVED},
+    PlanState.APPROVED: {"launch": PlanState.LAUNCHED, "reopen": PlanState.DRAFT},
+    PlanState.LAUNCHED: {"close": PlanState.CLOSED},
+    PlanState.CLOSED: {},
+}
+
+REVIEW_TRANSITIONS = {
+    ReviewState.DRAFT: {"submit": ReviewState.SUBMITTED},
+    ReviewState.SUBMITTED: {"accept": ReviewState.ACCEPTED, "return": ReviewState.RETURNED},
+    ReviewState.RETURNED: {"submit": ReviewState.SUBMITTED},
+    ReviewState.ACCEPTED: {"revise": ReviewState.SUPERSEDED},
+    ReviewState.SUPERSEDED: {},
+}
+
+EXEMPLAR_TRANSITIONS = {
+    ExemplarState.PROPOSED: {"verify": ExemplarState.VERIFIED, "reject": ExemplarState.REJECTED},
+    ExemplarState.VERIFIED: {"publish": ExemplarState.PUBLISHED},
+    ExemplarState.PUBLISHED: {"unpublish": ExemplarState.VERIFIED},
+    ExemplarState.REJECTED: {},
+}
+
+INITIATIVE_TRANSITIONS = {
+    InitiativeState.PROPOSED: {"recognize": InitiativeState.RECOGNIZED, "reject": InitiativeState.REJECTED},
+    InitiativeState.RECOGNIZED: {},
+    InitiativeState.REJECTED: {},
+}
+
+# States in which a unit may still edit what it filed.
+EDITABLE_STATES = {ReviewState.DRAFT, ReviewState.RETURNED}
+# States a filed record is counted in (coverage, "has pledged").
+FILED_STATES = {ReviewState.SUBMITTED, ReviewState.ACCEPTED}

@@ -1,0 +1,495 @@
+"""Terms, movements, yearly plans and phases, criteria; unit pledges, cluster covenants, results; exemplars, initiatives."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Cluster, Person, Unit
+
+from .enums import (
+    ExemplarKind,
+    ExemplarState,
+    InitiativeState,
+    MeasureKind,
+    PlanState,
+    RecognitionLevel,
+    ReportingPeriod,
+    ReviewState,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Term(models.Model):
+    """A term (nhiệm kỳ) with its overall theme, motto and the documents it rests on."""
+
+    name = models.CharField(_("nhiệm kỳ"), max_length=50, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    theme = models.TextField(_("chủ đề"))
+    motto = models.CharField(_("phương châm"), max_length=255, blank=True)
+    basis_documents = models.TextField(_("văn bản căn cứ"), blank=True, help_text=_("Mỗi dòng một văn bản."))
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["-start_year"]
+        constraints = [models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="term_years_ordered")]
+
+    def __str__(self):
+        return _("Nhiệm kỳ %(name)s") % {"name": self.name}
+
+    def get_absolute_url(self):
+        return reverse("campaigns:term_detail", args=[self.pk])
+
+
+class Movement(models.Model):
+    """A movement (phong trào) of a term, with its content and the department in charge."""
+
+    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="movements")
+    number = models.PositiveSmallIntegerField(_("số thứ tự"))
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    content = models.TextField(_("nội dung"), blank=True)
+    department = models.CharField(_("cơ quan phụ trách"), max_length=200, blank=True)
+    is_key = models.BooleanField(_("phong trào trọng tâm"), default=True)
+
+    class Meta:
+        verbose_name = _("phong trào")
+        verbose_name_plural = _("phong trào")
+        ordering = ["term", "number"]
+        constraints = [models.UniqueConstraint(fields=["term", "number"], name="movement_number_unique_in_term")]
+
+    def __str__(self):
+        return self.name
+
+
+class YearPlan(models.Model):
+    """A yearly emulation plan: theme of the year, movements, focus tasks, deadlines. Draft → approved → launched → closed."""
+
+    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(
+        _("năm"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    theme = models.TextField(_("chủ đề năm"))
+    focus_tasks = models.TextField(_("nhiệm vụ trọng tâm"), blank=True)
+    movements = models.ManyToManyField(Movement, verbose_name=_("phong trào"), related_name="plans", blank=True)
+    registration_deadline = models.DateField(_("hạn đăng ký thi đua"))
+    six_month_deadline = models.DateField(_("hạn báo cáo sáu tháng"))
+    year_end_deadline = models.DateField(_("hạn báo cáo cả năm"))
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=PlanState.choices, default=PlanState.DRAFT, db_index=True
+    )
+    approved_by = models.ForeignKey(
+        USER, verbose_name=_("người phê duyệt"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    launched_at = models.DateTimeField(_("phát động lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch thi đua năm")
+        verbose_name_plural = _("kế hoạch thi đua năm")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_deadline__lte=F("six_month_deadline"))
+                & Q(six_month_deadline__lte=F("year_end_deadline")),
+                name="plan_deadlines_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Kế hoạch thi đua năm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("campaigns:plan_detail", args=[self.pk])
+
+    def deadline_for(self, period):
+        return self.six_month_deadline if period == ReportingPeriod.SIX_MONTH else self.year_end_deadline
+
+
+class Phase(models.Model):
+    """An emulation phase (đợt thi đua) tied to an occasion, inside a yearly plan."""
+
+    plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(_("tên đợt thi đua"), max_length=300)
+    occasion = models.CharField(_("sự kiện chào mừng"), max_length=300, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"))
+
+    class Meta:
+        verbose_name = _("đợt thi đua")
+        verbose_name_plural = _("đợt thi đua")
+        ordering = ["plan", "start_date"]
+        constraints = [models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="phase_dates_ordered")]
+
+    def __str__(self):
+        return self.name
+
+
+class Criterion(models.Model):
+    """A criterion (tiêu chí) of a yearly plan, optionally under one of its movements."""
+
+    plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="criteria")
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), null=True, blank=True, on_delete=models.PROTECT, related_name="criteria"
+    )
+    code = models.CharField(_("mã tiêu chí"), max_length=20)
+    name = models.CharField(_("tên tiêu chí"), max_length=300)
+    measure = models.CharField(_("cách đo"), max_length=20, choices=MeasureKind.choices)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    target_guidance = models.CharField(_("hướng dẫn chỉ tiêu"), max_length=300, blank=True)
+    weight = models.DecimalField(_("trọng số"), max_digits=6, decimal_places=2, default=1)
+    max_score = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2, default=10)
+    evidence_expected = models.CharField(_("minh chứng cần có"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["plan", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="criterion_code_unique_in_plan"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(max_score__gt=0), name="criterion_weight_score_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+
+class ReviewedRecord(models.Model):
+    """What a unit files and the Office reviews: state, timestamps, reviewer, comment, version for edit conflicts."""
+
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, db_index=True
+    )
+    is_late = models.BooleanField(_("nộp muộn"), default=False)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("xét lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        USER, verbose_name=_("người xét"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_comment = models.TextField(_("ý kiến của Văn phòng"), blank=True)
+    created_by = models.ForeignKey(
+        USER, verbose_name=_("người lập"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Pledge(ReviewedRecord):
+    """A unit's pledge (đăng ký thi đua) for a launched plan; amended after acceptance only by a new revision."""
+
+    plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pledges")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="pledges")
+    revision = models.PositiveSmallIntegerField(_("lần sửa đổi"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("bản trước"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_revision",
+    )
+    movements = models.ManyToManyField(
+        Movement, verbose_name=_("phong trào tham gia"), related_name="pledges", blank=True
+    )
+    aimed_title = models.CharField(_("danh hiệu tập thể đăng ký"), max_length=200, blank=True)
+    commitment = models.TextField(_("nội dung cam kết"), blank=True)
+
+    class Meta:
+        verbose_name = _("bản đăng ký thi đua")
+        verbose_name_plural = _("bản đăng ký thi đua")
+        ordering = ["plan", "unit__path", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit", "revision"], name="pledge_revision_unique"),
+            models.UniqueConstraint(
+                fields=["plan", "unit"], condition=~Q(state=ReviewState.SUPERSEDED), name="pledge_one_current_per_unit"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "state"])]
+
+    def __str__(self):
+        return _("Đăng ký thi đua năm %(year)s – %(unit)s") % {"year": self.plan.year, "unit": self.unit}
+
+    def get_absolute_url(self):
+        return reverse("campaigns:pledge_detail", args=[self.pk])
+
+
+class PledgeTarget(models.Model):
+    """The target (chỉ tiêu) a unit sets itself for one criterion."""
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("bản đăng ký"), on_delete=models.CASCADE, related_name="targets")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="targets"
+    )
+    value = models.DecimalField(_("chỉ tiêu"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu đăng ký")
+        verbose_name_plural = _("chỉ tiêu đăng ký")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "criterion"], name="pledge_target_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="pledge_target_not_negative"),
+        ]
+
+    def owner_unit(self):
+        return self.pledge.unit
+
+
+class IndividualRegistration(models.Model):
+    """A person of the unit registering for an individual title in the unit's pledge."""
+
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("bản đăng ký"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("cá nhân"), on_delete=models.PROTECT, related_name="title_registrations"
+    )
+    title = models.CharField(_("danh hiệu đăng ký"), max_length=200)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("đăng ký danh hiệu cá nhân")
+        verbose_name_plural = _("đăng ký danh hiệu cá nhân")
+        ordering = ["person__full_name"]
+        constraints = [models.UniqueConstraint(fields=["pledge", "person"], name="registration_one_per_person")]
+
+    def owner_unit(self):
+        return self.pledge.unit
+
+
+class Covenant(models.Model):
+    """A cluster covenant (giao ước thi đua): drafted by the lead unit, signed by every member unit."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        OPEN = "open", _("Đang ký kết")
+        CLOSED = "closed", _("Đã hoàn tất")
+
+    plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="covenants")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cụm thi đua"), on_delete=models.PROTECT, related_name="covenants"
+    )
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị trưởng cụm"), on_delete=models.PROTECT, related_name="led_covenants"
+    )
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    text = models.TextField(_("nội dung giao ước"))
+    criteria = models.ManyToManyField(Criterion, verbose_name=_("tiêu chí chung"), related_name="covenants", blank=True)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT)
+    opened_at = models.DateTimeField(_("mở ký lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        USER, verbose_name=_("người soạn"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+        ordering = ["plan", "cluster__name"]
+        constraints = [models.UniqueConstraint(fields=["plan", "cluster"], name="covenant_one_per_cluster_plan")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:covenant_detail", args=[self.pk])
+
+    def owner_unit(self):
+        return self.lead_unit
+
+
+class CovenantSignature(models.Model):
+    covenant = models.ForeignKey(
+        Covenant, verbose_name=_("giao ước"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="covenant_signatures"
+    )
+    signed_by = models.ForeignKey(USER, verbose_name=_("người ký"), on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("ký lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chữ ký giao ước")
+        verbose_name_plural = _("chữ ký giao ước")
+        constraints = [models.UniqueConstraint(fields=["covenant", "unit"], name="covenant_signed_once_per_unit")]
+
+
+class ResultReport(ReviewedRecord):
+    """A unit's result report (báo cáo kết quả) for one reporting period of a plan, against its pledge."""
+
+    plan = models.ForeignKey(
+        YearPlan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="result_reports"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="result_reports")
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("bản đăng ký"), on_delete=models.PROTECT, related_name="result_reports"
+    )
+    period = models.CharField(_("kỳ báo cáo"), max_length=20, choices=ReportingPeriod.choices)
+    narrative = models.TextField(_("tóm tắt kết quả"), blank=True)
+    self_score = models.DecimalField(_("điểm tự chấm"), max_digits=7, decimal_places=2, null=True, blank=True)
+    # Set when the Office accepts: the weighted score and completion that rankings read.
+    score = models.DecimalField(_("điểm được công nhận"), max_digits=7, decimal_places=2, null=True, blank=True)
+    completion = models.DecimalField(_("mức hoàn thành (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả")
+        verbose_name_plural = _("báo cáo kết quả")
+        ordering = ["plan", "period", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit", "period"], name="result_one_per_unit_period"),
+            models.CheckConstraint(
+                condition=Q(self_score__isnull=True) | Q(self_score__gte=0), name="result_self_score_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "period", "state"])]
+
+    def __str__(self):
+        return _("Báo cáo kết quả %(period)s năm %(year)s – %(unit)s") % {
+            "period": self.get_period_display().lower(),
+            "year": self.plan.year,
+            "unit": self.unit,
+        }
+
+    def get_absolute_url(self):
+        return reverse("campaigns:result_detail", args=[self.pk])
+
+
+class ResultValue(models.Model):
+    report = models.ForeignKey(ResultReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="values")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="result_values"
+    )
+    achieved = models.DecimalField(_("kết quả đạt được"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả theo tiêu chí")
+        verbose_name_plural = _("kết quả theo tiêu chí")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "criterion"], name="result_value_unique"),
+            models.CheckConstraint(condition=Q(achieved__gte=0), name="result_value_not_negative"),
+        ]
+
+    def owner_unit(self):
+        return self.report.unit
+
+
+def evidence_path(instance, filename):
+    """A random stored name: the user's file name is kept only as data, never as a path."""
+    return f"evidence/{instance.report.plan.year}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(
+        ResultReport, verbose_name=_("báo cáo"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    description = models.CharField(_("mô tả"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(USER, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    def owner_unit(self):
+        return self.report.unit
+
+
+class Exemplar(models.Model):
+    """An exemplar, new factor, good model or practice, or good deed, proposed by a unit and published by Propaganda."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="exemplars")
+    person = models.ForeignKey(
+        Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.PROTECT, related_name="exemplars"
+    )
+    plan = models.ForeignKey(
+        YearPlan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="exemplars"
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=ExemplarKind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    summary = models.TextField(_("nội dung"))
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=ExemplarState.choices, default=ExemplarState.PROPOSED, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        USER, verbose_name=_("người đề xuất"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("điển hình, nhân tố mới")
+        verbose_name_plural = _("điển hình, nhân tố mới")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:exemplar_detail", args=[self.pk])
+
+
+class Initiative(models.Model):
+    """An initiative (sáng kiến) with the level and date of its recognition; the award checks read it."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives")
+    authors = models.ManyToManyField(Person, verbose_name=_("tác giả"), related_name="initiatives", blank=True)
+    title = models.CharField(_("tên sáng kiến"), max_length=300)
+    description = models.TextField(_("nội dung, hiệu quả"))
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=InitiativeState.choices, default=InitiativeState.PROPOSED, db_index=True
+    )
+    recognition_level = models.PositiveSmallIntegerField(
+        _("cấp công nhận"), choices=RecognitionLevel.choices, null=True, blank=True
+    )
+    recognized_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=100, blank=True)
+    proposed_by = models.ForeignKey(
+        USER, verbose_name=_("người đề xuất"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state=InitiativeState.RECOGNIZED)
+                | (Q(recognition_level__isnull=False) & Q(recognized_on__isnull=False)),
+                name="initiative_recognized_has_level_and_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "recognition_level", "recognized_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:initiative_detail", args=[self.pk])

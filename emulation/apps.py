@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmulationConfig(AppConfig):
+    name = "emulation"
+    verbose_name = _("Tổ chức và tài khoản")
+    nav_template = "emulation/_nav.html"
+
+    def ready(self):
+        from . import signals  # noqa: F401
+
+    def home_panels(self, request):
+        from .selectors import home_panels
+
+        return home_panels(request.user)
+
+    def seed_demo(self, stdout):
+        from .demo import seed
+
+        seed(stdout)

@@ -1,0 +1,21 @@
+"""Human-readable labels of audit actions; each app registers its own at import time."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "auth.login": _("Đăng nhập"),
+    "auth.logout": _("Đăng xuất"),
+    "auth.login_failed": _("Đăng nhập không thành công"),
+    "person.created": _("Thêm cá nhân"),
+    "person.updated": _("Cập nhật thông tin cá nhân"),
+    "role.assigned": _("Giao vai trò"),
+    "export": _("Xuất dữ liệu"),
+}
+
+
+def register_action_labels(labels):
+    ACTION_LABELS.update(labels)
+
+
+def action_label(action):
+    return ACTION_LABELS.get(action, action)

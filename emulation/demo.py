@@ -1,0 +1,309 @@
+"""Demo data of the core: the Bloc, its clusters and units, people and one account per role.
+
+Idempotent: everything is looked up by a natural key (code, username) and updated in place.
+"""
+
+from django.contrib.auth.models import Group, Permission, User
+
+from .enums import PersonType, Role, UnitLevel, UnitSector
+from .models import Cluster, OrganizationProfile, Person, RoleAssignment, Unit
+
+DEMO_PASSWORD = "ThiDua@2025"  # noqa: S105 - the documented demo password
+
+CLUSTERS = [
+    ("cum-1", "Cụm thi đua số 1: Các cơ quan quản lý nhà nước", "so-tai-chinh"),
+    ("cum-2", "Cụm thi đua số 2: Các đơn vị sự nghiệp", "benh-vien-da-khoa"),
+    ("cum-3", "Cụm thi đua số 3: Các doanh nghiệp", "dien-luc"),
+]
+
+# code, name, level, sector, cluster code, parent code
+UNITS = [
+    ("so-tai-chinh", "Đảng bộ Sở Tài chính", UnitLevel.GRASSROOTS_COMMITTEE, UnitSector.AGENCY, "cum-1", None),
+    ("so-ke-hoach", "Đảng bộ Sở Kế hoạch và Đầu tư", UnitLevel.GRASSROOTS_COMMITTEE, UnitSector.AGENCY, "cum-1", None),
+    ("so-noi-vu", "Đảng bộ Sở Nội vụ", UnitLevel.GRASSROOTS_COMMITTEE, UnitSector.AGENCY, "cum-1", None),
+    ("so-tu-phap", "Chi bộ Sở Tư pháp", UnitLevel.GRASSROOTS_CELL, UnitSector.AGENCY, "cum-1", None),
+    ("so-cong-thuong", "Đảng bộ Sở Công Thương", UnitLevel.GRASSROOTS_COMMITTEE, UnitSector.AGENCY, "cum-1", None),
+    ("ban-dan-toc", "Chi bộ Ban Dân tộc tỉnh", UnitLevel.GRASSROOTS_CELL, UnitSector.AGENCY, "cum-1", None),
+    (
+        "cong-doan-khoi",
+        "Công đoàn Viên chức tỉnh",
+        UnitLevel.GRASSROOTS_CELL,
+        UnitSector.MASS_ORGANIZATION,
+        "cum-1",
+        None,
+    ),
+    (
+        "benh-vien-da-khoa",
+        "Đảng bộ Bệnh viện Đa khoa tỉnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.PUBLIC_SERVICE,
+        "cum-2",
+        None,
+    ),
+    ("bv-khoa-noi", "Chi bộ Khoa Nội", UnitLevel.SUB_CELL, UnitSector.PUBLIC_SERVICE, "cum-2", "benh-vien-da-khoa"),
+    ("bv-khoa-ngoai", "Chi bộ Khoa Ngoại", UnitLevel.SUB_CELL, UnitSector.PUBLIC_SERVICE, "cum-2", "benh-vien-da-khoa"),
+    (
+        "dai-hoc-ha-tinh",
+        "Đảng bộ Trường Đại học Hà Tĩnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.PUBLIC_SERVICE,
+        "cum-2",
+        None,
+    ),
+    (
+        "dai-phat-thanh",
+        "Đảng bộ Đài Phát thanh - Truyền hình tỉnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.PUBLIC_SERVICE,
+        "cum-2",
+        None,
+    ),
+    ("bao-ha-tinh", "Chi bộ Báo Hà Tĩnh", UnitLevel.GRASSROOTS_CELL, UnitSector.PUBLIC_SERVICE, "cum-2", None),
+    (
+        "cdc",
+        "Chi bộ Trung tâm Kiểm soát bệnh tật tỉnh",
+        UnitLevel.GRASSROOTS_CELL,
+        UnitSector.PUBLIC_SERVICE,
+        "cum-2",
+        None,
+    ),
+    (
+        "cao-dang-y-te",
+        "Đảng bộ Trường Cao đẳng Y tế",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.PUBLIC_SERVICE,
+        "cum-2",
+        None,
+    ),
+    (
+        "dien-luc",
+        "Đảng bộ Công ty Điện lực Hà Tĩnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.ENTERPRISE,
+        "cum-3",
+        None,
+    ),
+    (
+        "agribank",
+        "Đảng bộ Agribank Chi nhánh Hà Tĩnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.ENTERPRISE,
+        "cum-3",
+        None,
+    ),
+    (
+        "cap-nuoc",
+        "Đảng bộ Công ty Cổ phần Cấp nước Hà Tĩnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.ENTERPRISE,
+        "cum-3",
+        None,
+    ),
+    (
+        "xo-so",
+        "Chi bộ Công ty Xổ số Kiến thiết Hà Tĩnh",
+        UnitLevel.GRASSROOTS_CELL,
+        UnitSector.ENTERPRISE,
+        "cum-3",
+        None,
+    ),
+    ("viettel", "Đảng bộ Viettel Hà Tĩnh", UnitLevel.GRASSROOTS_COMMITTEE, UnitSector.ENTERPRISE, "cum-3", None),
+    ("moi-truong", "Chi bộ Công ty Môi trường Đô thị", UnitLevel.GRASSROOTS_CELL, UnitSector.ENTERPRISE, "cum-3", None),
+    (
+        "vietcombank",
+        "Đảng bộ Vietcombank Hà Tĩnh",
+        UnitLevel.GRASSROOTS_COMMITTEE,
+        UnitSector.ENTERPRISE,
+        "cum-3",
+        None,
+    ),
+]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Đình", "Hữu", "Minh", "Thị Thu", "Xuân", "Quốc", "Thị Hồng", "Công"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Yến",
+]
+POSITIONS = [
+    "Bí thư",
+    "Phó Bí thư",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Chuyên viên",
+    "Chuyên viên",
+    "Nhân viên",
+    "Kế toán",
+]
+TYPES_BY_SECTOR = {
+    UnitSector.AGENCY: [PersonType.CADRE, PersonType.CIVIL_SERVANT, PersonType.CIVIL_SERVANT],
+    UnitSector.PUBLIC_SERVICE: [PersonType.CADRE, PersonType.PUBLIC_EMPLOYEE, PersonType.PUBLIC_EMPLOYEE],
+    UnitSector.ENTERPRISE: [PersonType.CADRE, PersonType.WORKER, PersonType.WORKER],
+    UnitSector.MASS_ORGANIZATION: [PersonType.CADRE, PersonType.CIVIL_SERVANT],
+    UnitSector.PARTY: [PersonType.CADRE, PersonType.CIVIL_SERVANT],
+}
+PEOPLE_PER_UNIT = 8
+
+# username, full name, roles, unit code of the person (and of the secretary role)
+ACCOUNTS = [
+    ("vanphong", "Trần Thị Thu Hà", [Role.OFFICE], "khoi"),
+    ("bithu1", "Nguyễn Văn Hùng", [Role.SECRETARY], "so-tai-chinh"),
+    ("bithu2", "Lê Thị Mai", [Role.SECRETARY], "so-ke-hoach"),
+    ("hoidong1", "Phạm Quốc Trung", [Role.COUNCIL], "so-tai-chinh"),
+    ("hoidong2", "Hoàng Minh Tâm", [Role.COUNCIL], "benh-vien-da-khoa"),
+    ("hoidong3", "Võ Xuân Sơn", [Role.COUNCIL], "khoi"),
+    ("thuongvu", "Nguyễn Đình Hải", [Role.STANDING], "khoi"),
+    ("tuyengiao", "Đặng Thị Hồng Nga", [Role.PROPAGANDA], "khoi"),
+]
+
+
+def seed(stdout=None):
+    profile = _profile()
+    root = _root()
+    clusters = {
+        code: Cluster.objects.update_or_create(code=code, defaults={"name": name})[0] for code, name, _ in CLUSTERS
+    }
+    units = {"khoi": root}
+    for code, name, level, sector, cluster_code, parent_code in UNITS:
+        units[code] = Unit.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "level": level,
+                "sector": sector,
+                "cluster": clusters[cluster_code],
+                "parent": units[parent_code or "khoi"],
+            },
+        )[0]
+    for code, _, lead in CLUSTERS:
+        Cluster.objects.filter(code=code).update(lead_unit=units[lead])
+    for index, unit in enumerate(units[code] for code, *_ in UNITS):
+        _people(unit, index)
+    office_group = _office_group()
+    for username, full_name, roles, unit_code in ACCOUNTS:
+        _account(username, full_name, roles, units[unit_code], office_group)
+    if stdout:
+        stdout.write(f"{profile.issuing_body}: {Unit.objects.count()} đơn vị, {Person.objects.count()} cá nhân.")
+        stdout.write(f"Tài khoản demo: {', '.join(a[0] for a in ACCOUNTS)} — mật khẩu {DEMO_PASSWORD}")
+    return units
+
+
+def _profile():
+    profile = OrganizationProfile.objects.order_by("pk").first() or OrganizationProfile()
+    profile.superior_body = "ĐẢNG BỘ TỈNH HÀ TĨNH"
+    profile.issuing_body = "ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH"
+    profile.short_name = "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"
+    profile.place = "Hà Tĩnh"
+    profile.number_suffix = "ĐUK"
+    profile.signing_on_behalf = "T/M BAN THƯỜNG VỤ"
+    profile.signer_position = "BÍ THƯ"
+    profile.signer_name = "Nguyễn Đình Hải"
+    profile.recipients = "\n".join(
+        [
+            "Ban Tuyên giáo Tỉnh ủy (để b/c),",
+            "Ban Thi đua - Khen thưởng tỉnh,",
+            "Ban Thường vụ ĐUK (chỉ đạo),",
+            "Các đảng ủy, chi ủy cơ sở,",
+            "Lưu VP Đảng ủy Khối.",
+        ]
+    )
+    profile.save()
+    return profile
+
+
+def _root():
+    return Unit.objects.update_or_create(
+        code="khoi",
+        defaults={
+            "name": "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Hà Tĩnh",
+            "short_name": "Đảng bộ Khối",
+            "level": UnitLevel.BLOC,
+            "sector": UnitSector.PARTY,
+            "parent": None,
+        },
+    )[0]
+
+
+def _people(unit, index):
+    types = TYPES_BY_SECTOR[unit.sector]
+    for n in range(PEOPLE_PER_UNIT):
+        k = index * PEOPLE_PER_UNIT + n
+        name = f"{FAMILY[k % len(FAMILY)]} {MIDDLE[(k // 3) % len(MIDDLE)]} {GIVEN[(k * 7) % len(GIVEN)]}"
+        Person.objects.update_or_create(
+            unit=unit,
+            full_name=name,
+            defaults={
+                "position": POSITIONS[n % len(POSITIONS)],
+                "person_type": types[n % len(types)],
+                "is_party_member": n % 4 != 3,
+                "birth_year": 1970 + (k * 3) % 30,
+            },
+        )
+
+
+def _office_group():
+    """The Office configures everything in the admin except the append-only audit log."""
+    group, _ = Group.objects.get_or_create(name="Văn phòng Đảng ủy Khối")
+    perms = Permission.objects.filter(
+        content_type__app_label__in=["emulation", "campaigns", "awards", "reports", "django_celery_beat", "auth"]
+    ).exclude(codename__in=["change_auditentry", "delete_auditentry", "add_auditentry"])
+    group.permissions.set(perms)
+    return group
+
+
+def _account(username, full_name, roles, unit, office_group):
+    family, _, given = full_name.rpartition(" ")
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": given, "last_name": family})
+    user.first_name, user.last_name = given, family
+    user.email = f"{username}@thidua.local"
+    user.is_staff = Role.OFFICE in roles
+    if created or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+    user.save()
+    if Role.OFFICE in roles:
+        user.groups.add(office_group)
+    for role in roles:
+        RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit if role == Role.SECRETARY else None)
+    Person.objects.update_or_create(
+        user=user,
+        defaults={
+            "full_name": full_name,
+            "unit": unit,
+            "position": _position(roles),
+            "person_type": PersonType.CADRE,
+            "is_party_member": True,
+            "birth_year": 1975,
+        },
+    )
+
+
+def _position(roles):
+    return {
+        Role.OFFICE: "Chuyên viên Văn phòng Đảng ủy Khối",
+        Role.SECRETARY: "Bí thư",
+        Role.COUNCIL: "Ủy viên Hội đồng Thi đua - Khen thưởng",
+        Role.STANDING: "Bí thư Đảng ủy Khối",
+        Role.PROPAGANDA: "Trưởng Ban Tuyên giáo",
+    }[roles[0]]

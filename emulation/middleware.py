@@ -1,0 +1,40 @@
+import contextvars
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+
+current_request = contextvars.ContextVar("current_request", default=None)
+
+# Pages anyone may open without logging in.
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/password-reset/",
+    "/accounts/reset/",
+    "/healthz/",
+    "/cong-khai/",
+    "/i18n/",
+    "/static/",
+)
+
+
+class LoginRequiredMiddleware:
+    """Every page requires login except the login and reset pages, the health check and public exemplars.
+
+    It also remembers the request for the audit log, which records the client's address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            if not request.user.is_authenticated and not self._is_public(request.path_info):
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
+
+    @staticmethod
+    def _is_public(path):
+        return path.startswith(PUBLIC_PREFIXES) or path.startswith("/admin/")

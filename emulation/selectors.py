@@ -1,0 +1,112 @@
+"""Reads the core's pages need, scoped to what the user may see, in a bounded number of queries."""
+
+from django.db.models import Count, Q
+
+from .enums import UnitSector
+from .models import AuditEntry, Cluster, Notification, Person, Unit
+from .rules import is_office, reads_every_unit, secretary_units
+
+
+def visible_units(user):
+    """Every unit for Bloc-wide roles; a secretary's own units and their sub-units otherwise."""
+    if reads_every_unit(user):
+        return Unit.objects.all()
+    own = secretary_units(user)
+    if not own:
+        return Unit.objects.none()
+    return Unit.objects.subtree_of(own)
+
+
+def unit_list(*, user, search="", cluster=None, sector=None, level=None):
+    queryset = (
+        visible_units(user)
+        .select_related("cluster", "parent")
+        .annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+    )
+    if search:
+        queryset = queryset.filter(
+            Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code__icontains=search)
+        )
+    if cluster:
+        queryset = queryset.filter(cluster_id=cluster)
+    if sector:
+        queryset = queryset.filter(sector=sector)
+    if level:
+        queryset = queryset.filter(level=level)
+    return queryset.order_by("path")
+
+
+def unit_children(unit):
+    return unit.children.select_related("cluster").order_by("name")
+
+
+def person_list(*, user, search="", unit=None, include_inactive=False):
+    queryset = Person.objects.filter(unit__in=visible_units(user)).select_related("unit")
+    if not include_inactive:
+        queryset = queryset.filter(is_active=True)
+    if unit is not None:
+        queryset = queryset.filter(unit=unit)
+    if search:
+        queryset = queryset.filter(Q(full_name__icontains=search) | Q(position__icontains=search))
+    return queryset.order_by("full_name", "pk")
+
+
+def cluster_list():
+    return Cluster.objects.select_related("lead_unit").annotate(unit_count=Count("units")).order_by("name")
+
+
+def cluster_units(cluster):
+    return cluster.units.select_related("parent").order_by("name")
+
+
+def history_of(obj):
+    """The audit entries of one object, oldest first, for its history timeline."""
+    return AuditEntry.objects.for_object(obj).order_by("created_at", "id")
+
+
+def audit_log(*, action="", actor="", unit=None):
+    queryset = AuditEntry.objects.select_related("actor", "unit", "content_type")
+    if action:
+        queryset = queryset.filter(action__icontains=action)
+    if actor:
+        queryset = queryset.filter(actor__username__icontains=actor)
+    if unit:
+        queryset = queryset.filter(unit_id=unit)
+    return queryset
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def home_panels(user):
+    """The core's panels on the home page: an overview for the Office, the own unit for a secretary."""
+    panels = []
+    if is_office(user):
+        by_sector = dict(Unit.objects.filter(is_active=True).values_list("sector").annotate(n=Count("pk")))
+        panels.append(
+            {
+                "template": "emulation/panels/office_overview.html",
+                "order": 10,
+                "context": {
+                    "sectors": [(label, by_sector.get(value, 0)) for value, label in UnitSector.choices],
+                    "unit_total": sum(by_sector.values()),
+                    "cluster_total": Cluster.objects.count(),
+                    "people_total": Person.objects.filter(is_active=True).count(),
+                },
+            }
+        )
+    own = secretary_units(user)
+    if own:
+        units = (
+            Unit.objects.filter(pk__in=[u.pk for u in own])
+            .select_related("cluster")
+            .annotate(
+                people_count=Count("people", filter=Q(people__is_active=True)),
+                child_count=Count("children", distinct=True),
+            )
+        )
+        panels.append({"template": "emulation/panels/own_units.html", "order": 10, "context": {"own_units": units}})
+    recent = list(Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")[:5])
+    panels.append({"template": "emulation/panels/notifications.html", "order": 90, "context": {"recent": recent}})
+    return panels

@@ -1,0 +1,29 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_emails(notification_ids):
+    """Email the notifications not yet emailed whose recipients have an address.
+
+    Idempotent: rows are locked and stamped, so a retried or duplicated task sends nothing twice.
+    """
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(of=("self",))
+            .filter(pk__in=notification_ids, emailed_at__isnull=True)
+            .exclude(recipient__email="")
+            .select_related("recipient")
+        )
+        messages = [
+            (n.title, f"{n.body}\n\n{n.url}".strip(), settings.DEFAULT_FROM_EMAIL, [n.recipient.email]) for n in pending
+        ]
+        if messages:
+            send_mass_mail(messages, fail_silently=False)
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+    return len(messages)

@@ -1,0 +1,76 @@
+"""Factories for the core's objects; the other apps' tests build on them."""
+import factory
+from django.contrib.auth.models import User
+
+from emulation.enums import PersonType, Role, UnitLevel, UnitSector
+from emulation.models import Cluster, Person, RoleAssignment, Unit
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    name = factory.Sequence(lambda n: f"Cụm thi đua số {n}")
+    code = factory.Sequence(lambda n: f"cum-{n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Đảng bộ Sở số {n}")
+    code = factory.Sequence(lambda n: f"don-vi-{n}")
+    level = UnitLevel.GRASSROOTS_COMMITTEE
+    sector = UnitSector.AGENCY
+    cluster = factory.SubFactory(ClusterFactory)
+    parent = factory.LazyFunction(
+        lambda: Unit.objects.filter(level=UnitLevel.BLOC).first()
+        or Unit.objects.create(name="Đảng bộ Khối", code="khoi", level=UnitLevel.BLOC, sector=UnitSector.PARTY)
+    )
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thứ {n}")
+    unit = factory.SubFactory(UnitFactory)
+    person_type = PersonType.CIVIL_SERVANT
+    is_party_member = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Hà"
+    last_name = "Trần Thị"
+    password = factory.PostGenerationMethodCall("set_password", "Mật-khẩu-2025")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        self.save()
+        for role, unit in extracted or []:
+            RoleAssignment.objects.create(user=self, role=role, unit=unit)
+
+
+def office_user(**kwargs):
+    return UserFactory(roles=[(Role.OFFICE, None)], **kwargs)
+
+
+def secretary_of(unit, **kwargs):
+    return UserFactory(roles=[(Role.SECRETARY, unit)], **kwargs)
+
+
+def council_member(**kwargs):
+    return UserFactory(roles=[(Role.COUNCIL, None)], **kwargs)
+
+
+def standing_member(**kwargs):
+    return UserFactory(roles=[(Role.STANDING, None)], **kwargs)
+
+
+def propaganda_user(**kwargs):
+    return UserFactory(roles=[(Role.PROPAGANDA, None)], **kwargs)

@@ -1,0 +1,157 @@
+from django.apps import apps
+from django.contrib import messages
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .forms import PersonForm, SearchForm, UnitFilterForm
+from .models import Cluster, Person, Unit
+from .rules import secretary_units
+from .views_mixins import paginate, permission_required, require
+
+
+def home(request):
+    """Each role's home: the panels every app contributes for this user, in their order."""
+    panels = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "home_panels"):
+            panels.extend(config.home_panels(request))
+    panels.sort(key=lambda panel: panel.get("order", 50))
+    return render(request, "emulation/home.html", {"panels": panels})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Database and broker status for monitoring; 200 while the database answers."""
+    from django.conf import settings
+
+    status = {"database": "ok", "broker": "eager"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means the database is down for this check
+        status["database"] = "error"
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        status["broker"] = _broker_status()
+    return JsonResponse(status, status=200 if status["database"] == "ok" else 503)
+
+
+def _broker_status():
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:  # noqa: BLE001 - an unreachable broker of any kind is reported, not raised
+        return "error"
+
+
+@permission_required("emulation.list_units")
+def unit_list(request):
+    clusters = list(Cluster.objects.order_by("name"))
+    form = UnitFilterForm(request.GET or None, clusters=clusters)
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = selectors.unit_list(
+        user=request.user, search=filters.get("q", ""), cluster=filters.get("cluster"), sector=filters.get("sector")
+    )
+    return render(request, "emulation/unit_list.html", {"page": paginate(request, units), "form": form})
+
+
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.select_related("cluster", "parent"), pk=pk)
+    require(request.user, "emulation.view_unit", unit)
+    people = selectors.person_list(user=request.user, unit=unit, include_inactive=True)
+    return render(
+        request,
+        "emulation/unit_detail.html",
+        {
+            "unit": unit,
+            "children": selectors.unit_children(unit),
+            "page": paginate(request, people),
+            "can_manage": request.user.has_perm("emulation.manage_people", unit),
+            "history": selectors.history_of(unit),
+        },
+    )
+
+
+@permission_required("emulation.list_units")
+def cluster_list(request):
+    return render(request, "emulation/cluster_list.html", {"page": paginate(request, selectors.cluster_list())})
+
+
+@permission_required("emulation.list_units")
+def cluster_detail(request, pk):
+    cluster = get_object_or_404(Cluster.objects.select_related("lead_unit"), pk=pk)
+    units = selectors.cluster_units(cluster).filter(pk__in=selectors.visible_units(request.user))
+    return render(request, "emulation/cluster_detail.html", {"cluster": cluster, "page": paginate(request, units)})
+
+
+@permission_required("emulation.list_units")
+def person_list(request):
+    form = SearchForm(request.GET or None)
+    search = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    people = selectors.person_list(user=request.user, search=search)
+    return render(request, "emulation/person_list.html", {"page": paginate(request, people), "form": form})
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.select_related("unit", "user"), pk=pk)
+    require(request.user, "emulation.view_person", person)
+    return render(
+        request,
+        "emulation/person_detail.html",
+        {
+            "person": person,
+            "can_manage": request.user.has_perm("emulation.manage_people", person),
+            "history": selectors.history_of(person),
+        },
+    )
+
+
+def person_edit(request, pk=None, unit_pk=None):
+    """Add a person to a unit or correct one; people are deactivated, never deleted."""
+    if pk is not None:
+        person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
+    else:
+        person = Person(unit=get_object_or_404(Unit, pk=unit_pk))
+    require(request.user, "emulation.manage_people", person.unit)
+    if request.user.has_perm("emulation.configure"):
+        units = Unit.objects.filter(is_active=True)
+    else:
+        units = Unit.objects.subtree_of(secretary_units(request.user)).filter(is_active=True)
+    form = PersonForm(request.POST or None, instance=person, units=units)
+    if request.method == "POST" and form.is_valid():
+        person = services.save_person(person=form.save(commit=False), by=request.user)
+        messages.success(request, _("Đã lưu thông tin cá nhân."))
+        return redirect(person)
+    return render(request, "emulation/person_form.html", {"form": form, "person": person})
+
+
+def notification_list(request):
+    page = paginate(request, selectors.notifications_for(request.user))
+    return render(request, "emulation/notification_list.html", {"page": page})
+
+
+@require_POST
+def notifications_mark_read(request):
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    services.mark_notifications_read(user=request.user, ids=ids)
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "notification_list")
+
+
+@permission_required("emulation.view_audit")
+def audit_log(request):
+    form = SearchForm(request.GET or None)
+    search = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    entries = selectors.audit_log(action=search)
+    return render(request, "emulation/audit_log.html", {"page": paginate(request, entries, 50), "form": form})
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
