@@ -1,0 +1,91 @@
+import pytest
+
+from emulation.enums import Role
+from emulation.models import AuditEntry, Person
+from emulation.tests.factories import PersonFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit():
+    return UnitFactory(name="Đảng bộ Sở Tài chính")
+
+
+@pytest.fixture
+def secretary(client, unit):
+    user = UserFactory(roles=[(Role.SECRETARY, unit)])
+    client.force_login(user)
+    return user
+
+
+def form_data(home, **overrides):
+    data = {"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": home.pk, "person_type": "civil_servant",
+            "is_party_member": "on", "birth_year": "1985", "email": "", "is_active": "on"}
+    data.update(overrides)
+    return data
+
+
+def test_secretary_adds_a_person_to_the_unit_and_it_is_logged(client, unit, secretary):
+    response = client.post(f"/don-vi/{unit.pk}/them-ca-nhan/", form_data(unit))
+    person = Person.objects.get(full_name="Nguyễn Thị Lan")
+    assert response.status_code == 302 and response["Location"] == person.get_absolute_url()
+    assert AuditEntry.objects.filter(action="person.created", actor=secretary, object_id=str(person.pk)).exists()
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Thêm cá nhân" in page  # the history timeline shows the creation
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"full_name": ""}, "Trường này là bắt buộc."),
+        ({"full_name": "x"}, "Họ và tên phải có ít nhất 2 ký tự."),
+        ({"full_name": "Lan\x00\x07"}, "Null characters are not allowed."),
+        ({"full_name": "Lan\x07"}, "ký tự điều khiển"),
+        ({"full_name": "A" * 151}, "Giá trị này chỉ có tối đa 150 kí tự"),
+        ({"birth_year": "1800"}, "Năm sinh không hợp lệ."),
+        ({"birth_year": "-5"}, "Đảm bảo giá trị này lớn hơn hoặc bằng với 0"),
+        ({"birth_year": "abc"}, "Nhập một số"),
+        ({"person_type": "hacker"}, "Hãy chọn một lựa chọn hợp lệ"),
+        ({"email": "không-phải-email"}, "Nhập địa chỉ email."),
+    ],
+)
+def test_bad_input_gives_a_field_error_in_vietnamese_and_changes_nothing(client, unit, secretary, overrides, message):
+    count = Person.objects.count()
+    response = client.post(f"/don-vi/{unit.pk}/them-ca-nhan/", form_data(unit, **overrides))
+    assert response.status_code == 200
+    if message != "Null characters are not allowed.":
+        assert message in response.content.decode()
+    assert "is-invalid" in response.content.decode()
+    assert Person.objects.count() == count
+
+
+def test_secretary_cannot_move_a_person_to_another_unit(client, unit, secretary):
+    person = PersonFactory(unit=unit)
+    other = UnitFactory()
+    response = client.post(f"/ca-nhan/{person.pk}/sua/", form_data(unit, unit=other.pk))
+    assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    person.refresh_from_db()
+    assert person.unit == unit
+
+
+def test_people_are_deactivated_not_deleted(client, unit, secretary):
+    person = PersonFactory(unit=unit, full_name="Lê Văn Nghỉ")
+    client.post(f"/ca-nhan/{person.pk}/sua/", form_data(unit, full_name="Lê Văn Nghỉ", is_active=""))
+    person.refresh_from_db()
+    assert person.is_active is False
+    assert "đã nghỉ" in client.get(unit.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_list_pages_issue_a_bounded_number_of_queries(client, django_assert_max_num_queries, rows):
+    office = UserFactory(roles=[(Role.OFFICE, None)])
+    parent = UnitFactory()
+    units = UnitFactory.create_batch(rows, cluster=parent.cluster)
+    PersonFactory.create_batch(rows, unit=units[0])
+    client.force_login(office)
+    for url in ["/don-vi/", "/ca-nhan/", "/cum-thi-dua/", units[0].get_absolute_url(),
+                parent.cluster.get_absolute_url(), "/nhat-ky/", "/thong-bao/", "/"]:
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
