@@ -42,7 +42,7 @@ demo: migrate
 run: install .secret_key messages migrate demo
 	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py collectstatic --no-input -v0
 	@if [ -n "$$REDIS_URL" ]; then \
-	  SECRET_KEY=$$(cat .secret_key) PORT=$(PORT) $(BIN)/honcho start -f Procfile; \
+	  PATH=$(CURDIR)/$(BIN):$$PATH SECRET_KEY=$$(cat .secret_key) WEB_PORT=$(PORT) $(BIN)/honcho start -f emulation/Procfile -d $(CURDIR); \
 	else \
 	  echo "Cổng thi đua - khen thưởng: http://127.0.0.1:$(PORT)/"; \
 	  SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload; \

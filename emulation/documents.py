@@ -1,4 +1,5 @@
 """Generated documents in the Party's layout (PDF through WeasyPrint), shared by awards and reports."""
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation

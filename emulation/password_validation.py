@@ -1,4 +1,5 @@
 """Django's length validator with a Vietnamese message (Django's own Vietnamese catalog lacks the current one)."""
+
 from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLengthValidator
 from django.utils.translation import gettext as _
 

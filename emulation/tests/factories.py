@@ -1,4 +1,5 @@
 """Factories for the core's objects; the other apps' tests build on them."""
+
 import factory
 from django.contrib.auth.models import User
 
@@ -24,8 +25,10 @@ class UnitFactory(factory.django.DjangoModelFactory):
     sector = UnitSector.AGENCY
     cluster = factory.SubFactory(ClusterFactory)
     parent = factory.LazyFunction(
-        lambda: Unit.objects.filter(level=UnitLevel.BLOC).first()
-        or Unit.objects.create(name="Đảng bộ Khối", code="khoi", level=UnitLevel.BLOC, sector=UnitSector.PARTY)
+        lambda: (
+            Unit.objects.filter(level=UnitLevel.BLOC).first()
+            or Unit.objects.create(name="Đảng bộ Khối", code="khoi", level=UnitLevel.BLOC, sector=UnitSector.PARTY)
+        )
     )
 
 

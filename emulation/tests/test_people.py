@@ -20,8 +20,16 @@ def secretary(client, unit):
 
 
 def form_data(home, **overrides):
-    data = {"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": home.pk, "person_type": "civil_servant",
-            "is_party_member": "on", "birth_year": "1985", "email": "", "is_active": "on"}
+    data = {
+        "full_name": "Nguyễn Thị Lan",
+        "position": "Chuyên viên",
+        "unit": home.pk,
+        "person_type": "civil_servant",
+        "is_party_member": "on",
+        "birth_year": "1985",
+        "email": "",
+        "is_active": "on",
+    }
     data.update(overrides)
     return data
 
@@ -85,7 +93,15 @@ def test_list_pages_issue_a_bounded_number_of_queries(client, django_assert_max_
     units = UnitFactory.create_batch(rows, cluster=parent.cluster)
     PersonFactory.create_batch(rows, unit=units[0])
     client.force_login(office)
-    for url in ["/don-vi/", "/ca-nhan/", "/cum-thi-dua/", units[0].get_absolute_url(),
-                parent.cluster.get_absolute_url(), "/nhat-ky/", "/thong-bao/", "/"]:
+    for url in [
+        "/don-vi/",
+        "/ca-nhan/",
+        "/cum-thi-dua/",
+        units[0].get_absolute_url(),
+        parent.cluster.get_absolute_url(),
+        "/nhat-ky/",
+        "/thong-bao/",
+        "/",
+    ]:
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200

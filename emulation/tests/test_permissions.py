@@ -1,4 +1,5 @@
 """The core's permission matrix: each role against its own unit's data and another unit's."""
+
 import pytest
 
 from emulation.enums import Role
@@ -7,7 +8,14 @@ from emulation.tests.factories import PersonFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES_READING_EVERY_UNIT = [Role.OFFICE, Role.STANDING, Role.COUNCIL, Role.PROPAGANDA, Role.ORGANIZATION, Role.INSPECTION]
+ROLES_READING_EVERY_UNIT = [
+    Role.OFFICE,
+    Role.STANDING,
+    Role.COUNCIL,
+    Role.PROPAGANDA,
+    Role.ORGANIZATION,
+    Role.INSPECTION,
+]
 
 
 @pytest.fixture

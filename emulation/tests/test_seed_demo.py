@@ -37,8 +37,14 @@ def test_seed_demo_makes_one_account_per_role_with_the_demo_password():
     from django.contrib.auth.models import User
 
     expected = {
-        "vanphong": Role.OFFICE, "bithu1": Role.SECRETARY, "bithu2": Role.SECRETARY, "hoidong1": Role.COUNCIL,
-        "hoidong2": Role.COUNCIL, "hoidong3": Role.COUNCIL, "thuongvu": Role.STANDING, "tuyengiao": Role.PROPAGANDA,
+        "vanphong": Role.OFFICE,
+        "bithu1": Role.SECRETARY,
+        "bithu2": Role.SECRETARY,
+        "hoidong1": Role.COUNCIL,
+        "hoidong2": Role.COUNCIL,
+        "hoidong3": Role.COUNCIL,
+        "thuongvu": Role.STANDING,
+        "tuyengiao": Role.PROPAGANDA,
     }
     for username, role in expected.items():
         user = User.objects.get(username=username)

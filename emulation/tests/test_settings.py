@@ -1,4 +1,5 @@
 """Settings read from the environment: safe defaults with nothing set, PostgreSQL and Redis when configured."""
+
 import json
 import os
 import subprocess
@@ -17,7 +18,9 @@ PROBE = (
 def load_settings(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
     clean.update(env, DJANGO_SETTINGS_MODULE="emulation.settings")
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
+    )
 
 
 def test_nothing_set_means_sqlite_eager_celery_debug_off_vietnamese_and_hanoi_time():
@@ -42,7 +45,9 @@ def test_debug_runs_without_a_secret_key():
 
 
 def test_database_url_and_redis_url_select_postgresql_and_a_redis_broker():
-    result = load_settings(SECRET_KEY="k", DATABASE_URL="postgres://u@127.0.0.1:5432/thidua", REDIS_URL="redis://127.0.0.1:6379/1")
+    result = load_settings(
+        SECRET_KEY="k", DATABASE_URL="postgres://u@127.0.0.1:5432/thidua", REDIS_URL="redis://127.0.0.1:6379/1"
+    )
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["eager"] is False

@@ -1,4 +1,5 @@
-"""Settings every test run shares: a fixed secret, fast password hashing, isolated media and cache."""
+"""Test-wide fixtures, loaded as a pytest plugin (pytest.ini) so every app's tests share them."""
+# Every test run shares: a fixed secret, fast password hashing, isolated media and cache.
 
 import os
 
