@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# manage.py with the generated secret unless SECRET_KEY is already set (CI sets its own).
+MANAGE = SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key)} $(BIN)/python manage.py
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation fonts-dejavu-core gettext poppler-utils
 
 .PHONY: run test e2e install system-deps lint migrate demo serve messages backup restore clean worker
@@ -30,22 +32,22 @@ system-deps:
 .secret_key:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-messages: install
-	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+messages: install .secret_key
+	$(MANAGE) compilemessages -v0 --ignore=.venv
 
 migrate: install .secret_key
-	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py migrate --no-input -v0
+	$(MANAGE) migrate --no-input -v0
 
 demo: migrate
-	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py seed_demo
+	$(MANAGE) seed_demo
 
 run: install .secret_key messages migrate demo
-	SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(MANAGE) collectstatic --no-input -v0
 	@if [ -n "$$REDIS_URL" ]; then \
 	  PATH=$(CURDIR)/$(BIN):$$PATH SECRET_KEY=$$(cat .secret_key) WEB_PORT=$(PORT) $(BIN)/honcho start -f emulation/Procfile -d $(CURDIR); \
 	else \
 	  echo "Cổng thi đua - khen thưởng: http://127.0.0.1:$(PORT)/"; \
-	  SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload; \
 	fi
 
 lint: install
@@ -53,7 +55,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: install messages lint
-	SECRET_KEY=test-secret-key $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(MANAGE) makemigrations --check --dry-run -v0
 	$(BIN)/pytest -q
 
 e2e: install messages
@@ -61,6 +63,14 @@ e2e: install messages
 
 worker: install .secret_key
 	SECRET_KEY=$$(cat .secret_key) $(BIN)/celery -A emulation worker -l info
+
+backup: install .secret_key
+	$(MANAGE) backup --dir backups
+
+# make restore FILE=backups/thidua-YYYYmmdd-HHMMSS.dump (or .json.gz on SQLite)
+restore: install .secret_key
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/..."; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles
