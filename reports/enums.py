@@ -1,0 +1,41 @@
+"""Kinds and states of a report, and the allowed state transitions, on one screen."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    QUARTERLY = "quarterly", _("Báo cáo quý")
+    SIX_MONTH = "six_month", _("Sơ kết sáu tháng")
+    ANNUAL = "annual", _("Tổng kết năm")
+    TERM = "term", _("Tổng kết nhiệm kỳ")
+    UNIT = "unit", _("Báo cáo tổng hợp của đơn vị")
+
+
+class ReportState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang lập")
+    DONE = "done", _("Đã hoàn thành")
+    FAILED = "failed", _("Lỗi")
+
+
+# {from_state: {action: to_state}}: the services consult this table, nothing else decides a transition.
+REPORT_TRANSITIONS = {
+    ReportState.QUEUED: {"start": ReportState.RUNNING},
+    # "start" again: a redelivered task resumes a report whose worker died midway.
+    ReportState.RUNNING: {"start": ReportState.RUNNING, "finish": ReportState.DONE, "fail": ReportState.FAILED},
+    ReportState.FAILED: {"retry": ReportState.QUEUED},
+    ReportState.DONE: {},
+}
+
+# States in which a report still waits for a worker; the page polls while any is shown.
+PENDING_STATES = {ReportState.QUEUED, ReportState.RUNNING}
+
+# Audit actions and their labels.
+ACTION_LABELS = {
+    "report.requested": _("Yêu cầu lập báo cáo"),
+    "report.started": _("Bắt đầu lập báo cáo"),
+    "report.done": _("Hoàn thành báo cáo"),
+    "report.failed": _("Lập báo cáo bị lỗi"),
+    "report.retried": _("Yêu cầu lập lại báo cáo"),
+}

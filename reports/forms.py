@@ -1,0 +1,64 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Unit
+
+from .data import FILING_LEVELS
+from .enums import ReportKind, ReportState
+from .periods import default_period
+
+QUARTERS = [("", "—"), (1, _("Quý I")), (2, _("Quý II")), (3, _("Quý III")), (4, _("Quý IV"))]
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Quý"), choices=QUARTERS, coerce=int, empty_value=None, required=False)
+    last_year = forms.IntegerField(
+        label=_("Đến năm (tổng kết nhiệm kỳ)"), min_value=2000, max_value=2100, required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị (báo cáo tổng hợp của đơn vị)"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+    period_start = forms.DateField(
+        label=_("Hoặc từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(label=_("đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS).order_by("name")
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean(self):
+        data = super().clean()
+        kind, year = data.get("kind"), data.get("year")
+        if not kind or not year:
+            return data
+        if kind == ReportKind.QUARTERLY and not data.get("quarter") and not data.get("period_start"):
+            self.add_error("quarter", _("Chọn quý của báo cáo."))
+        if kind == ReportKind.UNIT and not data.get("unit"):
+            self.add_error("unit", _("Chọn đơn vị của báo cáo."))
+        if kind != ReportKind.UNIT:
+            data["unit"] = None
+        if data.get("period_start") and data.get("period_end"):
+            return data
+        if data.get("period_start") or data.get("period_end"):
+            self.add_error("period_end", _("Nhập cả ngày bắt đầu và ngày kết thúc, hoặc bỏ trống cả hai."))
+            return data
+        if self.errors:
+            return data
+        data["period_start"], data["period_end"] = default_period(
+            kind, year=year, quarter=data.get("quarter"), last_year=data.get("last_year")
+        )
+        return data
+
+
+class ReportFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", _("Tất cả loại"))] + ReportKind.choices, required=False)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Tất cả trạng thái"))] + ReportState.choices, required=False
+    )

@@ -1,0 +1,55 @@
+"""The report's tables as an .xlsx workbook, one sheet per table, written in streaming mode."""
+
+import re
+import tempfile
+
+from django.core.files import File
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(title, used):
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name, and names must differ."""
+    base = FORBIDDEN.sub("-", str(title))[:31]
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def write_workbook(report, data, target):
+    """Write every table into ``target`` (a binary file); long tables stream from the database."""
+    workbook = Workbook(write_only=True)
+    used = set()
+    bold = Font(bold=True)
+    for table in data.tables:
+        sheet = workbook.create_sheet(sheet_title(table.title, used))
+        title = WriteOnlyCell(sheet, value=f"{report.title}: {table.title}")
+        title.font = bold
+        sheet.append([title])
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in table.iter_rows():
+            sheet.append([str(v) if v is not None and not isinstance(v, int | float | str) else v for v in row])
+        if table.note:
+            sheet.append([])
+            sheet.append([str(table.note)])
+    workbook.save(target)
+
+
+def workbook_file(report, data):
+    """The workbook in a temporary file, wrapped for Django's storage (the caller closes it)."""
+    handle = tempfile.TemporaryFile()
+    write_workbook(report, data, handle)
+    handle.seek(0)
+    return File(handle, name="report.xlsx")
