@@ -92,3 +92,8 @@ def test_login_page_switches_to_english(client):
 def test_no_user_is_created_by_a_failed_login(client):
     login(client, "ai-do", "x")
     assert not User.objects.filter(username="ai-do").exists()
+
+
+def test_vietnamese_is_shown_even_to_an_english_browser(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập hệ thống thi đua - khen thưởng" in page
