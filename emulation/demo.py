@@ -274,9 +274,10 @@ def _office_group():
 
 
 def _account(username, full_name, roles, unit, office_group):
-    family, _, given = full_name.rpartition(" ")
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": given, "last_name": family})
-    user.first_name, user.last_name = given, family
+    # Django prints first_name + last_name; Vietnamese names read family name first, given name last.
+    family_and_middle, _, given = full_name.rpartition(" ")
+    user, created = User.objects.get_or_create(username=username)
+    user.first_name, user.last_name = family_and_middle, given
     user.email = f"{username}@thidua.local"
     user.is_staff = Role.OFFICE in roles
     if created or not user.check_password(DEMO_PASSWORD):

@@ -1,6 +1,6 @@
 """Reads the core's pages need, scoped to what the user may see, in a bounded number of queries."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from .enums import UnitSector
 from .models import AuditEntry, Cluster, Notification, Person, Unit
@@ -33,7 +33,8 @@ def unit_list(*, user, search="", cluster=None, sector=None, level=None):
         queryset = queryset.filter(sector=sector)
     if level:
         queryset = queryset.filter(level=level)
-    return queryset.order_by("path")
+    # The Bloc first, then units by name under their parent.
+    return queryset.order_by(F("parent_id").asc(nulls_first=True), "name")
 
 
 def unit_children(unit):
