@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE = SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key)} $(BIN)/python manage.py
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation fonts-dejavu-core gettext poppler-utils
 
-.PHONY: run test e2e install system-deps lint migrate demo serve messages backup restore clean worker
+.PHONY: run test e2e install system-deps browser-deps lint migrate demo serve messages backup restore clean worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ system-deps:
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work on closed networks).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing chromium"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
 .secret_key:
@@ -54,12 +62,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install messages lint
+test: install browser-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(BIN)/pytest -q
 
-e2e: install messages
+e2e: install browser-deps messages
 	$(BIN)/pytest -q -m e2e
+	@echo "Screenshots of every step: e2e-screenshots/"
 
 worker: install .secret_key
 	SECRET_KEY=$$(cat .secret_key) $(BIN)/celery -A emulation worker -l info
