@@ -3,9 +3,9 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-WIDTH = 640
-LABEL_WIDTH = 230
-BAR_HEIGHT = 18
+WIDTH = 520
+LABEL_WIDTH = 220
+BAR_HEIGHT = 20
 GAP = 8
 FONT = "Liberation Serif, DejaVu Serif, serif"
 
@@ -20,16 +20,17 @@ def bar_chart(items, *, maximum=100, unit="%"):
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="11">'
+        f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="13">'
     ]
     for index, (label, value) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = max(plot * value / top, 0)
-        short = label if len(label) <= 40 else label[:39] + "…"
+        shown = f"{value:g}".replace(".", ",")  # Vietnamese decimal comma
+        short = label if len(label) <= 32 else label[:31] + "…"
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end">{escape(short)}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="#a51c1c"/>'
-            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{value:g}{escape(unit)}</text>'
+            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}">{shown}{escape(unit)}</text>'
         )
     parts.append(
         f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}" stroke="#000" stroke-width="0.8"/></svg>'

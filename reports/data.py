@@ -10,7 +10,7 @@ What is counted, for a period [start, end]:
 - plans are the yearly plans whose year falls in the period;
 - a unit has pledged when a pledge of such a plan was submitted by the period's end (still submitted,
   accepted, or accepted then superseded by a revision);
-- results are the year-end reports of the period's plans, except for a period ending before 31 December,
+- results (whenever filed) are the year-end reports of the period's plans, except for a period ending before 31 December,
   which reads the six-month reports of its last year; only results accepted by the Office count toward
   completion, scores and rankings;
 - exemplars proposed and initiatives recognized within the period.
@@ -79,7 +79,9 @@ class Table:
     pdf_limit: int | None = None
     group_column: int | None = None
     note: str = ""
+    note_in_workbook: bool = True
     chart: list | None = None  # [(label, value)] drawn as a bar chart in the PDF
+    chart_title: str = ""
 
     def iter_rows(self):
         return iter(self.rows()) if callable(self.rows) else iter(self.rows)
@@ -129,8 +131,10 @@ class Scope:
             plan__in=self.plans, unit__in=self.units, state__in=PLEDGED_STATES, submitted_at__date__lte=end
         )
         self.results = ResultReport.objects.filter(self.result_condition(), unit__in=self.units)
-        self.filed_results = self.results.filter(state__in=FILED_RESULT_STATES, submitted_at__date__lte=end)
-        self.accepted = self.results.filter(state=ReviewState.ACCEPTED, submitted_at__date__lte=end)
+        # Results belong to their plan year and reporting period, whenever they were filed (the six-month
+        # report is due in July, after the half year it reports on).
+        self.filed_results = self.results.filter(state__in=FILED_RESULT_STATES)
+        self.accepted = self.results.filter(state=ReviewState.ACCEPTED)
 
     @property
     def closes_year(self):
@@ -277,7 +281,7 @@ def completion_by_criterion(scope):
         .annotate(
             units=Count("report__unit", distinct=True),
             achieved=Sum("achieved"),
-            completion=Avg("completion"),
+            avg_completion=Avg("completion"),
             reached=Count("pk", filter=Q(completion__gte=100)),
         )
         .order_by("criterion__plan__year", "criterion__order", "criterion__code")
@@ -291,7 +295,7 @@ def completion_by_criterion(scope):
             r["units"],
             _num(targets.get(r["criterion"]), 2),
             _num(r["achieved"], 2),
-            _num(r["completion"]),
+            _num(r["avg_completion"]),
             r["reached"],
         )
         for r in rows
@@ -303,8 +307,8 @@ def _completion_grouped(scope, field_name):
         scope.accepted.values(field_name)
         .annotate(
             units=Count("unit", distinct=True),
-            completion=Avg("completion"),
-            score=Avg("score"),
+            avg_completion=Avg("completion"),
+            avg_score=Avg("score"),
             reached=Count("unit", distinct=True, filter=Q(completion__gte=100)),
         )
         .order_by(field_name)
@@ -317,8 +321,8 @@ def completion_by_sector(scope):
         (
             str(labels.get(r["unit__sector"], r["unit__sector"])),
             r["units"],
-            _num(r["completion"]),
-            _num(r["score"], 2),
+            _num(r["avg_completion"]),
+            _num(r["avg_score"], 2),
             r["reached"],
         )
         for r in _completion_grouped(scope, "unit__sector")
@@ -330,8 +334,8 @@ def completion_by_cluster(scope):
         (
             r["unit__cluster__name"] or _("Chưa xếp cụm"),
             r["units"],
-            _num(r["completion"]),
-            _num(r["score"], 2),
+            _num(r["avg_completion"]),
+            _num(r["avg_score"], 2),
             r["reached"],
         )
         for r in _completion_grouped(scope, "unit__cluster__name")
@@ -342,13 +346,19 @@ def iter_rankings(scope):
     """Units ranked inside their cluster by their accepted score (averaged over years for a term), streamed."""
     rows = (
         scope.accepted.values("unit", "unit__name", "unit__cluster__name")
-        .annotate(score=Avg("score"), completion=Avg("completion"))
-        .order_by("unit__cluster__name", F("score").desc(nulls_last=True), "unit__name")
+        .annotate(avg_score=Avg("score"), avg_completion=Avg("completion"))
+        .order_by("unit__cluster__name", F("avg_score").desc(nulls_last=True), "unit__name")
         .iterator(chunk_size=STREAM_CHUNK)
     )
     for cluster, group in itertools.groupby(rows, key=lambda r: r["unit__cluster__name"]):
         for rank, r in enumerate(group, start=1):
-            yield (cluster or _("Chưa xếp cụm"), rank, r["unit__name"], _num(r["score"], 2), _num(r["completion"]))
+            yield (
+                cluster or _("Chưa xếp cụm"),
+                rank,
+                r["unit__name"],
+                _num(r["avg_score"], 2),
+                _num(r["avg_completion"]),
+            )
 
 
 def exemplars_by_kind(scope):
@@ -465,6 +475,7 @@ def gather(*, kind, start, end, unit=None, progress=None):
             [_("Cụm thi đua"), _("Số đơn vị"), _("Đã đăng ký"), _("Tỷ lệ (%)")],
             by_cluster,
             chart=[(row[0], row[3]) for row in by_cluster],
+            chart_title=_("Biểu đồ: tỷ lệ đơn vị đăng ký thi đua theo cụm (%)"),
         ),
         Table(
             "covenants",
@@ -512,6 +523,7 @@ def gather(*, kind, start, end, unit=None, progress=None):
             ],
             completion_cluster,
             chart=[(row[0], row[2] or 0) for row in completion_cluster],
+            chart_title=_("Biểu đồ: mức hoàn thành bình quân theo cụm (%)"),
         ),
         Table(
             "rankings",
@@ -521,6 +533,7 @@ def gather(*, kind, start, end, unit=None, progress=None):
             pdf_limit=5,
             group_column=0,
             note=_("Bản PDF nêu năm đơn vị dẫn đầu mỗi cụm; bảng đầy đủ trong tệp Excel."),
+            note_in_workbook=False,
         ),
         Table(
             "exemplars",

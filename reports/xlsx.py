@@ -41,7 +41,7 @@ def write_workbook(report, data, target):
         sheet.append(header)
         for row in table.iter_rows():
             sheet.append([str(v) if v is not None and not isinstance(v, int | float | str) else v for v in row])
-        if table.note:
+        if table.note and table.note_in_workbook:
             sheet.append([])
             sheet.append([str(table.note)])
     workbook.save(target)
