@@ -55,8 +55,24 @@ def notify(*, recipients, title, body="", url="", deadline=None, email=True):
         ids = [n.pk for n in created if n.pk] or list(
             Notification.objects.filter(recipient__in=users, title=title[:255]).values_list("pk", flat=True)
         )
-        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+        transaction.on_commit(lambda: enqueue_safely(send_notification_emails, ids))
     return created
+
+
+def enqueue_safely(task, *args):
+    """Queue a task after commit without failing the user's request when the broker is down.
+
+    What the task would do is already recorded in the database (here: notifications with no emailed_at),
+    and a periodic sweep picks it up once the broker is back, so nothing is lost.
+    """
+    import logging
+
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - any broker failure: the work stays recorded for the sweep
+        logging.getLogger(__name__).warning("Broker unavailable; %s left for the sweep.", task.name, exc_info=True)
+        return False
+    return True
 
 
 def mark_notifications_read(*, user, ids=None):

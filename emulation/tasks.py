@@ -27,3 +27,17 @@ def send_notification_emails(notification_ids):
             send_mass_mail(messages, fail_silently=False)
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
     return len(messages)
+
+
+@shared_task
+def send_pending_notification_emails(max_age_days=7):
+    """Sweep: email the recent notifications whose email was never sent (for instance while the broker was down)."""
+    from datetime import timedelta
+
+    since = timezone.now() - timedelta(days=max_age_days)
+    ids = list(
+        Notification.objects.filter(emailed_at__isnull=True, created_at__gte=since)
+        .exclude(recipient__email="")
+        .values_list("pk", flat=True)[:1000]
+    )
+    return send_notification_emails(ids) if ids else 0
