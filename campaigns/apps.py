@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Phong trào thi đua")
+    nav_template = "campaigns/_nav.html"
+
+    def ready(self):
+        from . import audit_labels  # noqa: F401
+
+    def home_panels(self, request):
+        """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when."""
+        from .rules import is_office, is_secretary
+        from .selectors import office_home, secretary_home
+
+        panels = []
+        user = request.user
+        if is_office(user):
+            panels.append({"template": "campaigns/panels/office.html", "order": 20, "context": office_home()})
+        if is_secretary(user):
+            entries = secretary_home(user)
+            panels.append({"template": "campaigns/panels/secretary.html", "order": 5, "context": {"entries": entries}})
+        return panels
+
+    def seed_demo(self, stdout):
+        from .demo import seed
+
+        seed(stdout)

@@ -96,3 +96,16 @@ INITIATIVE_TRANSITIONS = {
 EDITABLE_STATES = {ReviewState.DRAFT, ReviewState.RETURNED}
 # States a filed record is counted in (coverage, "has pledged").
 FILED_STATES = {ReviewState.SUBMITTED, ReviewState.ACCEPTED}
+
+# Suggestions offered in the forms; the award catalog (awards/) holds the legal conditions.
+INDIVIDUAL_TITLES = [
+    "Lao động tiên tiến",
+    "Chiến sĩ thi đua cơ sở",
+    "Chiến sĩ thi đua cấp tỉnh",
+    "Chiến sĩ thi đua toàn quốc",
+]
+COLLECTIVE_TITLES = [
+    "Tập thể lao động tiên tiến",
+    "Tập thể lao động xuất sắc",
+    "Cờ thi đua cấp tỉnh",
+]

@@ -379,6 +379,13 @@ class ResultValue(models.Model):
     )
     achieved = models.DecimalField(_("kết quả đạt được"), max_digits=14, decimal_places=2)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # Set when the Office accepts the report, from the pledge's target for the same criterion.
+    completion = models.DecimalField(
+        _("mức hoàn thành (%)"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False
+    )
+    score = models.DecimalField(
+        _("điểm theo tiêu chí"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("kết quả theo tiêu chí")

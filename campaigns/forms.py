@@ -1,0 +1,283 @@
+"""Forms check the shape of input; the services check the business rules (kinds of targets, dates, states)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation.enums import UnitSector
+from emulation.forms import reject_control_characters
+
+from .enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, ExemplarKind, RecognitionLevel, ReportingPeriod, ReviewState
+from .models import Criterion, Exemplar, Initiative, Phase, Term, YearPlan
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CleanTextMixin:
+    """Text fields lose control characters and surrounding spaces before anything stores them."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                try:
+                    cleaned[name] = reject_control_characters(value.strip())
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
+class TermForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Term
+        fields = ["name", "start_year", "end_year", "theme", "motto", "basis_documents"]
+        widgets = {"theme": forms.Textarea(attrs={"rows": 3}), "basis_documents": forms.Textarea(attrs={"rows": 4})}
+
+
+class PlanForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = YearPlan
+        fields = [
+            "term",
+            "year",
+            "theme",
+            "focus_tasks",
+            "movements",
+            "registration_deadline",
+            "six_month_deadline",
+            "year_end_deadline",
+        ]
+        widgets = {
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "focus_tasks": forms.Textarea(attrs={"rows": 5}),
+            "movements": forms.CheckboxSelectMultiple,
+            "registration_deadline": DateInput(),
+            "six_month_deadline": DateInput(),
+            "year_end_deadline": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["movements"].queryset = self.fields["movements"].queryset.select_related("term")
+
+    def validate_unique(self):
+        """The service says "a plan for that year exists" in words of its own."""
+
+
+class PhaseForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["name", "occasion", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class CriterionForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = [
+            "code",
+            "name",
+            "movement",
+            "measure",
+            "measure_unit",
+            "target_guidance",
+            "weight",
+            "max_score",
+            "evidence_expected",
+            "order",
+        ]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["movement"].queryset = plan.movements.all()
+
+    def validate_unique(self):
+        """The service checks the code within the plan."""
+
+
+def _value_field(criterion, initial=None):
+    help_parts = [criterion.get_measure_display()]
+    if criterion.measure_unit:
+        help_parts.append(criterion.measure_unit)
+    if criterion.target_guidance:
+        help_parts.append(criterion.target_guidance)
+    return forms.CharField(
+        label=str(criterion),
+        required=False,
+        max_length=30,
+        initial=initial,
+        help_text=" · ".join(str(p) for p in help_parts),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class PledgeForm(CleanTextMixin, forms.Form):
+    movements = forms.ModelMultipleChoiceField(
+        label=_("Phong trào tham gia"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    aimed_title = forms.CharField(label=_("Danh hiệu tập thể đăng ký"), max_length=200, required=False)
+    commitment = forms.CharField(label=_("Nội dung cam kết"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, pledge, criteria, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.fields["movements"].queryset = pledge.plan.movements.all()
+        self.fields["movements"].initial = [m.pk for m in pledge.movements.all()]
+        self.fields["aimed_title"].initial = pledge.aimed_title
+        self.fields["aimed_title"].help_text = _("Ví dụ: %(titles)s") % {"titles": "; ".join(COLLECTIVE_TITLES)}
+        self.fields["commitment"].initial = pledge.commitment
+        for criterion in criteria:
+            target = targets.get(criterion.pk)
+            self.fields[f"target_{criterion.pk}"] = _value_field(criterion, target.value if target else None)
+
+    def targets(self):
+        return {c: self.cleaned_data.get(f"target_{c.pk}", "") for c in self.criteria}
+
+    def target_fields(self):
+        return [self[f"target_{c.pk}"] for c in self.criteria]
+
+
+class RegistrationForm(CleanTextMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None)
+    title = forms.CharField(label=_("Danh hiệu đăng ký"), max_length=200, initial=INDIVIDUAL_TITLES[0])
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+
+
+class ResultForm(CleanTextMixin, forms.Form):
+    narrative = forms.CharField(label=_("Tóm tắt kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    self_score = forms.DecimalField(
+        label=_("Điểm tự chấm"), required=False, min_value=0, max_digits=7, decimal_places=2
+    )
+
+    def __init__(self, *args, report, criteria, values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.fields["narrative"].initial = report.narrative
+        self.fields["self_score"].initial = report.self_score
+        for criterion in criteria:
+            value = values.get(criterion.pk)
+            self.fields[f"value_{criterion.pk}"] = _value_field(criterion, value.achieved if value else None)
+
+    def values(self):
+        return {c: self.cleaned_data.get(f"value_{c.pk}", "") for c in self.criteria}
+
+    def value_fields(self):
+        return [self[f"value_{c.pk}"] for c in self.criteria]
+
+
+class EvidenceForm(CleanTextMixin, forms.Form):
+    file = forms.FileField(label=_("Tệp minh chứng"), help_text=_("PDF, ảnh, tài liệu Word, Excel, PowerPoint."))
+    description = forms.CharField(label=_("Mô tả"), max_length=300, required=False)
+
+
+class CommentForm(CleanTextMixin, forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CovenantForm(CleanTextMixin, forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    text = forms.CharField(label=_("Nội dung giao ước"), widget=forms.Textarea(attrs={"rows": 8}))
+    criteria = forms.ModelMultipleChoiceField(
+        label=_("Tiêu chí chung"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].queryset = plan.criteria.all()
+
+
+class SignForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Ký thay mặt đơn vị"), queryset=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ExemplarForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Exemplar
+        fields = ["unit", "kind", "title", "summary", "person", "plan"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, units, people, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["plan"].queryset = plans
+
+
+class InitiativeForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["unit", "title", "description", "authors"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, units, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["authors"].queryset = people
+
+
+class RecognizeForm(CleanTextMixin, forms.Form):
+    recognition_level = forms.TypedChoiceField(label=_("Cấp công nhận"), choices=RecognitionLevel.choices, coerce=int)
+    recognized_on = forms.DateField(label=_("Ngày công nhận"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=100, required=False)
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _choices(choices):
+    return [("", _("Tất cả"))] + list(choices)
+
+
+class PledgeFilterForm(forms.Form):
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices))
+    q = forms.CharField(label=_("Tên đơn vị"), required=False, max_length=100)
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = _choices((p.pk, p.year) for p in plans)
+
+
+class ResultFilterForm(forms.Form):
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), required=False, choices=_choices(ReportingPeriod.choices))
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices))
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = _choices((p.pk, p.year) for p in plans)
+
+
+TRACKING_STATUS = [
+    ("none", _("Chưa đăng ký")),
+    ("missing", _("Chưa nộp đăng ký")),
+    ("late", _("Nộp muộn")),
+] + list(ReviewState.choices)
+
+
+class TrackingFilterForm(forms.Form):
+    cluster = forms.TypedChoiceField(label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None)
+    sector = forms.ChoiceField(label=_("Loại hình đơn vị"), required=False, choices=_choices(UnitSector.choices))
+    status = forms.ChoiceField(label=_("Tình trạng đăng ký"), required=False, choices=_choices(TRACKING_STATUS))
+
+    def __init__(self, *args, clusters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].choices = _choices((c.pk, c.name) for c in clusters)
+
+
+class ExemplarFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_choices(ExemplarKind.choices))

@@ -1,0 +1,355 @@
+"""Reads the campaigns pages need: scoped to the user's units, joined up front, a bounded number of queries."""
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Rank
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.enums import UnitLevel
+from emulation.models import Unit
+from emulation.rules import reads_every_unit, secretary_units
+from emulation.selectors import visible_units
+
+from .enums import FILED_STATES, PlanState, ReportingPeriod, ReviewState
+from .models import Covenant, CovenantSignature, Exemplar, Initiative, Pledge, ResultReport, Term, YearPlan
+from .rules import can_read_campaigns
+
+# The units that pledge, sign covenants and report: grassroots committees and cells, not sub-cells.
+MEMBER_LEVELS = [UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.GRASSROOTS_CELL]
+
+
+def _scoped(queryset, user, field="unit"):
+    if reads_every_unit(user):
+        return queryset
+    own = secretary_units(user)
+    if not own:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    for unit in own:
+        condition |= Q(**{f"{field}__path__startswith": unit.path})
+    return queryset.filter(condition)
+
+
+def term_list():
+    return Term.objects.annotate(
+        movement_count=Count("movements", distinct=True), plan_count=Count("plans", distinct=True)
+    )
+
+
+def plan_list(user):
+    plans = YearPlan.objects.select_related("term").annotate(
+        phase_count=Count("phases", distinct=True), criterion_count=Count("criteria", distinct=True)
+    )
+    if not user.has_perm("campaigns.view_drafts"):
+        plans = plans.filter(state__in=[PlanState.LAUNCHED, PlanState.CLOSED])
+    return plans.order_by("-year") if can_read_campaigns(user) else plans.none()
+
+
+def plan_detail(plan):
+    return {
+        "phases": list(plan.phases.all()),
+        "criteria": list(plan.criteria.select_related("movement")),
+        "movements": list(plan.movements.all()),
+    }
+
+
+def pledge_list(user, *, plan=None, state="", search=""):
+    pledges = _scoped(Pledge.objects.select_related("plan", "unit", "unit__cluster"), user).annotate(
+        target_count=Count("targets", distinct=True), registration_count=Count("registrations", distinct=True)
+    )
+    if plan:
+        pledges = pledges.filter(plan=plan)
+    if state:
+        pledges = pledges.filter(state=state)
+    else:
+        pledges = pledges.exclude(state=ReviewState.SUPERSEDED)
+    if search:
+        pledges = pledges.filter(unit__name__icontains=search)
+    return pledges.order_by("-plan__year", "unit__path", "-revision")
+
+
+def pledge_detail(pledge):
+    targets = {t.criterion_id: t for t in pledge.targets.all()}
+    criteria = list(pledge.plan.criteria.select_related("movement"))
+    return {
+        "targets": targets,
+        "criteria": criteria,
+        "target_rows": [(c, targets.get(c.pk)) for c in criteria],
+        "registrations": pledge.registrations.select_related("person", "person__unit"),
+        "movements": list(pledge.movements.all()),
+        "revisions": list(
+            Pledge.objects.filter(plan=pledge.plan_id, unit=pledge.unit_id).exclude(pk=pledge.pk).order_by("-revision")
+        ),
+        "results": list(ResultReport.objects.filter(pledge=pledge).order_by("period")),
+    }
+
+
+def result_list(user, *, plan=None, period="", state=""):
+    reports = _scoped(ResultReport.objects.select_related("plan", "unit", "unit__cluster"), user).annotate(
+        evidence_count=Count("evidence", distinct=True)
+    )
+    if plan:
+        reports = reports.filter(plan=plan)
+    if period:
+        reports = reports.filter(period=period)
+    if state:
+        reports = reports.filter(state=state)
+    return reports.order_by("-plan__year", "period", "unit__path")
+
+
+def result_detail(report):
+    targets = {t.criterion_id: t for t in report.pledge.targets.all()}
+    values = {v.criterion_id: v for v in report.values.all()}
+    rows = [
+        {"criterion": c, "target": targets.get(c.pk), "value": values.get(c.pk)}
+        for c in report.plan.criteria.select_related("movement")
+    ]
+    return {"rows": rows, "evidence": list(report.evidence.select_related("uploaded_by"))}
+
+
+def covenant_list(user, *, plan=None):
+    covenants = Covenant.objects.select_related("plan", "cluster", "lead_unit").annotate(
+        signature_count=Count("signatures", distinct=True),
+        member_count=Count(
+            "cluster__units",
+            filter=Q(cluster__units__is_active=True, cluster__units__level__in=MEMBER_LEVELS),
+            distinct=True,
+        ),
+    )
+    if not reads_every_unit(user):
+        clusters = {u.cluster_id for u in secretary_units(user) if u.cluster_id}
+        covenants = covenants.filter(cluster_id__in=clusters)
+    if plan:
+        covenants = covenants.filter(plan=plan)
+    return covenants.order_by("-plan__year", "cluster__name")
+
+
+def covenant_members(covenant):
+    signed = CovenantSignature.objects.filter(covenant=covenant, unit=OuterRef("pk"))
+    return (
+        covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS)
+        .annotate(
+            signed_at=Subquery(signed.values("signed_at")[:1]),
+            signer=Subquery(signed.values("signed_by__username")[:1]),
+        )
+        .order_by("name")
+    )
+
+
+def exemplar_list(user, *, state="", kind=""):
+    exemplars = _scoped(Exemplar.objects.select_related("unit", "person", "plan"), user)
+    if state:
+        exemplars = exemplars.filter(state=state)
+    if kind:
+        exemplars = exemplars.filter(kind=kind)
+    return exemplars.order_by("-created_at", "-pk")
+
+
+def public_exemplars(*, kind=""):
+    exemplars = Exemplar.objects.filter(state="published").select_related("unit", "person")
+    if kind:
+        exemplars = exemplars.filter(kind=kind)
+    return exemplars.order_by("-published_at", "-pk")
+
+
+def initiative_list(user, *, state="", level=None):
+    initiatives = _scoped(Initiative.objects.select_related("unit").prefetch_related("authors"), user)
+    if state:
+        initiatives = initiatives.filter(state=state)
+    if level:
+        initiatives = initiatives.filter(recognition_level=level)
+    return initiatives.order_by("-created_at", "-pk")
+
+
+def recognized_initiatives(*, person=None, unit=None, min_level=None, since=None, until=None):
+    """Recognized initiatives of a person or unit, for the award eligibility checks."""
+    initiatives = Initiative.objects.filter(state="recognized")
+    if person is not None:
+        initiatives = initiatives.filter(authors=person)
+    if unit is not None:
+        initiatives = initiatives.filter(unit=unit)
+    if min_level is not None:
+        initiatives = initiatives.filter(recognition_level__gte=min_level)
+    if since is not None:
+        initiatives = initiatives.filter(recognized_on__gte=since)
+    if until is not None:
+        initiatives = initiatives.filter(recognized_on__lte=until)
+    return initiatives.order_by("-recognized_on")
+
+
+# Tracking ------------------------------------------------------------------------------------------
+
+PLEDGE_STATUS_NONE = "none"
+
+
+def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
+    """Member units with their pledge, covenant signature and result states for a plan, one query for a page.
+
+    ``status`` filters on the pledge: a ReviewState value, "none" (nothing started), "late" or "missing".
+    """
+    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED)
+    result = ResultReport.objects.filter(plan=plan, unit=OuterRef("pk"))
+    units = Unit.objects.filter(is_active=True, level__in=MEMBER_LEVELS)
+    if user is not None:
+        units = units.filter(pk__in=visible_units(user).values("pk"))
+    units = units.select_related("cluster").annotate(
+        pledge_id=Subquery(current.values("pk")[:1]),
+        pledge_state=Subquery(current.values("state")[:1]),
+        pledge_late=Subquery(current.values("is_late")[:1]),
+        has_covenant=Exists(
+            Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster"), state__in=["open", "closed"])
+        ),
+        signed=Exists(CovenantSignature.objects.filter(covenant__plan=plan, unit=OuterRef("pk"))),
+        six_month_state=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("state")[:1]),
+        six_month_score=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("score")[:1]),
+        year_end_state=Subquery(result.filter(period=ReportingPeriod.YEAR_END).values("state")[:1]),
+        year_end_score=Subquery(result.filter(period=ReportingPeriod.YEAR_END).values("score")[:1]),
+    )
+    if cluster:
+        units = units.filter(cluster_id=cluster)
+    if sector:
+        units = units.filter(sector=sector)
+    units = _filter_status(units, status)
+    return units.order_by("cluster__name", "path")
+
+
+def _filter_status(units, status):
+    filed = list(FILED_STATES)
+    if status == PLEDGE_STATUS_NONE:
+        return units.filter(pledge_state__isnull=True)
+    if status == "late":
+        return units.filter(pledge_late=True)
+    if status == "missing":
+        return units.exclude(pledge_state__in=filed)
+    if status in ReviewState.values:
+        return units.filter(pledge_state=status)
+    return units
+
+
+def tracking_counts(units):
+    """Counts over the filtered units in one aggregate query."""
+    filed = list(FILED_STATES)
+    return units.order_by().aggregate(
+        total=Count("pk"),
+        pledged=Count("pk", filter=Q(pledge_state__in=filed)),
+        accepted=Count("pk", filter=Q(pledge_state=ReviewState.ACCEPTED)),
+        late=Count("pk", filter=Q(pledge_late=True)),
+        signed=Count("pk", filter=Q(signed=True)),
+        six_month=Count("pk", filter=Q(six_month_state__in=filed)),
+        year_end=Count("pk", filter=Q(year_end_state__in=filed)),
+    )
+
+
+def tracking_by_cluster(units):
+    """Per cluster: units, pledges filed, covenant signatures, results filed, in one grouped query."""
+    filed = list(FILED_STATES)
+    return (
+        units.order_by()
+        .values("cluster__name")
+        .annotate(
+            total=Count("pk"),
+            pledged=Count("pk", filter=Q(pledge_state__in=filed)),
+            signed=Count("pk", filter=Q(signed=True)),
+            six_month=Count("pk", filter=Q(six_month_state__in=filed)),
+            year_end=Count("pk", filter=Q(year_end_state__in=filed)),
+        )
+        .order_by("cluster__name")
+    )
+
+
+def owed_items(plan, unit_row, today=None):
+    """What a unit still owes for a plan and by when, from a row annotated by tracking_units (no query)."""
+    today = today or timezone.localdate()
+    items = []
+    if unit_row.pledge_state not in FILED_STATES:
+        items.append((_("Bản đăng ký thi đua"), plan.registration_deadline))
+    if unit_row.has_covenant and not unit_row.signed:
+        items.append((_("Ký giao ước thi đua của cụm"), plan.registration_deadline))
+    if unit_row.six_month_state not in FILED_STATES:
+        items.append((_("Báo cáo kết quả sáu tháng"), plan.six_month_deadline))
+    if unit_row.year_end_state not in FILED_STATES:
+        items.append((_("Báo cáo kết quả cả năm"), plan.year_end_deadline))
+    return [{"label": label, "deadline": deadline, "overdue": deadline < today} for label, deadline in items]
+
+
+def late_or_missing(plan, units, today=None):
+    """Rows of ``units`` (tracking_units) that owe something whose deadline has passed, with what they owe."""
+    today = today or timezone.localdate()
+    rows = []
+    for row in units:
+        overdue = [item for item in owed_items(plan, row, today) if item["overdue"]]
+        late = bool(row.pledge_late)
+        if overdue or late:
+            rows.append({"unit": row, "overdue": overdue, "late": late})
+    return rows
+
+
+def overdue_units(plan, today=None):
+    """Member units owing anything overdue for the plan: a database filter, so it scales to any count."""
+    today = today or timezone.localdate()
+    filed = list(FILED_STATES)
+    units = tracking_units(plan)
+    condition = Q(pk__in=[])
+    if plan.registration_deadline < today:
+        condition |= ~Q(pledge_state__in=filed) | Q(pledge_state__isnull=True) | Q(has_covenant=True, signed=False)
+    if plan.six_month_deadline < today:
+        condition |= ~Q(six_month_state__in=filed) | Q(six_month_state__isnull=True)
+    if plan.year_end_deadline < today:
+        condition |= ~Q(year_end_state__in=filed) | Q(year_end_state__isnull=True)
+    return units.filter(condition | Q(pledge_late=True))
+
+
+def cluster_ranking(plan, period):
+    """Accepted results of a period ranked by score within each cluster (ties share a rank)."""
+    return (
+        ResultReport.objects.filter(plan=plan, period=period, state=ReviewState.ACCEPTED, unit__cluster__isnull=False)
+        .select_related("unit", "unit__cluster")
+        .annotate(
+            rank=Window(
+                expression=Rank(), partition_by=[F("unit__cluster_id")], order_by=F("score").desc(nulls_last=True)
+            )
+        )
+        .order_by("unit__cluster__name", "rank", "unit__name")
+    )
+
+
+# Home page -----------------------------------------------------------------------------------------
+
+
+def office_home(today=None):
+    """Open plans with their deadlines and the counts the Office follows (two queries per open plan, at most 3)."""
+    today = today or timezone.localdate()
+    plans = list(YearPlan.objects.filter(state=PlanState.LAUNCHED).order_by("-year")[:3])
+    waiting = {
+        "pledges": Pledge.objects.filter(state=ReviewState.SUBMITTED).count(),
+        "results": ResultReport.objects.filter(state=ReviewState.SUBMITTED).count(),
+        "exemplars": Exemplar.objects.filter(state="proposed").count(),
+        "initiatives": Initiative.objects.filter(state="proposed").count(),
+    }
+    summaries = []
+    for plan in plans:
+        counts = tracking_counts(tracking_units(plan))
+        deadlines = [
+            (_("Hạn đăng ký thi đua"), plan.registration_deadline),
+            (_("Hạn báo cáo sáu tháng"), plan.six_month_deadline),
+            (_("Hạn báo cáo cả năm"), plan.year_end_deadline),
+        ]
+        upcoming = [(label, d, (d - today).days) for label, d in deadlines if d >= today - datetime.timedelta(days=30)]
+        summaries.append({"plan": plan, "counts": counts, "deadlines": upcoming})
+    return {"plans": summaries, "waiting": waiting}
+
+
+def secretary_home(user, today=None):
+    """For each of the user's units and each launched plan: what the unit still owes and by when."""
+    own = secretary_units(user)
+    if not own:
+        return []
+    plans = list(YearPlan.objects.filter(state=PlanState.LAUNCHED).order_by("-year")[:3])
+    entries = []
+    for plan in plans:
+        rows = tracking_units(plan).filter(pk__in=[u.pk for u in own])
+        for row in rows:
+            entries.append({"plan": plan, "unit": row, "items": owed_items(plan, row, today)})
+    return entries

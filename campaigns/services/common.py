@@ -1,0 +1,65 @@
+"""What every campaigns service shares: permission checks, the transition tables, measured values."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from emulation.errors import DomainError
+
+from ..enums import MeasureKind
+
+
+def check(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def next_state(table, state, action):
+    """The state an action leads to from ``state``; a refused transition is a DomainError."""
+    target = table.get(state, {}).get(action)
+    if target is None:
+        raise DomainError(_("Không thể thực hiện thao tác này ở trạng thái hiện tại."))
+    return target
+
+
+def bump(obj):
+    obj.version = (obj.version or 0) + 1
+
+
+def measured_value(criterion, raw, *, what):
+    """A value for a criterion checked against its measurement kind; a DomainError names the criterion.
+
+    ``what`` is the Vietnamese word for what is entered ("chỉ tiêu", "kết quả").
+    """
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise DomainError(
+            _("%(what)s của tiêu chí %(code)s phải là một số.") % {"what": what.capitalize(), "code": criterion.code}
+        )
+    if not value.is_finite() or value < 0:
+        raise DomainError(
+            _("%(what)s của tiêu chí %(code)s phải là số không âm.")
+            % {"what": what.capitalize(), "code": criterion.code}
+        )
+    if criterion.measure == MeasureKind.YES_NO and value not in (0, 1):
+        raise DomainError(
+            _("Tiêu chí %(code)s đo theo Có/Không: %(what)s chỉ nhận 1 (có) hoặc 0 (không).")
+            % {"code": criterion.code, "what": what}
+        )
+    if criterion.measure == MeasureKind.PERCENT and value > 100:
+        raise DomainError(
+            _("Tiêu chí %(code)s đo theo tỷ lệ: %(what)s không được vượt quá 100%%.")
+            % {"code": criterion.code, "what": what}
+        )
+    if criterion.measure == MeasureKind.SCORE and value > criterion.max_score:
+        raise DomainError(
+            _("Tiêu chí %(code)s: %(what)s không được vượt quá điểm tối đa %(max)s.")
+            % {"code": criterion.code, "what": what, "max": criterion.max_score}
+        )
+    if value >= Decimal("1e12"):
+        raise DomainError(
+            _("%(what)s của tiêu chí %(code)s quá lớn.") % {"what": what.capitalize(), "code": criterion.code}
+        )
+    return value.quantize(Decimal("0.01"))

@@ -1,0 +1,183 @@
+"""The Office's configuration of terms, yearly plans, phases and criteria, and a plan's life cycle."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.enums import Role
+from emulation.errors import DomainError
+from emulation.services import log_action, notify
+
+from ..enums import PLAN_TRANSITIONS, PlanState
+from ..models import Criterion, YearPlan
+from .common import bump, check, next_state
+
+
+@transaction.atomic
+def save_term(*, term, by):
+    """Create or update a term (Office). Side effects: audit entry."""
+    check(by, "campaigns.manage_plans")
+    if term.end_year < term.start_year:
+        raise DomainError(_("Năm kết thúc phải sau năm bắt đầu."), field="end_year")
+    created = term.pk is None
+    term.save()
+    log_action(actor=by, action="term.created" if created else "term.updated", obj=term)
+    return term
+
+
+def _check_plan_dates(plan):
+    year = plan.year
+    if plan.registration_deadline.year != year:
+        raise DomainError(
+            _("Hạn đăng ký thi đua phải nằm trong năm %(year)s.") % {"year": year}, field="registration_deadline"
+        )
+    if plan.six_month_deadline.year != year:
+        raise DomainError(
+            _("Hạn báo cáo sáu tháng phải nằm trong năm %(year)s.") % {"year": year}, field="six_month_deadline"
+        )
+    # The year-end report may fall due early in the next year, never later than its first quarter.
+    if not (datetime.date(year, 1, 1) <= plan.year_end_deadline <= datetime.date(year + 1, 3, 31)):
+        raise DomainError(
+            _("Hạn báo cáo cả năm phải nằm trong năm %(year)s hoặc quý I năm sau.") % {"year": year},
+            field="year_end_deadline",
+        )
+    if not (plan.registration_deadline <= plan.six_month_deadline <= plan.year_end_deadline):
+        raise DomainError(_("Các hạn phải theo thứ tự: đăng ký, báo cáo sáu tháng, báo cáo cả năm."))
+    if not (plan.term.start_year <= year <= plan.term.end_year):
+        raise DomainError(
+            _("Năm %(year)s không thuộc nhiệm kỳ %(term)s.") % {"year": year, "term": plan.term.name}, field="year"
+        )
+
+
+@transaction.atomic
+def save_plan(*, plan, movements=None, by):
+    """Create a yearly plan or change it while it is a draft (Office). Side effects: audit entry."""
+    check(by, "campaigns.manage_plans")
+    created = plan.pk is None
+    if not created:
+        current = YearPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.state != PlanState.DRAFT:
+            raise DomainError(_("Chỉ sửa được kế hoạch đang ở trạng thái dự thảo."))
+        bump(plan)
+    elif YearPlan.objects.filter(year=plan.year).exists():
+        raise DomainError(_("Đã có kế hoạch thi đua năm %(year)s.") % {"year": plan.year}, field="year")
+    _check_plan_dates(plan)
+    if movements is not None and any(m.term_id != plan.term_id for m in movements):
+        raise DomainError(_("Các phong trào phải thuộc nhiệm kỳ của kế hoạch."), field="movements")
+    plan.save()
+    if movements is not None:
+        plan.movements.set(movements)
+    log_action(actor=by, action="plan.created" if created else "plan.updated", obj=plan)
+    return plan
+
+
+def _transition(plan, action):
+    locked = YearPlan.objects.select_for_update().get(pk=plan.pk)
+    locked.state = next_state(PLAN_TRANSITIONS, locked.state, action)
+    bump(locked)
+    return locked
+
+
+@transaction.atomic
+def approve_plan(*, plan, by, comment=""):
+    """The Standing Committee approves a draft plan. Side effects: state, audit entry, the Office is told."""
+    check(by, "campaigns.approve_plan")
+    plan = _transition(plan, "approve")
+    plan.approved_by, plan.approved_at = by, timezone.now()
+    plan.save()
+    log_action(actor=by, action="plan.approved", obj=plan, comment=comment)
+    office = get_user_model().objects.filter(role_assignments__role=Role.OFFICE, is_active=True).distinct()
+    notify(
+        recipients=list(office),
+        title=_("Ban Thường vụ đã phê duyệt %(plan)s") % {"plan": plan},
+        url=plan.get_absolute_url(),
+    )
+    return plan
+
+
+def unit_secretaries(units=None):
+    """Active users who are secretaries of the given units (every active unit when None)."""
+    users = get_user_model().objects.filter(
+        is_active=True, role_assignments__role=Role.SECRETARY, role_assignments__unit__is_active=True
+    )
+    if units is not None:
+        users = users.filter(role_assignments__unit__in=units)
+    return users.distinct()
+
+
+@transaction.atomic
+def launch_plan(*, plan, by):
+    """Launch an approved plan (Office): every unit's secretaries are notified in the portal and by email."""
+    check(by, "campaigns.manage_plans")
+    plan = _transition(plan, "launch")
+    plan.launched_at = timezone.now()
+    plan.save()
+    recipients = list(unit_secretaries())
+    log_action(actor=by, action="plan.launched", obj=plan, data={"notified": len(recipients)})
+    notify(
+        recipients=recipients,
+        title=_("Phát động %(plan)s") % {"plan": plan},
+        body=_("Chủ đề năm: %(theme)s\nĐề nghị đơn vị đăng ký thi đua trước ngày %(deadline)s.")
+        % {"theme": plan.theme, "deadline": plan.registration_deadline.strftime("%d/%m/%Y")},
+        url=plan.get_absolute_url(),
+        deadline=plan.registration_deadline,
+    )
+    return plan
+
+
+@transaction.atomic
+def close_plan(*, plan, by, comment=""):
+    """Close a launched plan (Office): nothing more can be filed against it. Side effects: audit entry."""
+    check(by, "campaigns.manage_plans")
+    plan = _transition(plan, "close")
+    plan.closed_at = timezone.now()
+    plan.save()
+    log_action(actor=by, action="plan.closed", obj=plan, comment=comment)
+    return plan
+
+
+@transaction.atomic
+def save_phase(*, phase, by):
+    """Add or change a phase of a plan that is not closed; its dates must lie in the plan's year."""
+    check(by, "campaigns.manage_plans")
+    plan = phase.plan
+    if plan.state == PlanState.CLOSED:
+        raise DomainError(_("Kế hoạch đã kết thúc, không thể thay đổi đợt thi đua."))
+    for field, value in (("start_date", phase.start_date), ("end_date", phase.end_date)):
+        if value.year != plan.year:
+            raise DomainError(
+                _("Ngày của đợt thi đua phải nằm trong năm %(year)s của kế hoạch.") % {"year": plan.year}, field=field
+            )
+    if phase.end_date < phase.start_date:
+        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), field="end_date")
+    created = phase.pk is None
+    phase.save()
+    log_action(actor=by, action="phase.created" if created else "phase.updated", obj=plan, data={"phase": phase.name})
+    return phase
+
+
+@transaction.atomic
+def save_criterion(*, criterion, by):
+    """Add or change a criterion while the plan is a draft (units pledge against them once it is launched)."""
+    check(by, "campaigns.manage_plans")
+    plan = criterion.plan
+    if plan.state != PlanState.DRAFT:
+        raise DomainError(_("Chỉ thay đổi tiêu chí khi kế hoạch còn là dự thảo."))
+    if criterion.movement_id and not plan.movements.filter(pk=criterion.movement_id).exists():
+        raise DomainError(_("Phong trào của tiêu chí phải thuộc kế hoạch."), field="movement")
+    if Criterion.objects.filter(plan=plan, code=criterion.code).exclude(pk=criterion.pk).exists():
+        raise DomainError(_("Mã tiêu chí đã được dùng trong kế hoạch này."), field="code")
+    if criterion.max_score <= 0 or criterion.weight < 0:
+        raise DomainError(_("Trọng số không được âm và điểm tối đa phải lớn hơn 0."))
+    created = criterion.pk is None
+    criterion.save()
+    log_action(
+        actor=by,
+        action="criterion.created" if created else "criterion.updated",
+        obj=plan,
+        data={"criterion": criterion.code},
+    )
+    return criterion

@@ -1,0 +1,50 @@
+"""Urging units (đôn đốc): a reminder to the secretaries of late or missing units, in the portal and by email."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from emulation.errors import DomainError
+from emulation.services import log_action, notify
+
+from ..selectors import owed_items, tracking_units
+from .common import check
+from .plans import unit_secretaries
+
+
+@transaction.atomic
+def send_reminder(*, plan, units, by, message=""):
+    """Remind each unit's secretaries of what it still owes for the plan and by when.
+
+    Side effects: a notification (and an email) per secretary, an audit entry on the plan naming the units.
+    Returns the number of units reminded.
+    """
+    check(by, "campaigns.send_reminder", plan)
+    unit_ids = [u.pk for u in units]
+    if not unit_ids:
+        raise DomainError(_("Chưa chọn đơn vị nào để nhắc."))
+    rows = list(tracking_units(plan).filter(pk__in=unit_ids))
+    reminded = []
+    for row in rows:
+        items = owed_items(plan, row)
+        if not items:
+            continue
+        lines = [f"- {item['label']}: {_('hạn')} {item['deadline']:%d/%m/%Y}" for item in items]
+        body = "\n".join(([message.strip(), ""] if message.strip() else []) + lines)
+        notify(
+            recipients=list(unit_secretaries([row])),
+            title=_("Đôn đốc thực hiện %(plan)s") % {"plan": plan},
+            body=body,
+            url=plan.get_absolute_url(),
+            deadline=min(item["deadline"] for item in items),
+        )
+        reminded.append(row)
+    if not reminded:
+        raise DomainError(_("Các đơn vị đã chọn không còn việc nào phải nộp."))
+    log_action(
+        actor=by,
+        action="plan.reminder_sent",
+        obj=plan,
+        comment=", ".join(str(u) for u in reminded)[:2000],
+        data={"units": [u.pk for u in reminded]},
+    )
+    return len(reminded)

@@ -1,0 +1,106 @@
+"""Cluster covenants: drafted and opened by the lead unit, signed by every member unit."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.models import Cluster, Unit
+from emulation.rules import secretary_units
+from emulation.selectors import history_of
+from emulation.views_mixins import paginate, permission_required
+
+from .. import selectors, services
+from ..forms import CovenantForm, SignForm
+from ..models import Covenant, YearPlan
+from .common import attempt, get_for
+
+COVENANTS = Covenant.objects.select_related("plan", "cluster", "lead_unit", "created_by")
+
+
+def _signable_units(user, covenant):
+    own = [u.pk for u in secretary_units(user)]
+    return (
+        Unit.objects.filter(pk__in=own, cluster=covenant.cluster_id, is_active=True)
+        .exclude(covenant_signatures__covenant=covenant)
+        .order_by("name")
+    )
+
+
+@permission_required("campaigns.view_plans")
+def covenant_list(request):
+    return render(
+        request, "campaigns/covenant_list.html", {"page": paginate(request, selectors.covenant_list(request.user))}
+    )
+
+
+def covenant_create(request, plan_pk, cluster_pk):
+    plan = get_object_or_404(YearPlan, pk=plan_pk)
+    cluster = get_for(request, Cluster.objects.select_related("lead_unit"), "campaigns.draft_covenant", pk=cluster_pk)
+    form = CovenantForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        covenant = attempt(
+            request,
+            services.draft_covenant,
+            form=form,
+            plan=plan,
+            cluster=cluster,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if covenant:
+            messages.success(request, _("Đã soạn dự thảo giao ước."))
+            return redirect(covenant)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("Giao ước thi đua"), "parent": plan})
+
+
+def covenant_edit(request, pk):
+    covenant = get_for(request, COVENANTS, "campaigns.draft_covenant", pk=pk)
+    initial = {"title": covenant.title, "text": covenant.text, "criteria": list(covenant.criteria.all())}
+    form = CovenantForm(request.POST or None, initial=initial, plan=covenant.plan)
+    if request.method == "POST" and form.is_valid():
+        if attempt(
+            request, services.update_covenant, form=form, covenant=covenant, by=request.user, **form.cleaned_data
+        ):
+            messages.success(request, _("Đã lưu giao ước."))
+            return redirect(covenant)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("Giao ước thi đua"), "parent": covenant})
+
+
+def covenant_detail(request, pk):
+    covenant = get_for(request, COVENANTS, "campaigns.view_covenant", pk=pk)
+    signable = _signable_units(request.user, covenant)
+    context = {
+        "covenant": covenant,
+        "criteria": covenant.criteria.all(),
+        "members": selectors.covenant_members(covenant),
+        "can_draft": request.user.has_perm("campaigns.draft_covenant", covenant),
+        "sign_form": SignForm(units=signable) if signable.exists() else None,
+        "history": history_of(covenant),
+    }
+    return render(request, "campaigns/covenant_detail.html", context)
+
+
+@require_POST
+def covenant_open(request, pk):
+    covenant = get_for(request, COVENANTS, "campaigns.draft_covenant", pk=pk)
+    attempt(request, services.open_covenant, covenant=covenant, by=request.user, success=_("Đã mở ký giao ước."))
+    return redirect(covenant)
+
+
+@require_POST
+def covenant_sign(request, pk):
+    covenant = get_for(request, COVENANTS, "campaigns.sign_covenant", pk=pk)
+    form = SignForm(request.POST, units=_signable_units(request.user, covenant))
+    if not form.is_valid():
+        raise Http404
+    attempt(
+        request,
+        services.sign_covenant,
+        covenant=covenant,
+        unit=form.cleaned_data["unit"],
+        by=request.user,
+        success=_("Đơn vị đã ký giao ước."),
+    )
+    return redirect(covenant)

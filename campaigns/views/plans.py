@@ -1,0 +1,147 @@
+"""Terms, yearly plans, phases and criteria: configured by the Office, approved by the Standing Committee."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.models import Unit
+from emulation.rules import secretary_units
+from emulation.selectors import history_of
+from emulation.views_mixins import paginate, permission_required, require
+
+from .. import selectors, services
+from ..enums import PlanState, ReviewState
+from ..forms import CommentForm, CriterionForm, PhaseForm, PlanForm, TermForm
+from ..models import Criterion, Phase, Pledge, Term, YearPlan
+from .common import attempt
+
+
+@permission_required("campaigns.view_plans")
+def term_list(request):
+    return render(request, "campaigns/term_list.html", {"page": paginate(request, selectors.term_list())})
+
+
+@permission_required("campaigns.view_plans")
+def term_detail(request, pk):
+    term = get_object_or_404(Term, pk=pk)
+    movements = term.movements.all()
+    plans = selectors.plan_list(request.user).filter(term=term)
+    return render(
+        request,
+        "campaigns/term_detail.html",
+        {"term": term, "movements": movements, "plans": plans, "history": history_of(term)},
+    )
+
+
+@permission_required("campaigns.manage_plans")
+def term_edit(request, pk=None):
+    term = get_object_or_404(Term, pk=pk) if pk else Term()
+    form = TermForm(request.POST or None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(request, services.save_term, form=form, term=form.save(commit=False), by=request.user)
+        if saved:
+            messages.success(request, _("Đã lưu nhiệm kỳ."))
+            return redirect(saved)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("Nhiệm kỳ"), "back": "campaigns:term_list"})
+
+
+@permission_required("campaigns.view_plans")
+def plan_list(request):
+    return render(request, "campaigns/plan_list.html", {"page": paginate(request, selectors.plan_list(request.user))})
+
+
+def _visible_plan(request, pk):
+    plan = get_object_or_404(YearPlan.objects.select_related("term", "approved_by"), pk=pk)
+    require(request.user, "campaigns.view_plans")
+    if plan.state in (PlanState.DRAFT, PlanState.APPROVED) and not request.user.has_perm("campaigns.view_drafts"):
+        raise Http404
+    return plan
+
+
+def plan_detail(request, pk):
+    plan = _visible_plan(request, pk)
+    own = list(Unit.objects.filter(pk__in=[u.pk for u in secretary_units(request.user)]).select_related("cluster"))
+    pledged = dict(
+        Pledge.objects.filter(plan=plan, unit__in=own)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .values_list("unit_id", "pk")
+    )
+    context = {
+        "plan": plan,
+        **selectors.plan_detail(plan),
+        "own_units": [(unit, pledged.get(unit.pk)) for unit in own],
+        "led_clusters": [u.cluster for u in own if u.cluster_id and u.cluster.lead_unit_id == u.pk],
+        "covenants": selectors.covenant_list(request.user, plan=plan),
+        "comment_form": CommentForm(),
+        "history": history_of(plan),
+    }
+    return render(request, "campaigns/plan_detail.html", context)
+
+
+@permission_required("campaigns.manage_plans")
+def plan_edit(request, pk=None):
+    plan = get_object_or_404(YearPlan, pk=pk) if pk else YearPlan()
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            request,
+            services.save_plan,
+            form=form,
+            plan=form.save(commit=False),
+            movements=list(form.cleaned_data["movements"]),
+            by=request.user,
+        )
+        if saved:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect(saved)
+    return render(
+        request,
+        "campaigns/form.html",
+        {"form": form, "title": _("Kế hoạch thi đua năm"), "back": "campaigns:plan_list"},
+    )
+
+
+PLAN_ACTIONS = {
+    "approve": (services.approve_plan, _("Đã phê duyệt kế hoạch.")),
+    "launch": (services.launch_plan, _("Đã phát động kế hoạch và thông báo tới các đơn vị.")),
+    "close": (services.close_plan, _("Đã kết thúc kế hoạch.")),
+}
+
+
+@require_POST
+def plan_action(request, pk, action):
+    plan = _visible_plan(request, pk)
+    if action not in PLAN_ACTIONS:
+        raise Http404
+    service, success = PLAN_ACTIONS[action]
+    kwargs = {"plan": plan, "by": request.user}
+    if action != "launch":
+        kwargs["comment"] = request.POST.get("comment", "").strip()[:2000]
+    attempt(request, service, success=success, **kwargs)
+    return redirect(plan)
+
+
+@permission_required("campaigns.manage_plans")
+def phase_edit(request, plan_pk=None, pk=None):
+    phase = get_object_or_404(Phase.objects.select_related("plan"), pk=pk) if pk else None
+    plan = phase.plan if phase else get_object_or_404(YearPlan, pk=plan_pk)
+    form = PhaseForm(request.POST or None, instance=phase or Phase(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        if attempt(request, services.save_phase, form=form, phase=form.save(commit=False), by=request.user):
+            messages.success(request, _("Đã lưu đợt thi đua."))
+            return redirect(plan)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("Đợt thi đua"), "parent": plan})
+
+
+@permission_required("campaigns.manage_plans")
+def criterion_edit(request, plan_pk=None, pk=None):
+    criterion = get_object_or_404(Criterion.objects.select_related("plan"), pk=pk) if pk else None
+    plan = criterion.plan if criterion else get_object_or_404(YearPlan, pk=plan_pk)
+    form = CriterionForm(request.POST or None, instance=criterion or Criterion(plan=plan), plan=plan)
+    if request.method == "POST" and form.is_valid():
+        if attempt(request, services.save_criterion, form=form, criterion=form.save(commit=False), by=request.user):
+            messages.success(request, _("Đã lưu tiêu chí."))
+            return redirect(plan)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("Tiêu chí"), "parent": plan})

@@ -1,0 +1,133 @@
+"""The Office's tracking of a plan: per unit and per cluster, late and missing units, reminders, exports."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.models import Cluster, Unit
+from emulation.views_mixins import paginate, permission_required
+
+from .. import selectors, services, spreadsheets
+from ..enums import ReportingPeriod, ReviewState
+from ..forms import TrackingFilterForm
+from ..models import YearPlan
+from .common import attempt, xlsx_response
+
+STATE_LABELS = dict(ReviewState.choices)
+
+
+def _filtered(request, plan):
+    form = TrackingFilterForm(request.GET or None, clusters=list(Cluster.objects.order_by("name")))
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = selectors.tracking_units(
+        plan, cluster=filters.get("cluster"), sector=filters.get("sector", ""), status=filters.get("status", "")
+    )
+    return form, units
+
+
+@permission_required("campaigns.track")
+def plan_tracking(request, pk):
+    plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
+    form, units = _filtered(request, plan)
+    overdue = selectors.overdue_units(plan).filter(pk__in=units.values("pk"))
+    context = {
+        "plan": plan,
+        "form": form,
+        "page": paginate(request, units),
+        "counts": selectors.tracking_counts(units),
+        "clusters": selectors.tracking_by_cluster(units),
+        "overdue": selectors.late_or_missing(plan, overdue[:100]),
+        "overdue_total": overdue.count(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "campaigns/plan_tracking.html", context)
+
+
+def _state(value):
+    return str(STATE_LABELS.get(value, _("Chưa có")))
+
+
+@permission_required("campaigns.track")
+def tracking_export(request, pk, kind):
+    plan = get_object_or_404(YearPlan, pk=pk)
+    _form, units = _filtered(request, plan)
+    if kind == "tre-han":
+        rows = [
+            (
+                row["unit"].name,
+                str(row["unit"].cluster or ""),
+                _("Có") if row["late"] else "",
+                "; ".join(f"{i['label']} ({i['deadline']:%d/%m/%Y})" for i in row["overdue"]),
+            )
+            for row in selectors.late_or_missing(plan, selectors.overdue_units(plan).filter(pk__in=units.values("pk")))
+        ]
+        headers = [_("Đơn vị"), _("Cụm thi đua"), _("Đăng ký nộp muộn"), _("Còn nợ (quá hạn)")]
+        data = spreadsheets.workbook_bytes(_("Tre han"), headers, rows)
+        return xlsx_response(request, data, f"tre-han-{plan.year}", obj=plan, what=_("Danh sách đơn vị trễ hạn"))
+    rows = [
+        (
+            u.name,
+            str(u.cluster or ""),
+            u.get_sector_display(),
+            _state(u.pledge_state),
+            _("Có") if u.pledge_late else "",
+            (_("Đã ký") if u.signed else _("Chưa ký")) if u.has_covenant else _("Chưa có giao ước"),
+            _state(u.six_month_state),
+            u.six_month_score,
+            _state(u.year_end_state),
+            u.year_end_score,
+        )
+        for u in units.iterator(chunk_size=2000)
+    ]
+    headers = [
+        _("Đơn vị"),
+        _("Cụm thi đua"),
+        _("Loại hình"),
+        _("Đăng ký thi đua"),
+        _("Nộp muộn"),
+        _("Giao ước"),
+        _("Kết quả sáu tháng"),
+        _("Điểm sáu tháng"),
+        _("Kết quả cả năm"),
+        _("Điểm cả năm"),
+    ]
+    data = spreadsheets.workbook_bytes(_("Theo doi"), headers, rows)
+    return xlsx_response(request, data, f"theo-doi-{plan.year}", obj=plan, what=_("Bảng theo dõi thực hiện kế hoạch"))
+
+
+@require_POST
+@permission_required("campaigns.send_reminder")
+def plan_remind(request, pk):
+    plan = get_object_or_404(YearPlan, pk=pk)
+    ids = [int(i) for i in request.POST.getlist("unit") if i.isdigit()][:5000]
+    if request.POST.get("all_overdue"):
+        units = list(selectors.overdue_units(plan))
+    else:
+        units = list(Unit.objects.filter(pk__in=ids))
+    count = attempt(
+        request,
+        services.send_reminder,
+        plan=plan,
+        units=units,
+        by=request.user,
+        message=request.POST.get("message", "")[:1000],
+    )
+    if count:
+        messages.success(request, _("Đã gửi nhắc nhở tới %(n)s đơn vị.") % {"n": count})
+    return redirect("campaigns:plan_tracking", pk=plan.pk)
+
+
+@permission_required("campaigns.track")
+def plan_ranking(request, pk):
+    plan = get_object_or_404(YearPlan, pk=pk)
+    period = request.GET.get("period", ReportingPeriod.SIX_MONTH)
+    if period not in ReportingPeriod.values:
+        period = ReportingPeriod.SIX_MONTH
+    ranking = selectors.cluster_ranking(plan, period)
+    return render(
+        request,
+        "campaigns/plan_ranking.html",
+        {"plan": plan, "period": period, "periods": ReportingPeriod.choices, "page": paginate(request, ranking, 100)},
+    )
