@@ -1,3 +1,54 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("danh-muc-khen-thuong/", views.catalog, name="catalog"),
+    path("danh-muc-khen-thuong/<int:pk>/", views.award_detail, name="award_detail"),
+    path("dot-khen-thuong/", views.round_list, name="round_list"),
+    path("dot-khen-thuong/mo-dot/", views.round_create, name="round_create"),
+    path("dot-khen-thuong/<int:pk>/", views.round_detail, name="round_detail"),
+    path("dot-khen-thuong/<int:pk>/ket-thuc/", views.round_close, name="round_close"),
+    path("dot-khen-thuong/<int:round_pk>/lap-ho-so/", views.proposal_create, name="proposal_create"),
+    path("dot-khen-thuong/<int:round_pk>/mo-bo-phieu/", views.ballot_create, name="ballot_create"),
+    path("de-nghi-khen-thuong/", views.proposal_list, name="proposal_list"),
+    path("de-nghi-khen-thuong/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("de-nghi-khen-thuong/<int:pk>/bao-cao/", views.proposal_edit, name="proposal_edit"),
+    path("de-nghi-khen-thuong/<int:pk>/them-truong-hop/", views.nominee_add, name="nominee_add"),
+    path("de-nghi-khen-thuong/<int:pk>/truong-hop/<int:nominee_pk>/bo/", views.nominee_remove, name="nominee_remove"),
+    path(
+        "de-nghi-khen-thuong/<int:pk>/truong-hop/<int:nominee_pk>/giai-trinh/",
+        views.nominee_override,
+        name="nominee_override",
+    ),
+    path("de-nghi-khen-thuong/<int:pk>/dinh-kem/", views.attachment_add, name="attachment_add"),
+    path("de-nghi-khen-thuong/<int:pk>/chuyen/<slug:action>/", views.proposal_transition, name="proposal_transition"),
+    path("de-nghi-khen-thuong/<int:pk>/tra-lai/", views.proposal_return, name="proposal_return"),
+    path("de-nghi-khen-thuong/<int:pk>/rut/", views.proposal_withdraw, name="proposal_withdraw"),
+    path("de-nghi-khen-thuong/<int:pk>/lan-gui/<int:number>/", views.proposal_version, name="proposal_version"),
+    path("tep-ho-so/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("truong-hop/<int:nominee_pk>/ket-qua-cap-tren/", views.higher_answer, name="higher_answer"),
+    path("truong-hop/<int:nominee_pk>/giay-chung-nhan.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("kiem-tra-dieu-kien/", views.eligibility_check, name="eligibility_check"),
+    path("bo-phieu/", views.ballot_list, name="ballot_list"),
+    path("bo-phieu/<int:pk>/", views.ballot_detail, name="ballot_detail"),
+    path("bo-phieu/<int:pk>/phieu/", views.ballot_vote, name="ballot_vote"),
+    path("bo-phieu/<int:pk>/kiem-phieu/", views.ballot_close, name="ballot_close"),
+    path("bo-phieu/<int:pk>/bien-ban.pdf", views.ballot_minutes, name="ballot_minutes"),
+    path("bo-phieu/<int:ballot_pk>/niem-yet/", views.notice_publish, name="notice_publish"),
+    path("niem-yet/", views.notice_list, name="notice_list"),
+    path("niem-yet/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("niem-yet/<int:pk>/y-kien/", views.feedback_add, name="feedback_add"),
+    path("niem-yet/y-kien/<int:pk>/xu-ly/", views.feedback_resolve, name="feedback_resolve"),
+    path("niem-yet/<int:notice_pk>/quyet-dinh/", views.decision_create, name="decision_create"),
+    path("quyet-dinh-khen-thuong/", views.decision_list, name="decision_list"),
+    path("quyet-dinh-khen-thuong/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("quyet-dinh-khen-thuong/<int:pk>/quyet-dinh.pdf", views.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh-khen-thuong/<int:pk>/cap-giay/", views.certificates_issue, name="certificates_issue"),
+    path("tra-cuu-khen-thuong/", views.lookup, name="lookup"),
+    path("tra-cuu-khen-thuong/nhap/", views.lookup_import, name="lookup_import"),
+    path("tra-cuu-khen-thuong/ca-nhan/<int:pk>/", views.person_awards, name="person_awards"),
+    path("tra-cuu-khen-thuong/don-vi/<int:pk>/", views.unit_awards, name="unit_awards"),
+]

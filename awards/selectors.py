@@ -1,0 +1,214 @@
+"""Reads the awards pages need, scoped to what the user may see, each in a bounded number of queries."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from emulation.models import Unit
+from emulation.rules import (
+    is_council_member,
+    is_observer,
+    is_office,
+    is_standing_member,
+    reads_every_unit,
+    secretary_units,
+)
+
+from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES, BallotState, NomineeResult, NoticeState, RoundState
+from .models import (
+    Attachment,
+    Award,
+    AwardRecord,
+    Ballot,
+    BallotItem,
+    ConditionSet,
+    Decision,
+    NomineeComment,
+    NoticeFeedback,
+    Proposal,
+    PublicNotice,
+    Round,
+    Vote,
+)
+
+
+def catalog():
+    return Award.objects.prefetch_related("required_documents", "quota_rules__base_award").order_by("order", "name")
+
+
+def award_with_conditions(pk):
+    return Award.objects.prefetch_related(
+        Prefetch("condition_sets", queryset=ConditionSet.objects.prefetch_related("conditions__title")),
+        "required_documents",
+        "quota_rules__base_award",
+    ).get(pk=pk)
+
+
+def rounds(*, state=None):
+    queryset = Round.objects.select_related("phase", "movement").annotate(
+        proposal_count=Count("proposals", distinct=True)
+    )
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("-year", "-submission_deadline", "-pk")
+
+
+def open_rounds():
+    return Round.objects.filter(state=RoundState.OPEN).order_by("submission_deadline")
+
+
+def _proposal_scope(user):
+    """Which proposals the user reads: own units' (any state) and, by role, the filed ones of every unit."""
+    condition = Q(pk__in=[])
+    if is_office(user) or is_standing_member(user) or is_observer(user):
+        condition |= Q(state__in=FILED_STATES)
+    elif is_council_member(user):
+        condition |= Q(state__in=COUNCIL_VISIBLE_STATES)
+    own = secretary_units(user)
+    if own:
+        condition |= Q(unit__in=Unit.objects.subtree_of(own))
+    return condition
+
+
+def proposals_for(user, *, round=None, state="", unit=None, search=""):
+    queryset = (
+        Proposal.objects.filter(_proposal_scope(user))
+        .select_related("round", "unit")
+        .annotate(nominee_count=Count("nominees", distinct=True))
+    )
+    if round:
+        queryset = queryset.filter(round=round)
+    if state:
+        queryset = queryset.filter(state=state)
+    if unit:
+        queryset = queryset.filter(unit=unit)
+    if search:
+        queryset = queryset.filter(Q(unit__name__icontains=search) | Q(round__name__icontains=search))
+    return queryset.order_by("-created_at", "-pk")
+
+
+def proposal_for_page(pk):
+    return Proposal.objects.select_related("round", "unit", "created_by").get(pk=pk)
+
+
+def nominees_of(proposal):
+    return (
+        proposal.nominees.select_related("person__unit", "unit", "award", "override_by", "record", "decision")
+        .prefetch_related(
+            Prefetch("comments", queryset=NomineeComment.objects.select_related("author")),
+            "award__required_documents",
+        )
+        .order_by("pk")
+    )
+
+
+def attachments_of(proposal):
+    return Attachment.objects.filter(proposal=proposal).select_related(
+        "document_type", "nominee__person", "nominee__unit", "uploaded_by"
+    )
+
+
+def ballots_for(user, *, state=""):
+    queryset = Ballot.objects.select_related("round").annotate(item_count=Count("items", distinct=True))
+    if is_council_member(user):
+        queryset = queryset.annotate(
+            my_vote_count=Count("items__votes", filter=Q(items__votes__voter=user), distinct=True)
+        )
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("-opens_at", "-pk")
+
+
+def ballot_items(ballot):
+    return ballot.items.select_related(
+        "nominee__person__unit", "nominee__unit", "nominee__award", "nominee__proposal__unit", "nominee__override_by"
+    ).order_by("nominee__proposal__unit__path", "pk")
+
+
+def own_votes(user, ballot):
+    """The user's own votes on a ballot: the only individual votes any page ever reads."""
+    return dict(Vote.objects.filter(voter=user, item__ballot=ballot).values_list("item_id", "choice"))
+
+
+def ballots_awaiting(user):
+    """Open ballots where the council member still has nominees to vote on."""
+    mine = Vote.objects.filter(voter=user, item=OuterRef("pk"))
+    pending_items = BallotItem.objects.filter(ballot=OuterRef("pk")).exclude(Exists(mine))
+    return Ballot.objects.filter(state=BallotState.OPEN).filter(Exists(pending_items)).order_by("closes_at")
+
+
+def notices(*, state=""):
+    queryset = PublicNotice.objects.select_related("ballot__round").annotate(
+        feedback_count=Count("feedback", distinct=True),
+        open_feedback=Count("feedback", filter=Q(feedback__resolved_at__isnull=True), distinct=True),
+    )
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("-published_at", "-pk")
+
+
+def notice_items(notice):
+    return (
+        notice.ballot.items.filter(passed=True)
+        .select_related("nominee__person__unit", "nominee__unit", "nominee__award", "nominee__proposal__unit")
+        .order_by("nominee__proposal__unit__path", "pk")
+    )
+
+
+def notice_feedback(notice):
+    return NoticeFeedback.objects.filter(notice=notice).select_related(
+        "author", "resolved_by", "nominee__person", "nominee__unit"
+    )
+
+
+def notices_awaiting_decision():
+    return notices(state=NoticeState.OPEN)
+
+
+def decisions():
+    return Decision.objects.select_related("notice__ballot__round").annotate(
+        nominee_count=Count("nominees", distinct=True)
+    )
+
+
+def decision_nominees(decision):
+    return decision.nominees.select_related("person__unit", "unit", "award", "proposal__unit", "record").order_by(
+        "award__order", "proposal__unit__path", "pk"
+    )
+
+
+def awarded_nominees(decision):
+    return decision_nominees(decision).filter(result=NomineeResult.AWARDED)
+
+
+def award_history(user, *, person=None, unit=None, award=None, year=None, search=""):
+    queryset = AwardRecord.objects.select_related("person__unit", "unit", "award")
+    if not reads_every_unit(user):
+        own = secretary_units(user)
+        if not own:
+            return queryset.none()
+        scope = Unit.objects.subtree_of(own)
+        queryset = queryset.filter(Q(person__unit__in=scope) | Q(unit__in=scope))
+    if person is not None:
+        queryset = queryset.filter(person=person)
+    if unit is not None:
+        queryset = queryset.filter(Q(unit=unit) | Q(person__unit=unit))
+    if award is not None:
+        queryset = queryset.filter(award=award)
+    if year:
+        queryset = queryset.filter(year=year)
+    if search:
+        queryset = queryset.filter(
+            Q(person__full_name__icontains=search)
+            | Q(unit__name__icontains=search)
+            | Q(decision_number__icontains=search)
+        )
+    return queryset.order_by("-year", "award__order", "pk")
+
+
+def proposals_to_verify():
+    from .enums import ProposalState
+
+    return (
+        Proposal.objects.filter(state__in=[ProposalState.SUBMITTED, ProposalState.VERIFYING])
+        .select_related("round", "unit")
+        .order_by("submitted_at", "pk")
+    )
