@@ -4,6 +4,7 @@ recovers from a database restart without being restarted itself.
 Each drill starts its own private PostgreSQL cluster or Redis server on a free port, so stopping them
 disturbs nothing else on the machine. Skipped where the server binaries are missing.
 """
+
 import json
 import os
 import shutil
@@ -19,9 +20,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None) if Path(
-    "/usr/lib/postgresql"
-).exists() else None
+PG_BIN = (
+    next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
+    if Path("/usr/lib/postgresql").exists()
+    else None
+)
 REDIS = shutil.which("redis-server")
 
 pytestmark = pytest.mark.faults
@@ -62,7 +65,7 @@ def post_login(base):
     page = opener.open(base + "/accounts/login/", timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "ai", "password": "sai"}).encode()
-    request = urllib.request.Request(base + "/accounts/login/", data=data, headers={"Referer": base + "/"})
+    request = urllib.request.Request(base + "/accounts/login/", data=data, headers={"Referer": base + "/"})  # noqa: S310
     try:
         with opener.open(request, timeout=10) as response:
             return response.status, response.read().decode()
@@ -85,8 +88,19 @@ class PrivatePostgres:
         as_postgres([str(PG_BIN / "initdb"), "-D", str(self.dir), "-U", "postgres", "--auth=trust", "-E", "UTF8"])
 
     def start(self):
-        as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.dir), "-w", "-l", str(self.dir / "log"),
-                     "-o", f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1", "start"])
+        as_postgres(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.dir),
+                "-w",
+                "-l",
+                str(self.dir / "log"),
+                "-o",
+                f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1",
+                "start",
+            ]
+        )
 
     def stop(self):
         as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.dir), "-w", "-m", "fast", "stop"])
@@ -98,9 +112,24 @@ class PrivatePostgres:
 
 def start_portal(env, port):
     server = subprocess.Popen(  # noqa: S603 - our own server on loopback
-        [sys.executable, "-m", "gunicorn", "emulation.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--threads", "2", "--timeout", "30"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "emulation.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+            "--timeout",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     assert wait_for(lambda: get(f"http://127.0.0.1:{port}/healthz/")[0] is not None), "portal did not start"
     return server
@@ -108,8 +137,12 @@ def start_portal(env, port):
 
 def portal_env(**extra):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
-    env.update(SECRET_KEY="drill-secret-key", STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
-               DB_CONN_MAX_AGE="600", **extra)
+    env.update(
+        SECRET_KEY="drill-secret-key",
+        STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+        DB_CONN_MAX_AGE="600",
+        **extra,
+    )
     return env
 
 
@@ -142,8 +175,12 @@ def test_database_restart_fails_cleanly_then_recovers_without_restarting_the_por
         if server:
             server.terminate()
             server.wait(10)
-        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(pg.dir), "-m", "immediate",
-                        "stop"], capture_output=True, check=False, cwd="/tmp")  # noqa: S603
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(pg.dir), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+            cwd="/tmp",
+        )  # noqa: S603
         shutil.rmtree(pg.dir, ignore_errors=True)
 
 
@@ -154,7 +191,9 @@ def test_pages_keep_serving_while_the_broker_is_down(tmp_path):
     redis = subprocess.Popen(redis_args, stdout=subprocess.DEVNULL)  # noqa: S603
     server = None
     try:
-        env = portal_env(DATABASE_URL=f"sqlite:///{tmp_path / 'drill.sqlite3'}", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0")
+        env = portal_env(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'drill.sqlite3'}", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0"
+        )
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
         port = free_port()
         server = start_portal(env, port)
