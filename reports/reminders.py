@@ -18,6 +18,7 @@ from .data import FILED_RESULT_STATES, FILING_LEVELS, PLEDGED_STATES
 DAYS_AHEAD = 7
 # Overdue reminders stop after this many days; the Office follows up by other means.
 OVERDUE_DAYS = 30
+REMIND_AGAIN_AFTER = timedelta(hours=20)
 
 
 def _deadlines(plan):
@@ -52,7 +53,10 @@ def send_deadline_reminders(*, today=None):
                 title = _("Quá hạn %(what)s năm %(year)s (hạn %(date)s)") % values
             else:
                 title = _("Còn 7 ngày đến hạn %(what)s năm %(year)s (hạn %(date)s)") % values
-            already = Notification.objects.filter(title=title, created_at__date=today).values("recipient")
+            # Once a day: beat may fire twice (a restart, a second beat by mistake) without doubling reminders.
+            already = Notification.objects.filter(
+                title=title, created_at__gte=timezone.now() - REMIND_AGAIN_AFTER
+            ).values("recipient")
             secretaries = (
                 users.filter(Q(role_assignments__role=Role.SECRETARY) & Q(role_assignments__unit__in=missing))
                 .exclude(pk__in=already)

@@ -213,6 +213,8 @@ class World:
     exemplars: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
     other_units: list = field(default_factory=list)  # sub-cells and inactive units: never counted as filers
+    covenants: list = field(default_factory=list)
+    signer: object = None
 
 
 def build_world(n_units=6, year=2026):
@@ -221,18 +223,6 @@ def build_world(n_units=6, year=2026):
     The pattern is deterministic from the unit's index, so a test can count what it expects by hand.
     """
     clusters = [ClusterFactory(name=f"Cụm thi đua số {k} – Khối Nội chính") for k in (1, 2)]
-    units = [
-        UnitFactory(
-            name=f"Đảng bộ Sở Tài chính số {i}",
-            cluster=clusters[i % 2],
-            sector=SECTORS[i % 3],
-            level=LEVELS[i % 2],
-        )
-        for i in range(n_units)
-    ]
-    sub_cell = UnitFactory(
-        name="Chi bộ Phòng Ngân sách", parent=units[0], level=UnitLevel.SUB_CELL, cluster=clusters[0]
-    )
     inactive = UnitFactory(name="Đảng bộ đã giải thể", is_active=False, cluster=clusters[1])
     term = TermFactory(name="2022-2026", start_year=year - 4, end_year=year)
     movements = [
@@ -246,17 +236,35 @@ def build_world(n_units=6, year=2026):
         CriterionFactory(plan=plan, code="TC1", name="Kết nạp đảng viên mới", order=1),
         CriterionFactory(plan=plan, code="TC2", name="Mô hình “Dân vận khéo”", order=2),
     ]
-    world = World(
-        year, units, clusters, term, plan, previous_plan, movements, criteria, other_units=[sub_cell, inactive]
+    world = World(year, [], clusters, term, plan, previous_plan, movements, criteria, other_units=[inactive])
+    add_units(world, n_units)
+    sub_cell = UnitFactory(
+        name="Chi bộ Phòng Ngân sách", parent=world.units[0], level=UnitLevel.SUB_CELL, cluster=clusters[0]
     )
-    signer = UserFactory()
-    covenants = [CovenantFactory(plan=plan, cluster=c, lead_unit=units[k]) for k, c in enumerate(clusters)]
-    for i, unit in enumerate(units):
-        _unit_records(world, i, unit, covenants, signer)
+    world.other_units.insert(0, sub_cell)
     # Exemplars and initiatives of the sub-cell count for the Bloc (they are not filers, but they act).
     world.exemplars.append(ExemplarFactory(unit=sub_cell, kind=ExemplarKind.GOOD_DEED, state=ExemplarState.PUBLISHED))
     _set_created(world.exemplars[-1], datetime.date(year, 5, 5))
     return world
+
+
+def add_units(world, n_units):
+    """Add grassroots units, each with the records its index calls for (the first two lead the clusters)."""
+    if world.signer is None:
+        world.signer = UserFactory()
+    for _ in range(n_units):
+        i = len(world.units)
+        unit = UnitFactory(
+            name=f"Đảng bộ Sở Tài chính số {i}",
+            cluster=world.clusters[i % 2],
+            sector=SECTORS[i % 3],
+            level=LEVELS[i % 2],
+        )
+        world.units.append(unit)
+        if len(world.covenants) < len(world.clusters):
+            cluster = world.clusters[len(world.covenants)]
+            world.covenants.append(CovenantFactory(plan=world.plan, cluster=cluster, lead_unit=unit))
+        _unit_records(world, i, unit, world.covenants, world.signer)
 
 
 def _set_created(obj, date):
