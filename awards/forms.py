@@ -207,16 +207,10 @@ class ImportForm(forms.Form):
 
 class EligibilityForm(forms.Form):
     award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.order_by("order", "name"))
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("Tập thể"), queryset=Unit.objects.none(), required=False)
+    # Hidden: the page is reached from a person's or a unit's award page; the view checks the subject's scope.
+    person = forms.ModelChoiceField(queryset=Person.objects.all(), required=False, widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(label=_("Năm được xét"), min_value=1945, max_value=2100)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
-        self.fields["person"].queryset = (
-            Person.objects.filter(unit__in=units).select_related("unit").order_by("full_name")
-        )
 
     def clean(self):
         data = super().clean()
