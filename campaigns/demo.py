@@ -612,4 +612,6 @@ def _initiatives(units):
         if created:
             log_action(actor=_filer(unit), action="initiative.proposed", obj=initiative)
             if level:
-                log_action(actor=_user("vanphong"), action="initiative.recognized", obj=initiative, data={"level": int(level)})
+                log_action(
+                    actor=_user("vanphong"), action="initiative.recognized", obj=initiative, data={"level": int(level)}
+                )

@@ -40,7 +40,13 @@ class Term(models.Model):
         verbose_name = _("nhiệm kỳ")
         verbose_name_plural = _("nhiệm kỳ")
         ordering = ["-start_year"]
-        constraints = [models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="term_years_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="term_years_ordered",
+                violation_error_message=_("Năm kết thúc phải sau năm bắt đầu."),
+            )
+        ]
 
     def __str__(self):
         return _("Nhiệm kỳ %(name)s") % {"name": self.name}
@@ -103,6 +109,7 @@ class YearPlan(models.Model):
                 condition=Q(registration_deadline__lte=F("six_month_deadline"))
                 & Q(six_month_deadline__lte=F("year_end_deadline")),
                 name="plan_deadlines_ordered",
+                violation_error_message=_("Các hạn phải theo thứ tự: đăng ký, báo cáo sáu tháng, báo cáo cả năm."),
             ),
         ]
 
@@ -129,7 +136,13 @@ class Phase(models.Model):
         verbose_name = _("đợt thi đua")
         verbose_name_plural = _("đợt thi đua")
         ordering = ["plan", "start_date"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="phase_dates_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="phase_dates_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -159,7 +172,9 @@ class Criterion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="criterion_code_unique_in_plan"),
             models.CheckConstraint(
-                condition=Q(weight__gte=0) & Q(max_score__gt=0), name="criterion_weight_score_positive"
+                condition=Q(weight__gte=0) & Q(max_score__gt=0),
+                name="criterion_weight_score_positive",
+                violation_error_message=_("Trọng số không được âm và điểm tối đa phải lớn hơn 0."),
             ),
         ]
 

@@ -1,0 +1,110 @@
+"""Factories for the campaigns' objects, built on the core's."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from campaigns.enums import MeasureKind, PlanState, ReviewState
+from campaigns.models import Criterion, Movement, Phase, Pledge, PledgeTarget, ResultReport, Term, YearPlan
+from emulation.tests.factories import ClusterFactory, PersonFactory, UnitFactory, secretary_of  # noqa: F401
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+        django_get_or_create = ["name"]
+
+    name = "2020-2025"
+    start_year = 2020
+    end_year = 2100
+    theme = "Đổi mới, sáng tạo"
+    motto = "Đổi mới - Sáng tạo - Hiệu quả"
+
+
+class MovementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Movement
+
+    term = factory.SubFactory(TermFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Phong trào số {n + 1}")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearPlan
+
+    term = factory.SubFactory(TermFactory)
+    # This year and on, with every deadline still ahead: a test that wants a late filing moves a deadline back.
+    year = factory.Sequence(lambda n: datetime.date.today().year + n)
+    theme = "Thi đua hoàn thành thắng lợi nhiệm vụ chính trị"
+    state = PlanState.LAUNCHED
+    registration_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
+    six_month_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
+    year_end_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"TC{n}")
+    name = factory.Sequence(lambda n: f"Tiêu chí {n}")
+    measure = MeasureKind.NUMBER
+    weight = Decimal(1)
+    max_score = Decimal(10)
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    plan = factory.SubFactory(PlanFactory)
+    name = "Đợt thi đua chào mừng"
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.plan.year, 3, 1))
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.plan.year, 5, 1))
+
+
+def plan_with_criteria(**kwargs):
+    """A launched plan with one criterion of each kind: yes/no, number, percent, score."""
+    plan = PlanFactory(**kwargs)
+    movement = MovementFactory(term=plan.term)
+    plan.movements.add(movement)
+    CriterionFactory(plan=plan, code="A", name="Quán triệt chỉ thị", measure=MeasureKind.YES_NO, movement=movement)
+    CriterionFactory(plan=plan, code="B", name="Số mô hình mới", measure=MeasureKind.NUMBER, measure_unit="mô hình")
+    CriterionFactory(plan=plan, code="C", name="Tỷ lệ đảng viên hoàn thành tốt", measure=MeasureKind.PERCENT, weight=2)
+    CriterionFactory(plan=plan, code="D", name="Điểm văn hóa công sở", measure=MeasureKind.SCORE, max_score=10)
+    return plan
+
+
+TARGETS = {"A": "1", "B": "4", "C": "90", "D": "8"}
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pledge
+
+    plan = factory.SubFactory(PlanFactory)
+    unit = factory.SubFactory(UnitFactory)
+    state = ReviewState.DRAFT
+    aimed_title = "Tập thể lao động xuất sắc"
+
+
+def accepted_pledge(plan, unit):
+    pledge = PledgeFactory(plan=plan, unit=unit, state=ReviewState.ACCEPTED)
+    for criterion in plan.criteria.all():
+        PledgeTarget.objects.create(pledge=pledge, criterion=criterion, value=Decimal(TARGETS.get(criterion.code, "1")))
+    return pledge
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResultReport
+
+    pledge = factory.SubFactory(PledgeFactory)
+    plan = factory.LazyAttribute(lambda o: o.pledge.plan)
+    unit = factory.LazyAttribute(lambda o: o.pledge.unit)
+    period = "six_month"
+    state = ReviewState.DRAFT
