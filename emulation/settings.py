@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "campaigns.apps.CampaignsConfig",
     "awards.apps.AwardsConfig",
     "reports.apps.ReportsConfig",
+    "benchmarks.apps.BenchmarksConfig",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +106,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "thidua",
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
