@@ -164,8 +164,10 @@ def notices_awaiting_decision():
 
 
 def decisions():
-    return Decision.objects.select_related("notice__ballot__round").annotate(
-        nominee_count=Count("nominees", distinct=True)
+    return (
+        Decision.objects.select_related("notice__ballot__round")
+        .annotate(nominee_count=Count("nominees", distinct=True))
+        .order_by("-date", "-pk")
     )
 
 

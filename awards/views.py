@@ -489,7 +489,7 @@ def ballot_detail(request, pk):
         "can_manage": request.user.has_perm("awards.manage_ballot"),
         "can_tally": ballot.state == BallotState.OPEN and not is_open,
         "notice": PublicNotice.objects.filter(ballot=ballot).first(),
-        "history": history_of(ballot),
+        "history": history_of(ballot).exclude(action="award_ballot.voted"),
     }
     return render(request, "awards/ballot_detail.html", context)
 

@@ -1,0 +1,301 @@
+"""The council's secret ballot: thresholds over total membership, recusal, one vote, closing, and secrecy."""
+
+import pytest
+from django.contrib import admin
+from django.db import IntegrityError
+from django.urls import get_resolver, reverse
+
+from awards import services
+from awards.enums import NomineeResult, ProposalState
+from awards.models import Award, Vote
+from awards.tests.conftest import attach_required, close_now, open_ballot
+from awards.tests.factories import PersonRatingFactory, award
+from emulation.errors import DomainError
+from emulation.tests.factories import PersonFactory, UnitFactory, council_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _verified(round, unit, secretary, office, names, code="giay-khen-ca-nhan"):
+    proposal = services.create_proposal(round=round, unit=unit, by=secretary)
+    for name in names:
+        person = PersonFactory(unit=unit, full_name=name)
+        PersonRatingFactory(person=person, year=round.year, rating=4)
+        services.add_nominee(proposal=proposal, by=secretary, award=award(code), person=person)
+    attach_required(proposal, secretary)
+    services.submit_proposal(proposal=proposal, by=secretary)
+    services.start_verification(proposal=proposal, by=office)
+    services.verify_proposal(proposal=proposal, by=office)
+    return proposal
+
+
+def _items(ballot):
+    return {item.nominee.name: item for item in ballot.items.select_related("nominee__person", "nominee__unit")}
+
+
+@pytest.mark.parametrize(
+    ("percent", "inclusive", "agree", "total", "passes"),
+    [
+        (80, True, 4, 5, True),
+        (80, True, 3, 5, False),
+        (90, True, 9, 10, True),
+        (90, True, 8, 9, False),
+        (50, False, 3, 5, True),
+        (50, False, 2, 4, False),
+        (50, False, 0, 0, False),
+    ],
+)
+def test_threshold_is_a_share_of_the_total_membership(percent, inclusive, agree, total, passes):
+    assert Award(threshold_percent=percent, threshold_inclusive=inclusive).passes(agree, total) is passes
+
+
+def test_default_thresholds_are_ninety_eighty_and_a_majority():
+    assert award("chien-si-thi-dua-toan-quoc").threshold_percent == 90
+    assert award("chien-si-thi-dua-cap-tinh").threshold_percent == 80
+    assert award("giay-khen-ca-nhan").threshold_percent == 50
+    assert not award("giay-khen-ca-nhan").threshold_inclusive
+
+
+def test_absent_members_count_against_the_threshold(round, unit, secretary, office, council):
+    proposal = _verified(round, unit, secretary, office, ["Người Ba Phiếu", "Người Hai Phiếu"])
+    council += [council_member(), council_member()]  # five members; two never vote
+    ballot = open_ballot([proposal], office, round)
+    items = _items(ballot)
+    for member in council[:3]:
+        services.cast_votes(ballot=ballot, by=member, choices={items["Người Ba Phiếu"].pk: "agree"})
+    for member in council[:2]:
+        services.cast_votes(ballot=ballot, by=member, choices={items["Người Hai Phiếu"].pk: "agree"})
+
+    services.close_ballot(ballot=close_now(ballot), by=office)
+
+    ballot.refresh_from_db()
+    assert ballot.total_members == 5
+    items = _items(ballot)
+    assert (items["Người Ba Phiếu"].agree_count, items["Người Ba Phiếu"].passed) == (3, True)
+    # two of two votes cast agree, but two of five members is not a majority of the council
+    assert (items["Người Hai Phiếu"].agree_count, items["Người Hai Phiếu"].passed) == (2, False)
+    assert items["Người Hai Phiếu"].nominee.result == NomineeResult.NOT_PASSED
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.VOTED
+
+
+def test_members_of_the_nominees_unit_are_recused(client, verified_proposal, office, council, round):
+    insider = council_member(username="hoidong-noi-bo")
+    PersonFactory(unit=UnitFactory(parent=verified_proposal.unit), user=insider, full_name="Thành viên cùng đơn vị")
+    ballot = open_ballot([verified_proposal], office, round)
+    item = ballot.items.get()
+
+    with pytest.raises(DomainError, match="không tham gia biểu quyết"):
+        services.cast_votes(ballot=ballot, by=insider, choices={item.pk: "agree"})
+    assert not Vote.objects.exists()
+    client.force_login(insider)
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert "Không tham gia biểu quyết (cùng đơn vị)" in page
+    assert 'name="item_' not in page
+
+
+def test_the_nominee_is_recused_from_his_own_nomination(verified_proposal, office, council, round):
+    nominee = verified_proposal.nominees.get()
+    member = council_member(username="hoidong-chinh-minh")
+    nominee.person.user = member
+    nominee.person.save()
+    ballot = open_ballot([verified_proposal], office, round)
+    with pytest.raises(DomainError):
+        services.cast_votes(ballot=ballot, by=member, choices={ballot.items.get().pk: "agree"})
+
+
+def test_a_member_cannot_vote_twice(verified_proposal, office, council, round):
+    ballot = open_ballot([verified_proposal], office, round)
+    item = ballot.items.get()
+    services.cast_votes(ballot=ballot, by=council[0], choices={item.pk: "agree"})
+
+    with pytest.raises(DomainError, match="mỗi thành viên chỉ bỏ một phiếu"):
+        services.cast_votes(ballot=ballot, by=council[0], choices={item.pk: "disagree"})
+    with pytest.raises(IntegrityError):
+        Vote.objects.create(item=item, voter=council[0], choice="disagree")
+
+
+def test_no_vote_after_closing_and_no_count_before(verified_proposal, office, council, round):
+    ballot = open_ballot([verified_proposal], office, round)
+    item = ballot.items.get()
+    with pytest.raises(DomainError, match="Chưa đến thời điểm kết thúc"):
+        services.close_ballot(ballot=ballot, by=office)
+
+    close_now(ballot)
+    with pytest.raises(DomainError, match="đã kết thúc"):
+        services.cast_votes(ballot=ballot, by=council[0], choices={item.pk: "agree"})
+    assert not Vote.objects.exists()
+
+
+def test_only_council_members_vote(verified_proposal, office, council, round):
+    ballot = open_ballot([verified_proposal], office, round)
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.cast_votes(ballot=ballot, by=office, choices={ballot.items.get().pk: "agree"})
+
+
+def test_opening_a_ballot_notifies_every_member_with_the_deadline(
+    verified_proposal, office, council, round, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = open_ballot([verified_proposal], office, round)
+    for member in council:
+        notification = member.notifications.get()
+        assert notification.url == ballot.get_absolute_url()
+        assert notification.deadline is not None
+
+
+# ---------------------------------------------------------------- secrecy
+
+
+SECRET_VOTER = "Thành viên Hội đồng 0"
+
+
+def _every_awards_url(objects):
+    """A URL for every route of the awards app, so a new page cannot escape the secrecy check."""
+    resolver = get_resolver()
+    names = {name for name in resolver.reverse_dict if isinstance(name, str)}
+    namespace = resolver.namespace_dict["awards"][1]
+    route_names = {name for name in namespace.reverse_dict if isinstance(name, str)}
+    kwargs = {
+        "award_detail": {"pk": objects["award"].pk},
+        "round_detail": {"pk": objects["round"].pk},
+        "round_close": {"pk": objects["round"].pk},
+        "proposal_create": {"round_pk": objects["round"].pk},
+        "ballot_create": {"round_pk": objects["round"].pk},
+        "proposal_detail": {"pk": objects["proposal"].pk},
+        "proposal_edit": {"pk": objects["proposal"].pk},
+        "nominee_add": {"pk": objects["proposal"].pk},
+        "nominee_remove": {"pk": objects["proposal"].pk, "nominee_pk": objects["nominee"].pk},
+        "nominee_override": {"pk": objects["proposal"].pk, "nominee_pk": objects["nominee"].pk},
+        "attachment_add": {"pk": objects["proposal"].pk},
+        "proposal_transition": {"pk": objects["proposal"].pk, "action": "verify"},
+        "proposal_return": {"pk": objects["proposal"].pk},
+        "proposal_withdraw": {"pk": objects["proposal"].pk},
+        "proposal_version": {"pk": objects["proposal"].pk, "number": 1},
+        "attachment_download": {"pk": objects["attachment"].pk},
+        "higher_answer": {"nominee_pk": objects["nominee"].pk},
+        "certificate_pdf": {"nominee_pk": objects["nominee"].pk},
+        "ballot_detail": {"pk": objects["ballot"].pk},
+        "ballot_vote": {"pk": objects["ballot"].pk},
+        "ballot_close": {"pk": objects["ballot"].pk},
+        "ballot_minutes": {"pk": objects["ballot"].pk},
+        "notice_publish": {"ballot_pk": objects["ballot"].pk},
+        "notice_detail": {"pk": objects["notice"].pk},
+        "feedback_add": {"pk": objects["notice"].pk},
+        "feedback_resolve": {"pk": objects["feedback"].pk},
+        "decision_create": {"notice_pk": objects["notice"].pk},
+        "decision_detail": {"pk": objects["decision"].pk},
+        "decision_pdf": {"pk": objects["decision"].pk},
+        "certificates_issue": {"pk": objects["decision"].pk},
+        "person_awards": {"pk": objects["nominee"].person_id},
+        "unit_awards": {"pk": objects["proposal"].unit_id},
+    }
+    urls = [reverse(f"awards:{name}", kwargs=kwargs.get(name, {})) for name in sorted(route_names)]
+    assert route_names <= names | route_names
+    return urls + [reverse("awards:lookup") + "?format=xlsx", "/", "/nhat-ky/", "/thong-bao/"]
+
+
+def _text_of(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf") and b"startxref" in content:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        return " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages).split())
+    if "spreadsheet" in kind:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(BytesIO(content)).active
+        return " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    return content.decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def decided_world(round, unit, secretary, office, standing, council):
+    """One ballot through to a decision, in which member 0 alone disagreed with the first nominee."""
+    import datetime
+
+    from django.utils import timezone
+
+    proposal = _verified(round, unit, secretary, office, ["Phạm Văn Được Bầu", "Võ Thị Cũng Được"])
+    ballot = open_ballot([proposal], office, round)
+    items = list(ballot.items.order_by("pk"))
+    services.cast_votes(ballot=ballot, by=council[0], choices={items[0].pk: "disagree", items[1].pk: "agree"})
+    services.cast_votes(ballot=ballot, by=council[1], choices={items[0].pk: "agree", items[1].pk: "agree"})
+    services.cast_votes(ballot=ballot, by=council[2], choices={items[0].pk: "agree", items[1].pk: "agree"})
+    services.close_ballot(ballot=close_now(ballot), by=office)
+    notice = services.publish_notice(ballot=ballot, by=office)
+    feedback = services.send_feedback(notice=notice, by=secretary, kind="comment", text="Đồng tình.")
+    services.resolve_feedback(feedback=feedback, by=office, resolution="Ghi nhận.")
+    type(notice).objects.filter(pk=notice.pk).update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    notice.refresh_from_db()
+    decision = services.record_decision(
+        notice=notice,
+        by=standing,
+        number="7",
+        date=timezone.localdate(),
+        signer_name="Nguyễn Đình Hải",
+        signer_position="BÍ THƯ",
+    )
+    nominee = proposal.nominees.order_by("pk").first()
+    return {
+        "award": nominee.award,
+        "round": round,
+        "proposal": proposal,
+        "nominee": nominee,
+        "attachment": proposal.attachments.first(),
+        "ballot": ballot,
+        "notice": notice,
+        "feedback": feedback,
+        "decision": decision,
+    }
+
+
+def test_no_page_export_or_response_shows_another_members_vote(client, decided_world, office, standing, council):
+    urls = _every_awards_url(decided_world)
+    viewers = [council[1], office, standing]
+    for viewer in viewers:
+        client.force_login(viewer)
+        for url in urls:
+            response = client.get(url)
+            text = _text_of(response)
+            assert SECRET_VOTER not in text, (viewer, url)
+            assert council[0].username not in text, (viewer, url)
+            assert "Bạn: Không đồng ý" not in text, (viewer, url)
+    # the voter alone sees his or her own choice
+    client.force_login(council[0])
+    assert "Bạn: Không đồng ý" in client.get(decided_world["ballot"].get_absolute_url()).content.decode()
+
+
+def test_totals_appear_only_after_closing(client, verified_proposal, office, council, round):
+    ballot = open_ballot([verified_proposal], office, round)
+    services.cast_votes(ballot=ballot, by=council[0], choices={ballot.items.get().pk: "disagree"})
+    client.force_login(office)
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert "Không đồng ý / không bỏ phiếu" not in page
+    assert client.get(reverse("awards:ballot_minutes", args=[ballot.pk])).status_code == 404
+
+    services.close_ballot(ballot=close_now(ballot), by=office)
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert "Không đồng ý / không bỏ phiếu" in page
+    minutes = _text_of(client.get(reverse("awards:ballot_minutes", args=[ballot.pk])))
+    assert "BIÊN BẢN" in minutes
+    assert "Không thông qua" in minutes
+
+
+def test_votes_are_not_in_the_admin_nor_the_audit_log(verified_proposal, office, council, round):
+    from emulation.models import AuditEntry
+
+    ballot = open_ballot([verified_proposal], office, round)
+    services.cast_votes(ballot=ballot, by=council[0], choices={ballot.items.get().pk: "disagree"})
+    assert Vote not in admin.site._registry
+    entry = AuditEntry.objects.get(action="award_ballot.voted")
+    assert entry.actor is None
+    assert entry.ip_address is None
+    assert "disagree" not in str(entry.data)
