@@ -35,7 +35,7 @@ def _scoped(queryset, user, field="unit"):
 def term_list():
     return Term.objects.annotate(
         movement_count=Count("movements", distinct=True), plan_count=Count("plans", distinct=True)
-    )
+    ).order_by("-start_year", "pk")
 
 
 def plan_list(user):
@@ -222,7 +222,7 @@ def _filter_status(units, status):
     if status == "late":
         return units.filter(pledge_late=True)
     if status == "missing":
-        return units.exclude(pledge_state__in=filed)
+        return units.filter(Q(pledge_state__isnull=True) | ~Q(pledge_state__in=filed))
     if status in ReviewState.values:
         return units.filter(pledge_state=status)
     return units

@@ -1,0 +1,77 @@
+"""Cluster covenants: the lead unit drafts and opens, every member unit signs, the Office sees who has signed."""
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Covenant, CovenantSignature
+from emulation.tests.factories import UnitFactory, secretary_of
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cluster_units(unit):
+    unit.cluster.lead_unit = unit
+    unit.cluster.save()
+    return [unit, UnitFactory(cluster=unit.cluster, name="Đảng bộ Sở Nội vụ")]
+
+
+def test_lead_unit_drafts_opens_members_sign_and_office_sees_signatures(client, plan, cluster_units, secretary, office):
+    lead, member = cluster_units
+    member_secretary = secretary_of(member)
+    login(client, secretary)
+    url = reverse("campaigns:covenant_create", args=[plan.pk, lead.cluster.pk])
+    criterion = plan.criteria.first()
+    response = client.post(
+        url, {"title": "Giao ước thi đua cụm 1", "text": "Cùng thi đua.", "criteria": [criterion.pk]}
+    )
+    covenant = Covenant.objects.get()
+    assert response.status_code == 302 and covenant.lead_unit == lead and list(covenant.criteria.all()) == [criterion]
+
+    login(client, member_secretary)
+    assert client.post(reverse("campaigns:covenant_open", args=[covenant.pk])).status_code == 403
+    login(client, secretary)
+    client.post(reverse("campaigns:covenant_open", args=[covenant.pk]))
+    covenant.refresh_from_db()
+    assert covenant.state == Covenant.State.OPEN
+
+    client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": lead.pk})
+    login(client, member_secretary)
+    client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": member.pk})
+    assert set(CovenantSignature.objects.values_list("unit", flat=True)) == {lead.pk, member.pk}
+    covenant.refresh_from_db()
+    assert covenant.state == Covenant.State.CLOSED
+
+    login(client, office)
+    page = client.get(covenant.get_absolute_url()).content.decode()
+    assert "Đảng bộ Sở Nội vụ" in page and "Chưa ký" not in page
+    for label in ("Soạn dự thảo giao ước", "Mở ký giao ước", "Đơn vị ký giao ước", "Các đơn vị đã ký đủ"):
+        assert label in page
+    page = client.get(reverse("campaigns:plan_tracking", args=[plan.pk])).content.decode()
+    assert "Đã ký" in page
+
+
+def test_a_member_that_is_not_the_lead_cannot_draft(client, plan, cluster_units):
+    _lead, member = cluster_units
+    login(client, secretary_of(member))
+    response = client.post(
+        reverse("campaigns:covenant_create", args=[plan.pk, member.cluster.pk]), {"title": "x", "text": "y"}
+    )
+    assert response.status_code == 403
+    assert not Covenant.objects.exists()
+
+
+def test_a_unit_signs_only_once_and_only_its_own_cluster(client, plan, cluster_units, secretary, other_secretary):
+    lead, _member = cluster_units
+    covenant = Covenant.objects.create(
+        plan=plan, cluster=lead.cluster, lead_unit=lead, title="G", text="T", state="open"
+    )
+    login(client, secretary)
+    client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": lead.pk})
+    client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": lead.pk})
+    assert CovenantSignature.objects.count() == 1
+    login(client, other_secretary)
+    assert client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": lead.pk}).status_code == 403
+    assert client.get(covenant.get_absolute_url()).status_code == 403

@@ -1,0 +1,173 @@
+"""Every list page is paginated and its query count does not grow with the number of rows."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns.enums import ExemplarState, InitiativeState, ReviewState
+from campaigns.models import (
+    Covenant,
+    CovenantSignature,
+    Exemplar,
+    Initiative,
+    Pledge,
+    PledgeTarget,
+    ResultReport,
+    Term,
+    YearPlan,
+)
+from emulation.models import Person
+from emulation.tests.factories import UnitFactory
+
+from .conftest import login
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 20
+
+
+def make_rows(n, plan, parent, secretary, offset=0):
+    """n sub-units of the secretary's unit, each with a pledge, a result, a covenant, an exemplar, an initiative."""
+    units = [UnitFactory(parent=parent, level="cell", name=f"Chi bộ số {offset + i:03d}") for i in range(n)]
+    criterion = plan.criteria.first()
+    pledges = Pledge.objects.bulk_create(
+        Pledge(plan=plan, unit=u, state=ReviewState.ACCEPTED, is_late=i % 3 == 0) for i, u in enumerate(units)
+    )
+    PledgeTarget.objects.bulk_create(PledgeTarget(pledge=p, criterion=criterion, value=1) for p in pledges)
+    ResultReport.objects.bulk_create(
+        ResultReport(
+            plan=plan, unit=p.unit, pledge=p, period="six_month", state=ReviewState.ACCEPTED, score=Decimal(i % 50)
+        )
+        for i, p in enumerate(pledges)
+    )
+    covenants = Covenant.objects.bulk_create(
+        Covenant(plan=plan, cluster=u.cluster, lead_unit=u, title=f"Giao ước {i}", text="…", state="open")
+        for i, u in enumerate(units)
+    )
+    CovenantSignature.objects.bulk_create(
+        CovenantSignature(covenant=c, unit=c.lead_unit, signed_by=secretary) for c in covenants
+    )
+    people = Person.objects.bulk_create(
+        Person(unit=u, full_name=f"Người số {i}", person_type="worker") for i, u in enumerate(units)
+    )
+    Exemplar.objects.bulk_create(
+        Exemplar(
+            unit=p.unit,
+            person=p,
+            kind="good_deed",
+            title=f"Việc tốt {i}",
+            summary="…",
+            state=ExemplarState.PUBLISHED,
+            published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+        )
+        for i, p in enumerate(people)
+    )
+    initiatives = Initiative.objects.bulk_create(
+        Initiative(
+            unit=p.unit,
+            title=f"Sáng kiến {i}",
+            description="…",
+            state=InitiativeState.RECOGNIZED,
+            recognition_level=2,
+            recognized_on=datetime.date(2023, 5, 1),
+        )
+        for i, p in enumerate(people)
+    )
+    for initiative, person in zip(initiatives, people, strict=True):
+        initiative.authors.add(person)
+    terms = Term.objects.bulk_create(
+        Term(name=f"Nhiệm kỳ {i}", start_year=1700 + i, end_year=1705 + i, theme="…") for i in range(offset, offset + n)
+    )
+    YearPlan.objects.bulk_create(
+        YearPlan(
+            term=t,
+            year=t.start_year,
+            theme="…",
+            registration_deadline=datetime.date(2000, 1, 1),
+            six_month_deadline=datetime.date(2000, 1, 1),
+            year_end_deadline=datetime.date(2000, 1, 1),
+            state="launched",
+        )
+        for i, t in enumerate(terms)
+    )
+
+
+OFFICE_PAGES = [
+    ("campaigns:term_list", False),
+    ("campaigns:plan_list", False),
+    ("campaigns:pledge_list", False),
+    ("campaigns:result_list", False),
+    ("campaigns:covenant_list", False),
+    ("campaigns:exemplar_list", False),
+    ("campaigns:initiative_list", False),
+    ("campaigns:plan_tracking", True),
+    ("campaigns:plan_ranking", True),
+    ("home", False),
+]
+SECRETARY_PAGES = [
+    "campaigns:pledge_list",
+    "campaigns:result_list",
+    "campaigns:exemplar_list",
+    "campaigns:initiative_list",
+    "campaigns:covenant_list",
+    "home",
+]
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_office_list_pages_are_paginated_with_a_bounded_query_count(
+    client, plan, unit, secretary, office, rows, django_assert_max_num_queries
+):
+    make_rows(rows, plan, unit, secretary)
+    login(client, office)
+    for name, with_plan in OFFICE_PAGES:
+        url = reverse(name, args=[plan.pk] if with_plan else [])
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get(url)
+        assert response.status_code == 200, name
+        if rows == 200 and "page" in response.context:
+            page = response.context["page"]
+            assert len(page.object_list) <= 100 and page.paginator.count >= 200, name
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_secretary_list_pages_are_paginated_with_a_bounded_query_count(
+    client, plan, unit, secretary, rows, django_assert_max_num_queries
+):
+    make_rows(rows, plan, unit, secretary)
+    login(client, secretary)
+    for name in SECRETARY_PAGES:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get(reverse(name))
+        assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_public_exemplar_page_has_a_bounded_query_count(
+    client, plan, unit, secretary, rows, django_assert_max_num_queries
+):
+    make_rows(rows, plan, unit, secretary)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("campaigns:public_exemplars"))
+    assert response.status_code == 200 and "Việc tốt" in response.content.decode()
+    assert len(response.context["page"].object_list) == min(rows, 12)
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_query_counts_are_the_same_at_5_and_at_200_rows(client, plan, unit, secretary, office):
+    urls = [reverse(name, args=[plan.pk] if with_plan else []) for name, with_plan in OFFICE_PAGES]
+    make_rows(5, plan, unit, secretary)
+    login(client, office)
+    few = {url: _count(client, url) for url in urls}
+    make_rows(195, plan, unit, secretary, offset=5)
+    many = {url: _count(client, url) for url in urls}
+    assert many == few

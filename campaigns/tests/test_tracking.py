@@ -1,0 +1,122 @@
+"""The Office's tracking page, reminders to late or missing units, the exports, and each role's home page."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from campaigns.enums import ReviewState
+from emulation.enums import UnitSector
+from emulation.models import AuditEntry, Notification
+from emulation.tests.factories import UnitFactory, secretary_of
+
+from .conftest import login
+from .factories import PlanFactory, PledgeFactory, accepted_pledge, plan_with_criteria
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def overdue_plan(db):
+    """A plan of this year whose registration deadline has passed."""
+    plan = plan_with_criteria()
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    plan.registration_deadline = yesterday
+    plan.save()
+    return plan
+
+
+@pytest.fixture
+def units(overdue_plan):
+    pledged = UnitFactory(name="Đảng bộ Đã đăng ký")
+    late = UnitFactory(name="Đảng bộ Nộp muộn", sector=UnitSector.ENTERPRISE)
+    missing = UnitFactory(name="Đảng bộ Chưa đăng ký", cluster=pledged.cluster)
+    accepted_pledge(overdue_plan, pledged)
+    PledgeFactory(plan=overdue_plan, unit=late, state=ReviewState.SUBMITTED, is_late=True)
+    return {"pledged": pledged, "late": late, "missing": missing}
+
+
+def test_tracking_shows_units_counts_filters_and_the_late_or_missing(client, overdue_plan, units, office):
+    login(client, office)
+    url = reverse("campaigns:plan_tracking", args=[overdue_plan.pk])
+    response = client.get(url)
+    counts = response.context["counts"]
+    assert counts["total"] == 3 and counts["pledged"] == 2 and counts["late"] == 1 and counts["accepted"] == 1
+    overdue = {row["unit"].name for row in response.context["overdue"]}
+    assert overdue == {"Đảng bộ Nộp muộn", "Đảng bộ Chưa đăng ký"}
+    assert response.context["overdue_total"] == 2
+
+    by_cluster = {row["cluster__name"]: row for row in response.context["clusters"]}
+    assert by_cluster[units["pledged"].cluster.name]["total"] == 2
+
+    page = client.get(url, {"status": "missing"})
+    assert [u.name for u in page.context["page"]] == ["Đảng bộ Chưa đăng ký"]
+    page = client.get(url, {"sector": UnitSector.ENTERPRISE})
+    assert [u.name for u in page.context["page"]] == ["Đảng bộ Nộp muộn"]
+    page = client.get(url, {"cluster": units["late"].cluster.pk})
+    assert [u.name for u in page.context["page"]] == ["Đảng bộ Nộp muộn"]
+
+
+def test_send_reminder_notifies_and_emails_the_secretaries(
+    client, overdue_plan, units, office, django_capture_on_commit_callbacks
+):
+    secretary = secretary_of(units["missing"], email="bithu@thidua.local")
+    login(client, office)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("campaigns:plan_remind", args=[overdue_plan.pk]),
+            {"unit": [units["missing"].pk], "message": "Đề nghị khẩn trương hoàn thành."},
+            follow=True,
+        ).content.decode()
+    assert "Đã gửi nhắc nhở tới 1 đơn vị." in page
+    note = Notification.objects.get(recipient=secretary)
+    assert "Đôn đốc" in note.title and "Bản đăng ký thi đua" in note.body and "khẩn trương" in note.body
+    assert [m.to for m in mail.outbox] == [["bithu@thidua.local"]]
+    entry = AuditEntry.objects.get(action="plan.reminder_sent")
+    assert entry.data["units"] == [units["missing"].pk]
+    assert "Gửi nhắc nhở đơn vị" in client.get(overdue_plan.get_absolute_url()).content.decode()
+
+
+def test_only_the_office_sends_reminders(client, overdue_plan, units, secretary):
+    login(client, secretary)
+    response = client.post(reverse("campaigns:plan_remind", args=[overdue_plan.pk]), {"unit": [units["missing"].pk]})
+    assert response.status_code == 403
+    assert not Notification.objects.exists()
+
+
+def test_exports_are_xlsx_files_of_the_same_lists(client, overdue_plan, units, office):
+    login(client, office)
+    response = client.get(reverse("campaigns:tracking_export", args=[overdue_plan.pk, "don-vi"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Đơn vị" and len(rows) == 4
+    assert {r[0] for r in rows[1:]} == {u.name for u in units.values()}
+    response = client.get(reverse("campaigns:tracking_export", args=[overdue_plan.pk, "tre-han"]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert {r[0] for r in rows[1:]} == {"Đảng bộ Nộp muộn", "Đảng bộ Chưa đăng ký"}
+    assert AuditEntry.objects.filter(action="export").count() == 2
+
+
+def test_secretary_home_lists_what_the_unit_owes_and_by_when(client, overdue_plan, units):
+    login(client, secretary_of(units["missing"]))
+    page = client.get(reverse("home")).content.decode()
+    assert "Việc đơn vị cần thực hiện" in page
+    assert "Bản đăng ký thi đua" in page and overdue_plan.registration_deadline.strftime("%d/%m/%Y") in page
+    assert "Quá hạn" in page
+
+
+def test_office_home_shows_deadlines_and_counts(client, overdue_plan, units, office):
+    login(client, office)
+    page = client.get(reverse("home")).content.decode()
+    assert "Theo dõi phong trào thi đua" in page
+    assert "1 bản đăng ký chờ xét" in page
+    assert overdue_plan.six_month_deadline.strftime("%d/%m/%Y") in page
+
+
+def test_tracking_is_not_for_secretaries(client, secretary):
+    plan = PlanFactory()
+    login(client, secretary)
+    assert client.get(reverse("campaigns:plan_tracking", args=[plan.pk])).status_code == 403
