@@ -10,7 +10,6 @@ import contextlib
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -31,6 +30,8 @@ QUEUE_GRACE = timedelta(minutes=10)
 # A request younger than this is left to its own on_commit enqueue.
 FRESH_REQUEST = timedelta(seconds=30)
 LOCK_NAMESPACE = 5_050
+# The generate_report task's hard time limit: a running report without heartbeat for longer is orphaned.
+REPORT_TIME_LIMIT = 30 * 60
 
 
 def _check(user, perm, obj=None):
@@ -95,7 +96,7 @@ def enqueue(report_id):
 def stale_reports(now=None):
     """Reports that wait without a live worker: never queued, queued long ago, or running without heartbeat."""
     now = now or timezone.now()
-    running_grace = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    running_grace = timedelta(seconds=REPORT_TIME_LIMIT + 60)
     return Report.objects.filter(
         Q(state=ReportState.QUEUED, enqueued_at__isnull=True, created_at__lt=now - FRESH_REQUEST)
         | Q(state=ReportState.QUEUED, enqueued_at__lt=now - QUEUE_GRACE)

@@ -9,7 +9,7 @@ from . import services
 from .enums import ReportKind
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
-TIME_LIMIT = 30 * 60
+TIME_LIMIT = services.REPORT_TIME_LIMIT
 
 
 class ReportTask(Task):

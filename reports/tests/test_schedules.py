@@ -128,12 +128,12 @@ def test_the_sweep_queues_reports_left_waiting_and_leaves_the_rest(django_captur
     assert stuck.state == ReportState.DONE and fresh.state == ReportState.QUEUED
 
 
-def test_a_running_report_whose_worker_vanished_is_taken_over_by_the_sweep(settings):
+def test_a_running_report_whose_worker_vanished_is_taken_over_by_the_sweep():
     build_world(n_units=2)
     report = Report.objects.create(
         kind=ReportKind.ANNUAL, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
     )
-    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
+    long_ago = timezone.now() - datetime.timedelta(seconds=services.REPORT_TIME_LIMIT + 120)
     Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, attempts=1, heartbeat_at=long_ago)
     assert services.sweep() == 1
     report.refresh_from_db()
