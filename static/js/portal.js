@@ -13,3 +13,18 @@ document.addEventListener("change", function (event) {
     event.target.form.requestSubmit();
   }
 });
+
+// A table wider than a phone's screen scrolls sideways inside .table-responsive: the scrolling region must be
+// reachable with the keyboard too (WCAG 2.1.1), so it joins the tab order whenever it actually overflows.
+function focusableScrollRegions(root) {
+  root.querySelectorAll(".table-responsive").forEach(function (region) {
+    if (region.scrollWidth > region.clientWidth) {
+      region.setAttribute("tabindex", "0");
+    } else if (region.getAttribute("tabindex") === "0") {
+      region.removeAttribute("tabindex");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { focusableScrollRegions(document); });
+window.addEventListener("resize", function () { focusableScrollRegions(document); });
+document.addEventListener("htmx:afterSettle", function () { focusableScrollRegions(document); });

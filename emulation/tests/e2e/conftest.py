@@ -7,6 +7,7 @@ e2e-screenshots/ (ignored by git).
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,8 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "e2e-screenshots"
 PASSWORD = "ThiDua@2025"
 WIDTHS = {"desktop": 1280, "phone": 390}
+# GUIDE_SCREENSHOTS=1 copies the steps the user guide shows into docs/img/ (see docs/huong-dan-su-dung.md).
+GUIDE_IMAGES = Path(__file__).resolve().parents[3] / "docs" / "img"
 
 
 def pytest_collection_modifyitems(items):
@@ -54,11 +57,68 @@ def width(request):
     return request.param
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from django.core.management import call_command
+# The demo data, seeded once per session and copied back before each test that asks for it: seeding takes
+# 10-30 s on a small machine, restoring the rows (a few thousand) and the media files well under a second.
+_SNAPSHOT = {}
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+def _snapshot_tables():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+        snapshot = {}
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - Django's own table names
+            snapshot[table] = ([column[0] for column in cursor.description], cursor.fetchall())
+    return snapshot
+
+
+def _restore_tables(snapshot):
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import Json
+
+            cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in snapshot)} RESTART IDENTITY CASCADE")
+        else:
+            Json = None  # noqa: N806 - SQLite stores JSON as text already
+            for table in snapshot:
+                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for table, (columns, rows) in snapshot.items():
+            if not rows:
+                continue
+            if Json is not None:
+                rows = [[Json(v) if isinstance(v, dict | list) else v for v in row] for row in rows]
+            names = ", ".join(quote(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path_factory):
+    """The database as `manage.py seed_demo` leaves it, with its media files (a fresh copy for every test)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    key = (connection.vendor, connection.settings_dict["NAME"])
+    media = Path(settings.MEDIA_ROOT)
+    if key not in _SNAPSHOT:
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        saved_media = tmp_path_factory.mktemp("demo-media")
+        if media.exists():
+            shutil.copytree(media, saved_media, dirs_exist_ok=True)
+        _SNAPSHOT[key] = (_snapshot_tables(), saved_media)
+        return
+    tables, saved_media = _SNAPSHOT[key]
+    _restore_tables(tables)
+    shutil.copytree(saved_media, media, dirs_exist_ok=True)
 
 
 class Journey:
@@ -75,7 +135,15 @@ class Journey:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.step_number = 0
         self.errors = []
+        self.width = width
+        self.dialogs = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # The portal asks "are you sure?" with window.confirm before irreversible actions: the user agrees.
+        self.page.on("dialog", self._accept_dialog)
+
+    def _accept_dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.accept()
 
     def goto(self, path):
         response = self.page.goto(self.base_url + path)
@@ -90,6 +158,46 @@ class Journey:
 
     def logout(self):
         self.context.clear_cookies()
+
+    def open_menu(self):
+        """On a narrow screen the navigation is folded behind the toggler: unfold it."""
+        toggler = self.page.locator(".navbar-toggler")
+        if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+            toggler.click()
+            self.page.locator("#nav-main").wait_for(state="visible")
+
+    def menu(self, *names):
+        """Follow the navigation bar: a top entry, then (for a dropdown) one of its items."""
+        self.open_menu()
+        nav = self.page.get_by_role("navigation", name="Điều hướng chính")
+        for name in names[:-1]:
+            nav.get_by_role("button", name=name).or_(nav.get_by_role("link", name=name)).first.click()
+        nav.get_by_role("link", name=names[-1], exact=True).click()
+        self.page.wait_for_load_state()
+
+    def field(self, label):
+        """The form field whose label is exactly `label` (a required field's label ends with an asterisk)."""
+        return self.page.get_by_label(label, exact=True).or_(self.page.get_by_label(f"{label}*", exact=True))
+
+    def click(self, name, role="button", exact=False):
+        """Click a button (or a link) by its visible name and wait for the next page."""
+        self.page.get_by_role(role, name=name, exact=exact).first.click()
+        self.page.wait_for_load_state()
+
+    def download(self, name, role="link"):
+        """Click what starts a download; the file's name and bytes."""
+        with self.page.expect_download() as info:
+            self.page.get_by_role(role, name=name).first.click()
+        download = info.value
+        return download.suggested_filename, Path(download.path()).read_bytes()
+
+    def guide(self, name, *, widths=("desktop",), full_page=False):
+        """Keep the current screen for the user guide when GUIDE_SCREENSHOTS is set (docs/img/<name>.png)."""
+        if not os.environ.get("GUIDE_SCREENSHOTS") or self.width not in widths:
+            return
+        GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+        suffix = "" if self.width == "desktop" else f"-{self.width}"
+        self.page.screenshot(path=str(GUIDE_IMAGES / f"{name}{suffix}.png"), full_page=full_page)
 
     def step(self, label):
         """Screenshot the page and check it with axe-core."""
