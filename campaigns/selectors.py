@@ -228,35 +228,36 @@ def _filter_status(units, status):
     return units
 
 
+STATE_FIELDS = ("pledge_state", "pledge_late", "signed", "six_month_state", "year_end_state")
+
+
+def _tally(rows):
+    """Counts from rows grouped by the state fields (each row carries how many units share them in ``n``)."""
+    filed = FILED_STATES
+    totals = {"total": 0, "pledged": 0, "accepted": 0, "late": 0, "signed": 0, "six_month": 0, "year_end": 0}
+    for row in rows:
+        n = row["n"]
+        totals["total"] += n
+        totals["pledged"] += n if row["pledge_state"] in filed else 0
+        totals["accepted"] += n if row["pledge_state"] == ReviewState.ACCEPTED else 0
+        totals["late"] += n if row["pledge_late"] else 0
+        totals["signed"] += n if row["signed"] else 0
+        totals["six_month"] += n if row["six_month_state"] in filed else 0
+        totals["year_end"] += n if row["year_end_state"] in filed else 0
+    return totals
+
+
 def tracking_counts(units):
-    """Counts over the filtered units in one aggregate query."""
-    filed = list(FILED_STATES)
-    return units.order_by().aggregate(
-        total=Count("pk"),
-        pledged=Count("pk", filter=Q(pledge_state__in=filed)),
-        accepted=Count("pk", filter=Q(pledge_state=ReviewState.ACCEPTED)),
-        late=Count("pk", filter=Q(pledge_late=True)),
-        signed=Count("pk", filter=Q(signed=True)),
-        six_month=Count("pk", filter=Q(six_month_state__in=filed)),
-        year_end=Count("pk", filter=Q(year_end_state__in=filed)),
-    )
+    """Counts over the filtered units: one grouped query whose rows are the few combinations of states."""
+    return _tally(units.order_by().values(*STATE_FIELDS).annotate(n=Count("pk")))
 
 
 def tracking_by_cluster(units):
-    """Per cluster: units, pledges filed, covenant signatures, results filed, in one grouped query."""
-    filed = list(FILED_STATES)
-    return (
-        units.order_by()
-        .values("cluster__name")
-        .annotate(
-            total=Count("pk"),
-            pledged=Count("pk", filter=Q(pledge_state__in=filed)),
-            signed=Count("pk", filter=Q(signed=True)),
-            six_month=Count("pk", filter=Q(six_month_state__in=filed)),
-            year_end=Count("pk", filter=Q(year_end_state__in=filed)),
-        )
-        .order_by("cluster__name")
-    )
+    """Per cluster: units, pledges filed, covenant signatures, results filed; one grouped query."""
+    grouped = {}
+    for row in units.order_by().values("cluster__name", *STATE_FIELDS).annotate(n=Count("pk")):
+        grouped.setdefault(row["cluster__name"] or "", []).append(row)
+    return [{"cluster__name": name, **_tally(rows)} for name, rows in sorted(grouped.items())]
 
 
 def owed_items(plan, unit_row, today=None):

@@ -30,7 +30,7 @@ def propose_exemplar(*, exemplar, by):
     return exemplar
 
 
-def _move_exemplar(exemplar, action, by, comment=""):
+def _move_exemplar(exemplar, action):
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
     exemplar.state = next_state(EXEMPLAR_TRANSITIONS, exemplar.state, action)
     return exemplar
@@ -39,7 +39,7 @@ def _move_exemplar(exemplar, action, by, comment=""):
 @transaction.atomic
 def verify_exemplar(*, exemplar, by, comment=""):
     check(by, "campaigns.review", exemplar)
-    exemplar = _move_exemplar(exemplar, "verify", by)
+    exemplar = _move_exemplar(exemplar, "verify")
     exemplar.save()
     log_action(actor=by, action="exemplar.verified", obj=exemplar, comment=comment)
     return exemplar
@@ -50,7 +50,7 @@ def reject_exemplar(*, exemplar, by, comment):
     check(by, "campaigns.review", exemplar)
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ lý do không xác nhận."), field="comment")
-    exemplar = _move_exemplar(exemplar, "reject", by)
+    exemplar = _move_exemplar(exemplar, "reject")
     exemplar.save()
     log_action(actor=by, action="exemplar.rejected", obj=exemplar, comment=comment)
     return exemplar
@@ -60,7 +60,7 @@ def reject_exemplar(*, exemplar, by, comment):
 def publish_exemplar(*, exemplar, by, comment=""):
     """Propaganda publishes a verified exemplar on the public page (no login)."""
     check(by, "campaigns.publish_exemplar", exemplar)
-    exemplar = _move_exemplar(exemplar, "publish", by)
+    exemplar = _move_exemplar(exemplar, "publish")
     exemplar.published_at = timezone.now()
     exemplar.save()
     log_action(actor=by, action="exemplar.published", obj=exemplar, comment=comment)
@@ -70,7 +70,7 @@ def publish_exemplar(*, exemplar, by, comment=""):
 @transaction.atomic
 def unpublish_exemplar(*, exemplar, by, comment=""):
     check(by, "campaigns.publish_exemplar", exemplar)
-    exemplar = _move_exemplar(exemplar, "unpublish", by)
+    exemplar = _move_exemplar(exemplar, "unpublish")
     exemplar.published_at = None
     exemplar.save()
     log_action(actor=by, action="exemplar.unpublished", obj=exemplar, comment=comment)
