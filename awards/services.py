@@ -633,12 +633,8 @@ def publish_notice(*, ballot, by):
         raise DomainError(_("Chỉ công khai sau khi kiểm phiếu."))
     if PublicNotice.objects.filter(ballot=ballot).exists():
         raise DomainError(_("Danh sách của phiên này đã được công khai."))
-    proposals = list(
-        Proposal.objects.select_for_update()
-        .filter(nominees__ballot_items__ballot=ballot, state=ProposalState.VOTED)
-        .distinct()
-        .order_by("pk")
-    )
+    ids = Proposal.objects.filter(nominees__ballot_items__ballot=ballot, state=ProposalState.VOTED).values("pk")
+    proposals = list(Proposal.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     if not proposals:
         raise DomainError(_("Không có trường hợp nào được Hội đồng thông qua để công khai."))
     ends_on = add_working_days(timezone.localdate(), ballot.round.notice_days)
@@ -841,9 +837,8 @@ def issue_certificates(*, decision, by):
         decision=decision, result=NomineeResult.AWARDED, certificate_issued_at__isnull=True
     )
     count = awarded.update(certificate_issued_at=now)
-    proposals = (
-        Proposal.objects.select_for_update().filter(nominees__decision=decision, state=ProposalState.DECIDED).distinct()
-    )
+    ids = Proposal.objects.filter(nominees__decision=decision, state=ProposalState.DECIDED).values("pk")
+    proposals = list(Proposal.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     for proposal in proposals:
         _transition(proposal, "issue_certificates", by=by, data={"decision": decision.pk})
     if not count and not proposals:
