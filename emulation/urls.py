@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -42,3 +43,6 @@ urlpatterns = [
 ]
 
 handler403 = "emulation.views.forbidden"
+
+if apps.is_installed("benchmarks"):  # the benchmark's floor view, only where the benchmarks app is installed
+    urlpatterns.append(path("", include("benchmarks.urls")))
