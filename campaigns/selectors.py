@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Rank
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,6 +202,7 @@ def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
         has_covenant=Exists(
             Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster"), state__in=["open", "closed"])
         ),
+        covenant_id=Subquery(Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster")).values("pk")[:1]),
         signed=Exists(CovenantSignature.objects.filter(covenant__plan=plan, unit=OuterRef("pk"))),
         six_month_state=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("state")[:1]),
         six_month_score=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("score")[:1]),
@@ -261,18 +263,23 @@ def tracking_by_cluster(units):
 
 
 def owed_items(plan, unit_row, today=None):
-    """What a unit still owes for a plan and by when, from a row annotated by tracking_units (no query)."""
+    """What a unit still owes for a plan, by when, and where to do it, from a tracking_units row (no query)."""
     today = today or timezone.localdate()
+    pledge_url = reverse("campaigns:pledge_detail", args=[unit_row.pledge_id]) if unit_row.pledge_id else ""
     items = []
     if unit_row.pledge_state not in FILED_STATES:
-        items.append((_("Bản đăng ký thi đua"), plan.registration_deadline))
+        items.append((_("Bản đăng ký thi đua"), plan.registration_deadline, pledge_url or plan.get_absolute_url()))
     if unit_row.has_covenant and not unit_row.signed:
-        items.append((_("Ký giao ước thi đua của cụm"), plan.registration_deadline))
+        covenant_url = reverse("campaigns:covenant_detail", args=[unit_row.covenant_id])
+        items.append((_("Ký giao ước thi đua của cụm"), plan.registration_deadline, covenant_url))
     if unit_row.six_month_state not in FILED_STATES:
-        items.append((_("Báo cáo kết quả sáu tháng"), plan.six_month_deadline))
+        items.append((_("Báo cáo kết quả sáu tháng"), plan.six_month_deadline, pledge_url))
     if unit_row.year_end_state not in FILED_STATES:
-        items.append((_("Báo cáo kết quả cả năm"), plan.year_end_deadline))
-    return [{"label": label, "deadline": deadline, "overdue": deadline < today} for label, deadline in items]
+        items.append((_("Báo cáo kết quả cả năm"), plan.year_end_deadline, pledge_url))
+    return [
+        {"label": label, "deadline": deadline, "overdue": deadline < today, "url": url}
+        for label, deadline, url in items
+    ]
 
 
 def late_or_missing(plan, units, today=None):
