@@ -1,10 +1,23 @@
 """Award proposals and decisions for the report, read only when the awards app defines them.
 
-Reports sit above awards in the dependency order, but awards is built separately: this module looks the
-models up at run time and returns no table while they are missing, so reports work before and after.
+Reports sit above awards in the dependency order, but the two were built side by side: this module
+looks the models up at run time and returns no table while they are missing (or shaped differently),
+so a report never fails for want of the awards figures.
 """
 
+import logging
+
 from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+# Proposals not yet sent, or withdrawn, are not proposals the Office received.
+UNSENT_PROPOSAL_STATES = ("draft", "withdrawn")
+# Nominee results that mean the council voted for them (whatever happened after).
+PASSED_RESULTS = ("passed", "awarded", "forwarded", "refused")
 
 
 def _model(name):
@@ -17,4 +30,83 @@ def _model(name):
 
 
 def award_tables(scope):
-    return []
+    from .data import Table
+
+    Award, Nominee, AwardRecord = (_model(name) for name in ("Award", "Nominee", "AwardRecord"))
+    if None in (Award, Nominee, AwardRecord):
+        return []
+    try:
+        by_award = _by_award(scope, Award, Nominee, AwardRecord)
+    except FieldError:  # the awards models changed shape: leave the section out rather than fail the report
+        logger.warning("Award figures left out of the report: the awards models changed.", exc_info=True)
+        return []
+    levels = {}
+    for row in by_award:
+        level = levels.setdefault(row[3], [row[3], 0, 0, 0])
+        for k in (1, 2, 3):
+            level[k] += row[3 + k]
+    return [
+        Table(
+            "awards",
+            _("Đề nghị và quyết định khen thưởng theo danh hiệu, hình thức"),
+            [
+                _("Danh hiệu, hình thức"),
+                _("Loại"),
+                _("Đối tượng"),
+                _("Thẩm quyền"),
+                _("Được đề nghị"),
+                _("Hội đồng thông qua"),
+                _("Được khen thưởng"),
+            ],
+            by_award,
+        ),
+        Table(
+            "award_levels",
+            _("Khen thưởng theo thẩm quyền quyết định"),
+            [_("Thẩm quyền"), _("Được đề nghị"), _("Hội đồng thông qua"), _("Được khen thưởng")],
+            [tuple(level) for level in levels.values()],
+        ),
+    ]
+
+
+def _by_award(scope, Award, Nominee, AwardRecord):
+    proposed = (
+        Nominee.objects.filter(
+            proposal__unit__in=scope.all_units,
+            proposal__submitted_at__date__gte=scope.start,
+            proposal__submitted_at__date__lte=scope.end,
+        )
+        .exclude(proposal__state__in=UNSENT_PROPOSAL_STATES)
+        .values("award")
+        .annotate(n=Count("pk"), passed=Count("pk", filter=Q(result__in=PASSED_RESULTS)))
+        .order_by()
+    )
+    proposed = {row["award"]: row for row in proposed}
+    awarded = dict(
+        AwardRecord.objects.filter(
+            Q(unit__in=scope.all_units) | Q(person__unit__in=scope.all_units),
+            # Imported history often has the year but no decision date.
+            Q(decision_date__gte=scope.start, decision_date__lte=scope.end)
+            | Q(decision_date__isnull=True, year__gte=scope.start.year, year__lte=scope.end.year),
+        )
+        .values("award")
+        .annotate(n=Count("pk"))
+        .values_list("award", "n")
+        .order_by()
+    )
+    ids = set(proposed) | set(awarded)
+    rows = []
+    for award in Award.objects.filter(pk__in=ids).order_by("order", "name"):
+        counts = proposed.get(award.pk, {})
+        rows.append(
+            (
+                award.name,
+                str(award.get_kind_display()),
+                str(award.get_subject_display()),
+                str(award.get_decided_by_display()),
+                counts.get("n", 0),
+                counts.get("passed", 0),
+                awarded.get(award.pk, 0),
+            )
+        )
+    return rows
