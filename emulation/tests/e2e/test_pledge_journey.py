@@ -1,0 +1,181 @@
+"""A unit secretary's year: the pledge with the individual list from the Excel template, returned by the Office,
+fixed and resubmitted; the cluster covenant signed; the six-month results reported with a PDF as evidence."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from openpyxl import load_workbook
+from pypdf import PdfWriter
+
+from campaigns import services
+from campaigns.enums import ReviewState
+from campaigns.models import Covenant, Pledge, ResultReport, YearPlan
+from emulation.models import Person, Unit
+
+RETURN_NOTE = "Đề nghị nâng chỉ tiêu tỷ lệ đảng viên hoàn thành tốt nhiệm vụ lên ít nhất 95%."
+
+
+@pytest.fixture
+def launched_2022(demo):
+    """The demo's 2022 plan is a draft: the Standing Committee approves it and the Office launches it (the plan
+    journey does both through the pages)."""
+    plan = YearPlan.objects.get(year=2022)
+    services.approve_plan(plan=plan, by=User.objects.get(username="thuongvu"))
+    services.launch_plan(plan=plan, by=User.objects.get(username="vanphong"))
+    return plan
+
+
+def small_pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": "Biên bản hội nghị quán triệt kế hoạch thi đua năm 2022"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_reports_results(
+    journey, launched_2022, tmp_path
+):
+    plan = launched_2022
+    unit = Unit.objects.get(code="so-tai-chinh")
+    people = list(Person.objects.filter(unit=unit, is_active=True).order_by("full_name")[:2])
+
+    secretary = journey("pledge-secretary")
+    page = secretary.page
+    secretary.login("bithu1")
+    secretary.step("home")
+    secretary.guide("bi-thu-trang-chu")
+    secretary.guide("bi-thu-trang-chu", widths=("phone",))
+    secretary.menu("Phong trào thi đua", "Kế hoạch thi đua năm")
+    secretary.click("2022", role="link", exact=True)
+    secretary.step("launched plan")
+    secretary.click("Lập bản đăng ký thi đua")
+
+    # The pledge: movements, the collective title, the commitment and one target per criterion.
+    page.get_by_label("Cả tỉnh chung sức xây dựng nông thôn mới, đô thị văn minh").check()
+    page.get_by_label("Toàn dân đoàn kết xây dựng đời sống văn hóa").check()
+    page.get_by_label("Danh hiệu tập thể đăng ký").fill("Tập thể lao động xuất sắc")
+    page.get_by_label("Nội dung cam kết").fill("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2022.")
+    page.get_by_label("TC1.").fill("1")
+    page.get_by_label("TC2.").fill("90")
+    page.get_by_label("TC3.").fill("2")
+    page.get_by_label("TC4.").fill("9")
+    secretary.step("pledge form")
+    secretary.guide("bi-thu-dang-ky-thi-dua", full_page=True)
+    secretary.click("Lưu")
+    assert page.get_by_text("Đã lưu bản đăng ký thi đua.").is_visible()
+    pledge = Pledge.objects.get(plan=plan, unit=unit)
+
+    # The individual list: the template the portal offers, filled in a spreadsheet program, uploaded.
+    name, data = secretary.download("Tải mẫu Excel")
+    assert name.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.worksheets[0]
+    titles = {people[0].full_name: "Chiến sĩ thi đua cơ sở", people[1].full_name: "Lao động tiên tiến"}
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value in titles:
+            row[3].value = titles[row[1].value]
+    filled = tmp_path / "dang-ky-ca-nhan.xlsx"
+    workbook.save(filled)
+    secretary.click("Nhập từ Excel", role="link")
+    secretary.step("import page")
+    page.get_by_label("Tệp Excel (.xlsx) theo mẫu").set_input_files(str(filled))
+    secretary.click("Nhập")
+    assert page.get_by_text("Đã nhập 2 cá nhân đăng ký danh hiệu.").is_visible()
+    for person in people:
+        assert page.get_by_role("cell", name=person.full_name, exact=True).is_visible()
+    secretary.step("pledge with individuals")
+    secretary.guide("bi-thu-ban-dang-ky", full_page=True)
+    secretary.click("Gửi Văn phòng")
+    assert page.get_by_text("Đã gửi bản đăng ký tới Văn phòng.").is_visible()
+    pledge.refresh_from_db()
+    assert pledge.state == ReviewState.SUBMITTED
+    assert dict(pledge.registrations.values_list("person__full_name", "title")) == titles
+
+    # The Office returns it with a note.
+    office = journey("pledge-office")
+    office.login("vanphong")
+    office.menu("Phong trào thi đua", "Đăng ký thi đua")
+    office.page.get_by_label("Kế hoạch").select_option(label="2022")
+    office.page.wait_for_load_state()
+    office.page.get_by_label("Tên đơn vị").fill("Tài chính")
+    office.click("Lọc")
+    office.step("pledges to review")
+    office.click(unit.name, role="link", exact=True)
+    office.page.get_by_label("Ý kiến").fill(RETURN_NOTE)
+    office.step("review pledge")
+    office.guide("van-phong-xet-dang-ky", full_page=True)
+    office.click("Trả lại để bổ sung")
+    assert office.page.get_by_text("Đã trả lại bản đăng ký để đơn vị bổ sung.").is_visible()
+
+    # The secretary reads the note, fixes the target and sends it again; the Office accepts it.
+    page.reload()
+    assert "Văn phòng trả lại để bổ sung" in page.locator(".alert").filter(has_text=RETURN_NOTE).inner_text()
+    secretary.step("pledge returned")
+    secretary.click("Sửa bản đăng ký", role="link")
+    page.get_by_label("TC2.").fill("95")
+    secretary.click("Lưu")
+    secretary.click("Gửi Văn phòng")
+    assert page.get_by_text("Đã gửi bản đăng ký tới Văn phòng.").is_visible()
+    office.page.reload()
+    office.click("Chấp thuận")
+    assert office.page.get_by_text("Đã chấp thuận bản đăng ký.").is_visible()
+    office.step("pledge accepted")
+    pledge.refresh_from_db()
+    assert pledge.state == ReviewState.ACCEPTED
+    assert pledge.targets.get(criterion__code="TC2").value == 95
+
+    # The covenant of the cluster the unit leads: drafted, opened for signature, signed.
+    secretary.goto(plan.get_absolute_url())
+    secretary.click("Soạn giao ước thi đua của cụm", role="link")
+    page.get_by_label("Tiêu đề").fill("Giao ước thi đua năm 2022 – Cụm thi đua số 1")
+    page.get_by_label("Nội dung giao ước").fill(
+        "Các đơn vị trong cụm giao ước thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm 2022."
+    )
+    page.get_by_label("TC1.").check()
+    secretary.step("covenant form")
+    secretary.click("Lưu")
+    assert page.get_by_text("Đã soạn dự thảo giao ước.").is_visible()
+    secretary.click("Mở ký")
+    assert page.get_by_text("Đã mở ký giao ước.").is_visible()
+    page.get_by_label("Ký thay mặt đơn vị").select_option(label=unit.name)
+    secretary.step("covenant open")
+    secretary.guide("bi-thu-ky-giao-uoc", full_page=True)
+    secretary.click("Ký giao ước")
+    assert page.get_by_text("Đơn vị đã ký giao ước.").is_visible()
+    secretary.step("covenant signed")
+    covenant = Covenant.objects.get(plan=plan, cluster=unit.cluster)
+    assert covenant.signatures.filter(unit=unit).exists()
+
+    # The six-month results with a PDF as evidence.
+    secretary.goto(pledge.get_absolute_url())
+    page.get_by_label("Lập báo cáo kỳ").select_option(label="Sáu tháng đầu năm")
+    secretary.click("Lập báo cáo")
+    page.get_by_label("TC1.").fill("1")
+    page.get_by_label("TC2.").fill("96")
+    page.get_by_label("TC3.").fill("1")
+    page.get_by_label("TC4.").fill("8.5")
+    page.get_by_label("Tóm tắt kết quả").fill("Sáu tháng đầu năm, đơn vị triển khai đồng bộ các phong trào thi đua.")
+    page.get_by_label("Điểm tự chấm").fill("55")
+    secretary.step("result form")
+    secretary.guide("bi-thu-bao-cao-ket-qua", full_page=True)
+    secretary.click("Lưu")
+    assert page.get_by_text("Đã lưu báo cáo kết quả.").is_visible()
+    evidence = tmp_path / "bien-ban-quan-triet.pdf"
+    evidence.write_bytes(small_pdf())
+    page.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
+    page.get_by_label("Mô tả").fill("Biên bản hội nghị quán triệt")
+    secretary.click("Tải lên")
+    assert page.get_by_text("Đã tải lên minh chứng.").is_visible()
+    name, data = secretary.download("bien-ban-quan-triet.pdf")
+    assert data == evidence.read_bytes()
+    secretary.step("result with evidence")
+    secretary.guide("bi-thu-minh-chung", widths=("phone",), full_page=True)
+    secretary.click("Gửi Văn phòng")
+    assert page.get_by_text("Đã gửi báo cáo tới Văn phòng.").is_visible()
+    secretary.step("result submitted")
+    report = ResultReport.objects.get(plan=plan, unit=unit, period="six_month")
+    assert report.state == ReviewState.SUBMITTED
+    assert report.evidence.count() == 1
