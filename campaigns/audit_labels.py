@@ -8,6 +8,8 @@ register_action_labels(
     {
         "term.created": _("Tạo nhiệm kỳ"),
         "term.updated": _("Cập nhật nhiệm kỳ"),
+        "movement.created": _("Thêm phong trào"),
+        "movement.updated": _("Cập nhật phong trào"),
         "plan.created": _("Tạo kế hoạch"),
         "plan.updated": _("Cập nhật kế hoạch"),
         "plan.approved": _("Ban Thường vụ phê duyệt kế hoạch"),

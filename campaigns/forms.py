@@ -7,7 +7,7 @@ from emulation.enums import UnitSector
 from emulation.forms import reject_control_characters
 
 from .enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, ExemplarKind, RecognitionLevel, ReportingPeriod, ReviewState
-from .models import Criterion, Exemplar, Initiative, Phase, Term, YearPlan
+from .models import Criterion, Exemplar, Initiative, Movement, Phase, Term, YearPlan
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +36,16 @@ class TermForm(CleanTextMixin, forms.ModelForm):
         model = Term
         fields = ["name", "start_year", "end_year", "theme", "motto", "basis_documents"]
         widgets = {"theme": forms.Textarea(attrs={"rows": 3}), "basis_documents": forms.Textarea(attrs={"rows": 4})}
+
+
+class MovementForm(CleanTextMixin, forms.ModelForm):
+    class Meta:
+        model = Movement
+        fields = ["number", "name", "content", "department", "is_key"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 4})}
+
+    def validate_unique(self):
+        """The service checks the number within the term."""
 
 
 class PlanForm(CleanTextMixin, forms.ModelForm):

@@ -11,7 +11,16 @@ from .exemplars import (
     unpublish_exemplar,
     verify_exemplar,
 )
-from .plans import approve_plan, close_plan, launch_plan, save_criterion, save_phase, save_plan, save_term
+from .plans import (
+    approve_plan,
+    close_plan,
+    launch_plan,
+    save_criterion,
+    save_movement,
+    save_phase,
+    save_plan,
+    save_term,
+)
 from .pledges import (
     accept_pledge,
     add_registration,
@@ -47,6 +56,7 @@ __all__ = [
     "return_result",
     "revise_pledge",
     "save_criterion",
+    "save_movement",
     "save_phase",
     "save_plan",
     "save_pledge",

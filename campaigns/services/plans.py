@@ -12,7 +12,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action, notify
 
 from ..enums import PLAN_TRANSITIONS, PlanState
-from ..models import Criterion, YearPlan
+from ..models import Criterion, Movement, YearPlan
 from .common import bump, check, next_state
 
 
@@ -26,6 +26,23 @@ def save_term(*, term, by):
     term.save()
     log_action(actor=by, action="term.created" if created else "term.updated", obj=term)
     return term
+
+
+@transaction.atomic
+def save_movement(*, movement, by):
+    """Add or change a movement of a term (Office); its number is unique in the term. Side effects: audit entry."""
+    check(by, "campaigns.manage_plans")
+    if Movement.objects.filter(term=movement.term_id, number=movement.number).exclude(pk=movement.pk).exists():
+        raise DomainError(_("Số thứ tự này đã có phong trào khác trong nhiệm kỳ."), field="number")
+    created = movement.pk is None
+    movement.save()
+    log_action(
+        actor=by,
+        action="movement.created" if created else "movement.updated",
+        obj=movement.term,
+        data={"movement": movement.name},
+    )
+    return movement
 
 
 def _check_plan_dates(plan):

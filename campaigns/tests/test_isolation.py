@@ -72,6 +72,7 @@ def first_unit_objects(plan, unit, secretary):
         "phase": phase,
         "criterion": plan.criteria.first(),
         "term": plan.term,
+        "movement": plan.movements.first(),
         "cluster": unit.cluster,
     }
 
@@ -88,6 +89,7 @@ def _pk_owner(name):
         ("phase", "phase"),
         ("criterion", "criterion"),
         ("term", "term"),
+        ("movement", "movement"),
     ):
         if name.startswith(prefix):
             return key
@@ -108,6 +110,7 @@ def unit_urls(objects):
             kwargs[param] = {
                 "pk": objects[_pk_owner(name)].pk,
                 "plan_pk": objects["plan"].pk,
+                "term_pk": objects["term"].pk,
                 "cluster_pk": objects["cluster"].pk,
                 "pledge_pk": objects["pledge"].pk,
                 "registration_pk": objects["registration"].pk,

@@ -86,3 +86,27 @@ def test_plan_page_shows_phases_criteria_and_the_pledge_button(client, plan, uni
     assert "Đợt thi đua chào mừng 65 năm Ngày truyền thống" in page
     assert "Tỷ lệ đảng viên hoàn thành tốt" in page
     assert "Lập bản đăng ký thi đua" in page
+
+
+def test_office_adds_a_movement_to_a_term_and_numbers_stay_unique(client, office):
+    from campaigns.models import Movement
+
+    from .factories import MovementFactory, TermFactory
+
+    term = TermFactory()
+    MovementFactory(term=term, number=1)
+    login(client, office)
+    url = reverse("campaigns:movement_create", args=[term.pk])
+    data = {
+        "number": 1,
+        "name": "Doanh nghiệp Hà Tĩnh hội nhập và phát triển",
+        "department": "Văn phòng",
+        "is_key": "on",
+    }
+    page = client.post(url, data).content.decode()
+    assert "Số thứ tự này đã có phong trào khác trong nhiệm kỳ." in page
+    data["number"] = 4
+    assert client.post(url, data).status_code == 302
+    assert Movement.objects.filter(term=term, number=4).exists()
+    page = client.get(term.get_absolute_url()).content.decode()
+    assert "Doanh nghiệp Hà Tĩnh hội nhập và phát triển" in page and "Thêm phong trào" in page

@@ -14,6 +14,7 @@ from .exemplars import (  # noqa: F401
 )
 from .plans import (  # noqa: F401
     criterion_edit,
+    movement_edit,
     phase_edit,
     plan_action,
     plan_detail,

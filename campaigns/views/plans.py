@@ -13,8 +13,8 @@ from emulation.views_mixins import paginate, permission_required, require
 
 from .. import selectors, services
 from ..enums import PlanState, ReviewState
-from ..forms import CommentForm, CriterionForm, PhaseForm, PlanForm, TermForm
-from ..models import Criterion, Phase, Pledge, Term, YearPlan
+from ..forms import CommentForm, CriterionForm, MovementForm, PhaseForm, PlanForm, TermForm
+from ..models import Criterion, Movement, Phase, Pledge, Term, YearPlan
 from .common import attempt
 
 
@@ -45,6 +45,18 @@ def term_edit(request, pk=None):
             messages.success(request, _("Đã lưu nhiệm kỳ."))
             return redirect(saved)
     return render(request, "campaigns/form.html", {"form": form, "title": _("Nhiệm kỳ"), "back": "campaigns:term_list"})
+
+
+@permission_required("campaigns.manage_plans")
+def movement_edit(request, term_pk=None, pk=None):
+    movement = get_object_or_404(Movement.objects.select_related("term"), pk=pk) if pk else None
+    term = movement.term if movement else get_object_or_404(Term, pk=term_pk)
+    form = MovementForm(request.POST or None, instance=movement or Movement(term=term))
+    if request.method == "POST" and form.is_valid():
+        if attempt(request, services.save_movement, form=form, movement=form.save(commit=False), by=request.user):
+            messages.success(request, _("Đã lưu phong trào."))
+            return redirect(term)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("Phong trào thi đua"), "parent": term})
 
 
 @permission_required("campaigns.view_plans")
