@@ -7,7 +7,7 @@ table in enums.py, writes, appends an audit entry, and queues notifications afte
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,7 +138,10 @@ def open_round(
         description=description,
         opened_by=by,
     )
-    round.full_clean()
+    try:
+        round.full_clean()
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from error
     round.save()
     round.awards.set(awards)
     log_action(actor=by, action="award_round.opened", obj=round)

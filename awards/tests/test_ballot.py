@@ -155,7 +155,6 @@ SECRET_VOTER = "Thành viên Hội đồng 0"
 def _every_awards_url(objects):
     """A URL for every route of the awards app, so a new page cannot escape the secrecy check."""
     resolver = get_resolver()
-    names = {name for name in resolver.reverse_dict if isinstance(name, str)}
     namespace = resolver.namespace_dict["awards"][1]
     route_names = {name for name in namespace.reverse_dict if isinstance(name, str)}
     kwargs = {
@@ -192,8 +191,8 @@ def _every_awards_url(objects):
         "person_awards": {"pk": objects["nominee"].person_id},
         "unit_awards": {"pk": objects["proposal"].unit_id},
     }
+    # reverse() fails for a route with arguments missing above, so every route of the app is fetched
     urls = [reverse(f"awards:{name}", kwargs=kwargs.get(name, {})) for name in sorted(route_names)]
-    assert route_names <= names | route_names
     return urls + [reverse("awards:lookup") + "?format=xlsx", "/", "/nhat-ky/", "/thong-bao/"]
 
 

@@ -165,3 +165,31 @@ def test_submission_notifies_the_office_with_the_deadline(
     notification = office.notifications.get()
     assert proposal.unit.name in notification.title
     assert notification.deadline == proposal.round.submission_deadline
+
+
+def test_a_thematic_round_names_its_phase_or_movement(office):
+    import datetime
+
+    with pytest.raises(DomainError):
+        services.open_round(
+            by=office,
+            name="Khen thưởng chuyên đề",
+            kind="thematic",
+            year=2025,
+            submission_deadline=datetime.date(2025, 12, 1),
+            awards=[award("giay-khen-ca-nhan")],
+        )
+
+
+def test_only_the_office_opens_a_round(secretary):
+    import datetime
+
+    with pytest.raises(PermissionDenied):
+        services.open_round(
+            by=secretary,
+            name="Đợt tự mở",
+            kind="ad_hoc",
+            year=2025,
+            submission_deadline=datetime.date(2025, 12, 1),
+            awards=[award("giay-khen-ca-nhan")],
+        )
