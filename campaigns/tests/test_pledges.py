@@ -193,3 +193,8 @@ def test_secretary_of_unit_sees_own_pledge_page(client, plan, unit):
     pledge = PledgeFactory(plan=plan, unit=unit)
     login(client, secretary_of(unit))
     assert client.get(pledge.get_absolute_url()).status_code == 200
+
+
+def test_garbage_unit_id_is_a_404_not_a_crash(client, plan, secretary):
+    login(client, secretary)
+    assert client.post(reverse("campaigns:pledge_start", args=[plan.pk]), {"unit": "1 OR 1=1"}).status_code == 404

@@ -12,7 +12,7 @@ from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required
 
 from .. import selectors, services
-from ..enums import ExemplarState, InitiativeState, PlanState
+from ..enums import ExemplarState, InitiativeState, PlanState, RecognitionLevel
 from ..forms import CommentForm, ExemplarFilterForm, ExemplarForm, InitiativeForm, RecognizeForm
 from ..models import Exemplar, Initiative, YearPlan
 from .common import attempt, get_for
@@ -86,7 +86,9 @@ def exemplar_action(request, pk, action):
 def initiative_list(request):
     level = request.GET.get("level", "")
     initiatives = selectors.initiative_list(
-        request.user, state=request.GET.get("state", "")[:20], level=int(level) if level.isdigit() else None
+        request.user,
+        state=request.GET.get("state", "")[:20],
+        level=int(level) if level in {str(v) for v in RecognitionLevel.values} else None,
     )
     return render(request, "campaigns/initiative_list.html", {"page": paginate(request, initiatives)})
 

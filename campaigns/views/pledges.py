@@ -34,7 +34,8 @@ def pledge_list(request):
 @require_POST
 def pledge_start(request, plan_pk):
     plan = get_object_or_404(YearPlan, pk=plan_pk)
-    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    unit_id = request.POST.get("unit", "")
+    unit = get_object_or_404(Unit, pk=int(unit_id) if unit_id.isdigit() else 0)
     pledge = attempt(request, services.start_pledge, plan=plan, unit=unit, by=request.user)
     return redirect("campaigns:pledge_edit", pk=pledge.pk) if pledge else redirect(plan)
 
