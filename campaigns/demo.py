@@ -123,7 +123,7 @@ CRITERIA = [
         "Tỷ lệ đảng viên được đánh giá hoàn thành tốt nhiệm vụ trở lên",
         None,
         MeasureKind.PERCENT,
-        "%",
+        "",
         "Từ 90% trở lên",
         "2",
         "20",

@@ -38,5 +38,7 @@ def xlsx_response(request, data, filename, *, obj=None, what=""):
     """An .xlsx download with a safe ASCII file name; the export is written to the audit log."""
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "export"}.xlsx"'
-    log_action(actor=request.user, action="export", obj=obj, comment=what)
+    # Audited, but kept out of the object's history, which tells its state changes.
+    data = {"model": obj._meta.label, "pk": obj.pk} if obj is not None else {}
+    log_action(actor=request.user, action="export", comment=f"{what}: {obj}" if obj is not None else what, data=data)
     return response
