@@ -10,7 +10,7 @@ from . import selectors
 def home_panels(user):
     panels = []
     if is_council_member(user):
-        ballots = list(selectors.ballots_awaiting(user).filter(closes_at__gt=timezone.now())[:5])
+        ballots = selectors.ballots_awaiting_vote(user)[:5]
         panels.append({"template": "awards/panels/council.html", "order": 20, "context": {"ballots": ballots}})
     if is_standing_member(user):
         notices = list(selectors.notices_awaiting_decision()[:5])

@@ -1,6 +1,6 @@
 """Reads the awards pages need, scoped to what the user may see, each in a bounded number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from emulation.models import Unit
 from emulation.rules import (
@@ -128,11 +128,37 @@ def own_votes(user, ballot):
     return dict(Vote.objects.filter(voter=user, item__ballot=ballot).values_list("item_id", "choice"))
 
 
-def ballots_awaiting(user):
-    """Open ballots where the council member still has nominees to vote on."""
-    mine = Vote.objects.filter(voter=user, item=OuterRef("pk"))
-    pending_items = BallotItem.objects.filter(ballot=OuterRef("pk")).exclude(Exists(mine))
-    return Ballot.objects.filter(state=BallotState.OPEN).filter(Exists(pending_items)).order_by("closes_at")
+def ballots_awaiting_vote(user, limit=20):
+    """Open ballots in which the member still has a nominee to vote on (recused ones do not wait), in 4 queries."""
+    from django.utils import timezone
+
+    from .enums import NomineeResult
+    from .services import is_recused, person_of
+
+    ballots = list(
+        Ballot.objects.filter(state=BallotState.OPEN, closes_at__gt=timezone.now())
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=BallotItem.objects.select_related(
+                    "nominee__proposal__unit", "nominee__person__unit", "nominee__unit"
+                ),
+            )
+        )
+        .order_by("closes_at")[:limit]
+    )
+    voted = set(Vote.objects.filter(voter=user, item__ballot__in=ballots).values_list("item_id", flat=True))
+    person = person_of(user)
+    return [
+        ballot
+        for ballot in ballots
+        if any(
+            item.pk not in voted
+            and item.nominee.result != NomineeResult.WITHDRAWN
+            and not is_recused(person, item.nominee)
+            for item in ballot.items.all()
+        )
+    ]
 
 
 def notices(*, state=""):

@@ -24,6 +24,7 @@ from .enums import (
     NoticeState,
     ProposalState,
     RoundState,
+    Subject,
 )
 from .forms import (
     AttachmentForm,
@@ -418,13 +419,17 @@ def eligibility_check(request):
     form = EligibilityForm(request.GET or None, initial={"year": timezone.localdate().year})
     result = subject = None
     if form.is_valid():
-        subject = form.cleaned_data["person"] or form.cleaned_data["unit"]
-        perm = "emulation.view_person" if isinstance(subject, Person) else "emulation.view_unit"
-        if not request.user.has_perm(perm, subject):
-            raise Http404
-        result = eligibility.check_one(
-            subject=subject, award=form.cleaned_data["award"], year=form.cleaned_data["year"]
-        )
+        for subject in (form.cleaned_data["person"], form.cleaned_data["unit"]):
+            perm = "emulation.view_person" if isinstance(subject, Person) else "emulation.view_unit"
+            if subject is not None and not request.user.has_perm(perm, subject):
+                raise Http404
+        award = form.cleaned_data["award"]
+        subject = form.cleaned_data["person"] if award.subject == Subject.INDIVIDUAL else form.cleaned_data["unit"]
+        if subject is not None:
+            result = eligibility.check_one(subject=subject, award=award, year=form.cleaned_data["year"])
+    if request.htmx:
+        # the live preview beside the nominee form: the explanation alone
+        return render(request, "awards/_eligibility_preview.html", {"result": result, "subject": subject})
     return render(request, "awards/eligibility.html", {"form": form, "result": result, "subject": subject})
 
 

@@ -116,3 +116,17 @@ def test_secretary_page_shows_the_eligibility_of_each_nominee(client, draft, sec
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "Chưa đủ dữ liệu" in page  # no rating recorded for the nominee yet
     assert "Căn cứ" in page
+
+
+def test_the_nominee_form_previews_eligibility_for_the_own_people_only(client, draft, secretary, other_unit):
+    proposal, nominee = draft
+    client.force_login(secretary)
+    url = reverse("awards:eligibility_check")
+    params = {"award": award("giay-khen-ca-nhan").pk, "person": nominee.person_id, "year": 2025}
+    preview = client.get(url, params, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in preview
+    assert "Kiểm tra điều kiện" in preview and "Chưa đủ dữ liệu" in preview
+    assert 'id="eligibility-preview"' in client.get(reverse("awards:nominee_add", args=[proposal.pk])).content.decode()
+    stranger = PersonFactory(unit=other_unit)
+    params["person"] = stranger.pk
+    assert client.get(url, params, HTTP_HX_REQUEST="true").status_code == 404

@@ -298,3 +298,15 @@ def test_votes_are_not_in_the_admin_nor_the_audit_log(verified_proposal, office,
     assert entry.actor is None
     assert entry.ip_address is None
     assert "disagree" not in str(entry.data)
+
+
+def test_the_council_home_lists_ballots_until_the_member_has_voted(client, verified_proposal, office, council, round):
+    insider = council_member(username="hoidong-cung-don-vi")
+    PersonFactory(unit=verified_proposal.unit, user=insider)
+    ballot = open_ballot([verified_proposal], office, round)
+    client.force_login(council[0])
+    assert ballot.name in client.get("/").content.decode()
+    services.cast_votes(ballot=ballot, by=council[0], choices={ballot.items.get().pk: "agree"})
+    assert ballot.name not in client.get("/").content.decode()
+    client.force_login(insider)  # recused from the only nominee: nothing waits for this member
+    assert ballot.name not in client.get("/").content.decode()
