@@ -20,7 +20,7 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -272,15 +272,15 @@ def completion_by_criterion(scope):
     targets = dict(
         PledgeTarget.objects.filter(pledge__in=scope.accepted.values("pledge"))
         .values("criterion")
-        .annotate(total=Sum("value"))
-        .values_list("criterion", "total")
+        .annotate(average=Avg("value"))
+        .values_list("criterion", "average")
     )
     rows = (
         ResultValue.objects.filter(report__in=scope.accepted)
         .values("criterion", "criterion__plan__year", "criterion__code", "criterion__name", "criterion__measure_unit")
         .annotate(
             units=Count("report__unit", distinct=True),
-            achieved=Sum("achieved"),
+            achieved=Avg("achieved"),
             avg_completion=Avg("completion"),
             reached=Count("pk", filter=Q(completion__gte=100)),
         )
@@ -492,8 +492,8 @@ def gather(*, kind, start, end, unit=None, progress=None):
                 _("Tiêu chí"),
                 _("Đơn vị tính"),
                 _("Số đơn vị"),
-                _("Tổng chỉ tiêu"),
-                _("Tổng kết quả"),
+                _("Chỉ tiêu bình quân"),
+                _("Kết quả bình quân"),
                 _("Hoàn thành bình quân (%)"),
                 _("Số đơn vị đạt"),
             ],

@@ -6,6 +6,7 @@ they are queued for the workers. Idempotent: the idempotency key returns the exi
 
 from django.utils import timezone
 
+from campaigns.enums import PlanState
 from campaigns.models import Term, YearPlan
 from emulation.models import Unit
 
@@ -17,10 +18,12 @@ DEMO_UNIT_CODE = "so-tai-chinh"
 
 
 def _periods(today):
-    plan = YearPlan.objects.filter(year__lte=today.year).order_by("-year").first()
+    """The periods of the latest plan units have filed under (a launched or closed one, not a draft)."""
+    plans = YearPlan.objects.filter(year__lte=today.year).order_by("-year")
+    plan = plans.filter(state__in=[PlanState.LAUNCHED, PlanState.CLOSED]).first() or plans.first()
     year = plan.year if plan else today.year
-    # The current year has only the periods that have started; a past year has all of them.
-    quarter = 4 if year < today.year else (today.month - 1) // 3 + 1
+    # The third quarter reads the six-month results; in the current year, the latest quarter that has begun.
+    quarter = 3 if year < today.year else (today.month - 1) // 3 + 1
     term = plan.term if plan else Term.objects.order_by("-start_year").first()
     first, last = (term.start_year, term.end_year) if term else (year - 4, year)
     return {

@@ -13,6 +13,13 @@ from emulation.models import Unit
 from .enums import ReportKind, ReportState
 from .periods import describe_period
 
+TITLE_PREFIX = {
+    ReportKind.QUARTERLY: _("Báo cáo"),
+    ReportKind.SIX_MONTH: _("Sơ kết"),
+    ReportKind.ANNUAL: _("Tổng kết"),
+    ReportKind.TERM: _("Tổng kết"),
+}
+
 
 def report_file_path(instance, filename):
     """A random stored name: nothing the user typed ends up in a path."""
@@ -110,8 +117,7 @@ class Report(models.Model):
     def title(self):
         if self.kind == ReportKind.UNIT and self.unit_id:
             return _("Báo cáo tổng hợp của %(unit)s %(period)s") % {"unit": self.unit, "period": self.period_label}
-        prefix = _("Báo cáo") if self.kind == ReportKind.QUARTERLY else self.get_kind_display()
-        return f"{prefix} {self.period_label}"
+        return f"{TITLE_PREFIX[self.kind]} {self.period_label}"
 
     @property
     def is_pending(self):

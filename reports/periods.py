@@ -85,5 +85,7 @@ def describe_period(kind, start, end):
     if (start, end) == year_bounds(start.year):
         return _("năm %(year)s") % {"year": start.year}
     if start.month == 1 and start.day == 1 and (end.month, end.day) == (12, 31):
+        if kind == ReportKind.TERM:
+            return _("nhiệm kỳ %(a)s - %(b)s") % {"a": start.year, "b": end.year}
         return _("giai đoạn %(a)s - %(b)s") % {"a": start.year, "b": end.year}
     return _("từ ngày %(a)s đến ngày %(b)s") % {"a": start.strftime("%d/%m/%Y"), "b": end.strftime("%d/%m/%Y")}
