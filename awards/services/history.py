@@ -1,0 +1,131 @@
+"""The award history: import of earlier awards from an .xlsx sheet."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from emulation.errors import DomainError
+from emulation.models import Person, Unit
+from emulation.services import log_action
+
+from ..enums import (
+    RecordSource,
+)
+from ..models import (
+    Award,
+    AwardRecord,
+)
+from ..uploads import check_upload
+from ._common import (
+    _check,
+)
+
+# ---------------------------------------------------------------- award history import
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)
+
+
+IMPORT_COLUMNS = [
+    "Loại",
+    "Mã đơn vị",
+    "Họ và tên",
+    "Danh hiệu",
+    "Năm",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Cấp quyết định",
+]
+
+
+@transaction.atomic
+def import_history(*, file, by):
+    """Import earlier awards from an .xlsx sheet with the columns of IMPORT_COLUMNS; rows with errors are reported."""
+    from openpyxl import load_workbook
+
+    _check(by, "awards.import_history")
+    check_upload(file, allowed={"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    try:
+        sheet = load_workbook(file, read_only=True, data_only=True).active
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the user's file problem
+        raise DomainError(_("Không đọc được tệp Excel.")) from error
+    awards = {}
+    for award in Award.objects.all():
+        awards[award.code.lower()] = award
+        awards[award.name.lower()] = award
+    units = {u.code: u for u in Unit.objects.all()}
+    result = ImportResult()
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if not row or not any(row):
+            continue
+        try:
+            created = _import_row(row, awards, units)
+        except DomainError as error:
+            result.errors.append((number, error.message))
+            continue
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    log_action(
+        actor=by,
+        action="award_history.imported",
+        comment=getattr(file, "name", ""),
+        data={"created": result.created, "updated": result.updated, "errors": len(result.errors)},
+    )
+    return result
+
+
+def _cell(row, index):
+    value = row[index] if index < len(row) else None
+    return "" if value is None else str(value).strip()
+
+
+def _import_row(row, awards, units):
+    kind, unit_code, name, award_name = (_cell(row, i) for i in range(4))
+    award = awards.get(award_name.lower())
+    if award is None:
+        raise DomainError(_("Không có danh hiệu “%(a)s” trong danh mục.") % {"a": award_name})
+    unit = units.get(unit_code)
+    if unit is None:
+        raise DomainError(_("Không có đơn vị mã “%(c)s”.") % {"c": unit_code})
+    try:
+        year = int(float(_cell(row, 4)))
+    except ValueError as error:
+        raise DomainError(_("Năm không hợp lệ.")) from error
+    if not 1945 <= year <= 2100:
+        raise DomainError(_("Năm không hợp lệ."))
+    date_value = row[6] if len(row) > 6 else None
+    if isinstance(date_value, datetime.datetime):
+        date_value = date_value.date()
+    elif not isinstance(date_value, datetime.date):
+        date_value = _parse_date(_cell(row, 6))
+    defaults = {
+        "decision_number": _cell(row, 5),
+        "decision_date": date_value,
+        "issuer": _cell(row, 7),
+        "source": RecordSource.IMPORTED,
+    }
+    if kind.lower().startswith("tập thể") or kind.lower().startswith("tap the"):
+        _record, created = AwardRecord.objects.update_or_create(unit=unit, award=award, year=year, defaults=defaults)
+        return created
+    people = list(Person.objects.filter(unit=unit, full_name__iexact=name)[:2])
+    if len(people) != 1:
+        raise DomainError(_("Không xác định được cá nhân “%(n)s” của đơn vị “%(u)s”.") % {"n": name, "u": unit.name})
+    _record, created = AwardRecord.objects.update_or_create(person=people[0], award=award, year=year, defaults=defaults)
+    return created
+
+
+def _parse_date(text):
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
