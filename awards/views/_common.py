@@ -1,0 +1,32 @@
+"""What every awards view shares: turning a refused rule into a message, loading a ballot, a PDF reply."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from emulation.errors import DomainError
+from emulation.views_mixins import require
+
+from ..models import Ballot
+
+
+def _attempt(request, action, success):
+    """Run a service; a refused business rule becomes an error message instead of a crash."""
+    try:
+        result = action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False, None
+    messages.success(request, success)
+    return True, result
+
+
+def _ballot(request, pk):
+    require(request.user, "awards.view_ballots")
+    return get_object_or_404(Ballot.objects.select_related("round", "opened_by", "tallied_by"), pk=pk)
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

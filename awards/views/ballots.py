@@ -1,0 +1,117 @@
+"""The council's secret ballot: each member sees his or her own vote, everyone the totals after closing."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.selectors import history_of
+from emulation.views_mixins import paginate, permission_required, require
+
+from .. import documents, selectors, services
+from ..enums import (
+    BallotState,
+    NomineeResult,
+    ProposalState,
+)
+from ..forms import (
+    BallotOpenForm,
+    VoteForm,
+)
+from ..models import Proposal, PublicNotice, Round
+from ._common import _attempt, _ballot, _pdf_response
+
+# ---------------------------------------------------------------- ballots
+
+
+@permission_required("awards.view_ballots")
+def ballot_list(request):
+    return render(request, "awards/ballot_list.html", {"page": paginate(request, selectors.ballots_for(request.user))})
+
+
+@permission_required("awards.manage_ballot")
+def ballot_create(request, round_pk):
+    round = get_object_or_404(Round, pk=round_pk)
+    verified = Proposal.objects.filter(round=round, state=ProposalState.VERIFIED).select_related("unit")
+    form = BallotOpenForm(request.POST or None, proposals=verified)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, ballot = _attempt(
+            request,
+            lambda: services.open_ballot(
+                round=round,
+                proposals=data["proposals"],
+                closes_at=data["closes_at"],
+                by=request.user,
+                name=data["name"],
+            ),
+            _("Đã mở phiên bỏ phiếu kín; các thành viên Hội đồng đã được thông báo."),
+        )
+        if ok:
+            return redirect(ballot)
+    return render(request, "awards/ballot_form.html", {"form": form, "round": round})
+
+
+def ballot_detail(request, pk):
+    ballot = _ballot(request, pk)
+    items = list(selectors.ballot_items(ballot))
+    is_member = request.user.has_perm("awards.vote")
+    mine = selectors.own_votes(request.user, ballot) if is_member else {}
+    person = services.person_of(request.user) if is_member else None
+    is_open = ballot.state == BallotState.OPEN and timezone.now() < ballot.closes_at
+    rows = []
+    votable = []
+    for item in items:
+        recused = is_member and services.is_recused(person, item.nominee)
+        withdrawn = item.nominee.result == NomineeResult.WITHDRAWN
+        rows.append({"item": item, "my_vote": mine.get(item.pk), "recused": recused, "withdrawn": withdrawn})
+        if is_member and is_open and not recused and not withdrawn and item.pk not in mine:
+            votable.append(item)
+    context = {
+        "ballot": ballot,
+        "rows": rows,
+        "is_member": is_member,
+        "is_open": is_open,
+        "form": VoteForm(items=votable) if votable else None,
+        "closed": ballot.state == BallotState.CLOSED,
+        "can_manage": request.user.has_perm("awards.manage_ballot"),
+        "can_tally": ballot.state == BallotState.OPEN and not is_open,
+        "notice": PublicNotice.objects.filter(ballot=ballot).first(),
+        "history": history_of(ballot).exclude(action="award_ballot.voted"),
+    }
+    return render(request, "awards/ballot_detail.html", context)
+
+
+@require_POST
+def ballot_vote(request, pk):
+    ballot = _ballot(request, pk)
+    require(request.user, "awards.vote", ballot)
+    items = list(ballot.items.select_related("nominee"))
+    form = VoteForm(request.POST, items=items)
+    if form.is_valid() and form.choices():
+        _attempt(
+            request,
+            lambda: services.cast_votes(ballot=ballot, by=request.user, choices=form.choices()),
+            _("Đã ghi nhận phiếu của bạn."),
+        )
+    else:
+        messages.error(request, _("Chưa chọn phiếu cho trường hợp nào."))
+    return redirect(ballot)
+
+
+@require_POST
+def ballot_close(request, pk):
+    ballot = _ballot(request, pk)
+    require(request.user, "awards.manage_ballot", ballot)
+    _attempt(request, lambda: services.close_ballot(ballot=ballot, by=request.user), _("Đã kiểm phiếu."))
+    return redirect(ballot)
+
+
+def ballot_minutes(request, pk):
+    ballot = _ballot(request, pk)
+    if ballot.state != BallotState.CLOSED:
+        raise Http404
+    pdf = documents.ballot_minutes_pdf(ballot, list(selectors.ballot_items(ballot)))
+    return _pdf_response(pdf, f"bien-ban-bo-phieu-{ballot.pk}.pdf")

@@ -1,0 +1,190 @@
+"""The public notice with its comments, the decision, certificates."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.rules import reads_every_unit
+from emulation.selectors import history_of, visible_units
+from emulation.views_mixins import paginate, permission_required, require
+
+from .. import documents, selectors, services
+from ..enums import (
+    NomineeResult,
+    NoticeState,
+)
+from ..forms import (
+    DecisionForm,
+    FeedbackForm,
+    ResolveForm,
+)
+from ..models import Decision, Nominee, NoticeFeedback, PublicNotice
+from ._common import _attempt, _ballot, _pdf_response
+
+# ---------------------------------------------------------------- public notice
+
+
+@permission_required("awards.view_notice")
+def notice_list(request):
+    return render(request, "awards/notice_list.html", {"page": paginate(request, selectors.notices())})
+
+
+@require_POST
+def notice_publish(request, ballot_pk):
+    ballot = _ballot(request, ballot_pk)
+    require(request.user, "awards.manage_notice")
+    ok, notice = _attempt(
+        request, lambda: services.publish_notice(ballot=ballot, by=request.user), _("Đã công khai danh sách.")
+    )
+    return redirect(notice if ok else ballot)
+
+
+def notice_detail(request, pk):
+    require(request.user, "awards.view_notice")
+    notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round", "published_by"), pk=pk)
+    items = list(selectors.notice_items(notice))
+    nominees = Nominee.objects.filter(pk__in=[i.nominee_id for i in items]).select_related("person", "unit", "award")
+    is_open = notice.state == NoticeState.OPEN and timezone.localdate() <= notice.ends_on
+    decision = Decision.objects.filter(notice=notice).first()
+    context = {
+        "notice": notice,
+        "items": items,
+        "feedback": selectors.notice_feedback(notice),
+        "form": FeedbackForm(nominees=nominees) if is_open else None,
+        "resolve_form": ResolveForm(),
+        "can_resolve": request.user.has_perm("awards.manage_notice"),
+        "can_decide": request.user.has_perm("awards.record_decision") and notice.state == NoticeState.OPEN,
+        "decision": decision,
+        "history": history_of(notice),
+    }
+    return render(request, "awards/notice_detail.html", context)
+
+
+@require_POST
+def feedback_add(request, pk):
+    require(request.user, "awards.comment_notice")
+    notice = get_object_or_404(PublicNotice, pk=pk)
+    nominees = Nominee.objects.filter(ballot_items__ballot=notice.ballot_id, ballot_items__passed=True)
+    form = FeedbackForm(request.POST, nominees=nominees)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.send_feedback(notice=notice, by=request.user, **form.cleaned_data),
+            _("Đã gửi ý kiến; Văn phòng sẽ xử lý và trả lời."),
+        )
+    else:
+        messages.error(request, _("Nhập nội dung ý kiến."))
+    return redirect(notice)
+
+
+@require_POST
+def feedback_resolve(request, pk):
+    require(request.user, "awards.manage_notice")
+    feedback = get_object_or_404(NoticeFeedback.objects.select_related("notice"), pk=pk)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.resolve_feedback(
+                feedback=feedback, by=request.user, resolution=form.cleaned_data["resolution"]
+            ),
+            _("Đã ghi kết quả xử lý ý kiến."),
+        )
+    else:
+        messages.error(request, _("Ghi rõ kết quả xử lý."))
+    return redirect(feedback.notice)
+
+
+# ---------------------------------------------------------------- decisions and certificates
+
+
+@permission_required("awards.view_decisions")
+def decision_list(request):
+    return render(request, "awards/decision_list.html", {"page": paginate(request, selectors.decisions())})
+
+
+def decision_create(request, notice_pk):
+    require(request.user, "awards.record_decision")
+    notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round"), pk=notice_pk)
+    from emulation.models import OrganizationProfile
+
+    profile = OrganizationProfile.current()
+    form = DecisionForm(
+        request.POST or None,
+        initial={
+            "date": timezone.localdate(),
+            "signer_name": profile.signer_name,
+            "signer_position": profile.signer_position,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, decision = _attempt(
+            request,
+            lambda: services.record_decision(notice=notice, by=request.user, **form.cleaned_data),
+            _("Đã ghi nhận quyết định khen thưởng."),
+        )
+        if ok:
+            return redirect(decision)
+    items = list(selectors.notice_items(notice))
+    return render(request, "awards/decision_form.html", {"form": form, "notice": notice, "items": items})
+
+
+def _decision(request, pk):
+    require(request.user, "awards.view_decisions")
+    return get_object_or_404(Decision.objects.select_related("notice__ballot__round", "recorded_by"), pk=pk)
+
+
+def _visible_nominees(request, decision):
+    """A decision is public inside the Bloc, but a secretary's page lists only his or her units' awardees."""
+    nominees = selectors.decision_nominees(decision)
+    if not reads_every_unit(request.user):
+        nominees = nominees.filter(proposal__unit__in=visible_units(request.user))
+    return nominees
+
+
+def decision_detail(request, pk):
+    decision = _decision(request, pk)
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "nominees": _visible_nominees(request, decision),
+            "can_issue": request.user.has_perm("awards.issue_certificates"),
+            "history": history_of(decision),
+        },
+    )
+
+
+def decision_pdf(request, pk):
+    decision = _decision(request, pk)
+    pdf = documents.decision_pdf(decision, list(selectors.decision_nominees(decision)))
+    return _pdf_response(pdf, f"quyet-dinh-{decision.pk}.pdf")
+
+
+@require_POST
+def certificates_issue(request, pk):
+    decision = _decision(request, pk)
+    require(request.user, "awards.issue_certificates", decision)
+    _attempt(
+        request,
+        lambda: services.issue_certificates(decision=decision, by=request.user),
+        _("Đã cấp giấy khen, giấy chứng nhận."),
+    )
+    return redirect(decision)
+
+
+def certificate_pdf(request, nominee_pk):
+    nominee = get_object_or_404(
+        Nominee.objects.select_related(
+            "proposal__unit", "proposal__round", "person__unit", "unit", "award", "record", "decision"
+        ),
+        pk=nominee_pk,
+        result=NomineeResult.AWARDED,
+    )
+    if not request.user.has_perm("awards.view_proposal", nominee.proposal):
+        raise Http404
+    return _pdf_response(documents.certificate_pdf(nominee), f"giay-chung-nhan-{nominee.pk}.pdf")

@@ -1,0 +1,336 @@
+"""A unit's dossier: preparation, review and the eligibility check."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.models import Person, Unit
+from emulation.rules import secretary_units
+from emulation.selectors import history_of
+from emulation.views_mixins import paginate, permission_required, require
+
+from .. import eligibility, selectors, services
+from ..enums import (
+    EDITABLE_STATES,
+    PROPOSAL_TRANSITIONS,
+    NomineeResult,
+    ProposalState,
+    Subject,
+)
+from ..forms import (
+    AttachmentForm,
+    CommentForm,
+    EligibilityForm,
+    HigherAnswerForm,
+    NomineeForm,
+    OverrideForm,
+    ProposalCreateForm,
+    ProposalReportForm,
+    ReasonForm,
+    ReturnForm,
+)
+from ..models import Attachment, Nominee, Proposal, Round
+from ._common import _attempt
+
+# ---------------------------------------------------------------- proposals
+
+
+@permission_required("awards.list_proposals")
+def proposal_list(request):
+    state = request.GET.get("state", "")
+    search = request.GET.get("q", "")[:100]
+    proposals = selectors.proposals_for(request.user, state=state, search=search)
+    return render(
+        request,
+        "awards/proposal_list.html",
+        {"page": paginate(request, proposals), "state": state, "q": search, "states": ProposalState.choices},
+    )
+
+
+def proposal_create(request, round_pk):
+    round = get_object_or_404(Round, pk=round_pk)
+    own = secretary_units(request.user)
+    if not own:
+        raise PermissionDenied
+    units = Unit.objects.filter(pk__in=[u.pk for u in own])
+    form = ProposalCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
+        ok, proposal = _attempt(
+            request,
+            lambda: services.create_proposal(
+                round=round, unit=unit, by=request.user, achievement_report=form.cleaned_data["achievement_report"]
+            ),
+            _("Đã lập hồ sơ đề nghị. Thêm các trường hợp được đề nghị và tài liệu."),
+        )
+        if ok:
+            return redirect(proposal)
+    return render(request, "awards/proposal_create.html", {"form": form, "round": round})
+
+
+def _proposal(request, pk, perm="awards.view_proposal"):
+    try:
+        proposal = selectors.proposal_for_page(pk)
+    except Proposal.DoesNotExist as error:
+        raise Http404 from error
+    if not request.user.has_perm("awards.view_proposal", proposal):
+        raise Http404  # another unit's dossier: its existence is not confirmed either
+    require(request.user, perm, proposal)
+    return proposal
+
+
+def _available_actions(user, proposal):
+    allowed = PROPOSAL_TRANSITIONS.get(proposal.state, {})
+    actions = []
+    if user.has_perm("awards.edit_proposal", proposal) and "submit" in allowed:
+        actions.append(("submit", _("Gửi hồ sơ"), "primary"))
+    if user.has_perm("awards.verify_proposal", proposal):
+        if "start_verification" in allowed:
+            actions.append(("start_verification", _("Bắt đầu thẩm định"), "primary"))
+        if "verify" in allowed:
+            actions.append(("verify", _("Thẩm định đạt"), "success"))
+    return actions
+
+
+def proposal_detail(request, pk):
+    proposal = _proposal(request, pk)
+    nominees = list(selectors.nominees_of(proposal))
+    live = proposal.state in EDITABLE_STATES | {ProposalState.SUBMITTED, ProposalState.VERIFYING}
+    checks = eligibility.check_nominees(nominees, proposal.round.year) if live else {}
+    rows = [(n, checks.get(n.pk)) for n in nominees]
+    user = request.user
+    can_edit = user.has_perm("awards.edit_proposal", proposal) and proposal.state in EDITABLE_STATES
+    can_verify = user.has_perm("awards.verify_proposal", proposal)
+    context = {
+        "proposal": proposal,
+        "rows": rows,
+        "quotas": eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit) if live else [],
+        "attachments": selectors.attachments_of(proposal),
+        "versions": proposal.versions.select_related("created_by"),
+        "history": history_of(proposal),
+        "can_edit": can_edit,
+        "can_verify": can_verify and proposal.state == ProposalState.VERIFYING,
+        "can_withdraw": user.has_perm("awards.withdraw_proposal", proposal)
+        and "withdraw" in PROPOSAL_TRANSITIONS.get(proposal.state, {}),
+        "actions": _available_actions(user, proposal),
+        "can_answer": user.has_perm("awards.record_higher_answer"),
+        "nominee_form": NomineeForm(proposal=proposal) if can_edit else None,
+        "attachment_form": AttachmentForm(proposal=proposal) if can_edit else None,
+        "report_form": ProposalReportForm(initial={"achievement_report": proposal.achievement_report})
+        if can_edit
+        else None,
+        "comment_form": CommentForm(),
+        "NomineeResult": NomineeResult,
+    }
+    return render(request, "awards/proposal_detail.html", context)
+
+
+@require_POST
+def proposal_edit(request, pk):
+    proposal = _proposal(request, pk, "awards.edit_proposal")
+    form = ProposalReportForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.update_proposal(
+                proposal=proposal, by=request.user, achievement_report=form.cleaned_data["achievement_report"]
+            ),
+            _("Đã lưu báo cáo thành tích."),
+        )
+    return redirect(proposal)
+
+
+def nominee_add(request, pk):
+    proposal = _proposal(request, pk, "awards.edit_proposal")
+    form = NomineeForm(request.POST or None, proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _nominee = _attempt(
+            request,
+            lambda: services.add_nominee(
+                proposal=proposal,
+                by=request.user,
+                award=data["award"],
+                person=data["person"],
+                unit=data["unit"],
+                summary=data["summary"],
+            ),
+            _("Đã thêm trường hợp được đề nghị."),
+        )
+        if ok:
+            return redirect(proposal)
+    quotas = eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit)
+    return render(request, "awards/nominee_form.html", {"form": form, "proposal": proposal, "quotas": quotas})
+
+
+@require_POST
+def nominee_remove(request, pk, nominee_pk):
+    proposal = _proposal(request, pk, "awards.edit_proposal")
+    nominee = get_object_or_404(Nominee, pk=nominee_pk, proposal=proposal)
+    _attempt(request, lambda: services.remove_nominee(nominee=nominee, by=request.user), _("Đã bỏ trường hợp."))
+    return redirect(proposal)
+
+
+@require_POST
+def attachment_add(request, pk):
+    proposal = _proposal(request, pk, "awards.edit_proposal")
+    form = AttachmentForm(request.POST, request.FILES, proposal=proposal)
+    if form.is_valid():
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.add_attachment(
+                proposal=proposal,
+                by=request.user,
+                upload=data["file"],
+                document_type=data["document_type"],
+                nominee=data["nominee"],
+            ),
+            _("Đã đính kèm tệp."),
+        )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect(proposal)
+
+
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("proposal__unit"), pk=pk)
+    if not request.user.has_perm("awards.view_proposal", attachment.proposal):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+TRANSITION_VIEWS = {
+    "submit": (services.submit_proposal, _("Đã gửi hồ sơ đề nghị.")),
+    "start_verification": (services.start_verification, _("Đã chuyển hồ sơ sang thẩm định.")),
+    "verify": (services.verify_proposal, _("Hồ sơ đã được thẩm định đạt.")),
+}
+
+
+@require_POST
+def proposal_transition(request, pk, action):
+    proposal = _proposal(request, pk)
+    if action not in TRANSITION_VIEWS:
+        raise Http404
+    service, success = TRANSITION_VIEWS[action]
+    form = CommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    kwargs = {"proposal": proposal, "by": request.user}
+    if action != "start_verification":
+        kwargs["comment"] = comment
+    _attempt(request, lambda: service(**kwargs), success)
+    return redirect(proposal)
+
+
+def proposal_withdraw(request, pk):
+    proposal = _proposal(request, pk, "awards.withdraw_proposal")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _r = _attempt(
+            request,
+            lambda: services.withdraw_proposal(
+                proposal=proposal, by=request.user, comment=form.cleaned_data["comment"]
+            ),
+            _("Đã rút hồ sơ."),
+        )
+        if ok:
+            return redirect(proposal)
+    return render(
+        request, "awards/reason_form.html", {"form": form, "proposal": proposal, "title": _("Rút hồ sơ đề nghị")}
+    )
+
+
+def proposal_return(request, pk):
+    proposal = _proposal(request, pk, "awards.verify_proposal")
+    nominees = list(selectors.nominees_of(proposal))
+    form = ReturnForm(request.POST or None, nominees=nominees)
+    if request.method == "POST" and form.is_valid():
+        ok, _r = _attempt(
+            request,
+            lambda: services.return_proposal(
+                proposal=proposal,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                nominee_comments=form.nominee_comments(),
+            ),
+            _("Đã trả lại hồ sơ để đơn vị bổ sung."),
+        )
+        if ok:
+            return redirect(proposal)
+    return render(request, "awards/return_form.html", {"form": form, "proposal": proposal})
+
+
+def nominee_override(request, pk, nominee_pk):
+    proposal = _proposal(request, pk, "awards.override_condition")
+    nominee = get_object_or_404(
+        Nominee.objects.select_related("person", "unit", "award"), pk=nominee_pk, proposal=proposal
+    )
+    form = OverrideForm(request.POST or None, initial={"justification": nominee.override_justification})
+    if request.method == "POST" and form.is_valid():
+        ok, _r = _attempt(
+            request,
+            lambda: services.override_condition(
+                nominee=nominee, by=request.user, justification=form.cleaned_data["justification"]
+            ),
+            _("Đã ghi giải trình; Hội đồng sẽ thấy giải trình này."),
+        )
+        if ok:
+            return redirect(proposal)
+    return render(request, "awards/override_form.html", {"form": form, "proposal": proposal, "nominee": nominee})
+
+
+def proposal_version(request, pk, number):
+    proposal = _proposal(request, pk)
+    version = get_object_or_404(proposal.versions.select_related("created_by"), number=number)
+    return render(request, "awards/proposal_version.html", {"proposal": proposal, "version": version})
+
+
+def higher_answer(request, nominee_pk):
+    nominee = get_object_or_404(
+        Nominee.objects.select_related("proposal__unit", "person", "unit", "award"), pk=nominee_pk
+    )
+    require(request.user, "awards.record_higher_answer", nominee)
+    form = HigherAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _r = _attempt(
+            request,
+            lambda: services.record_higher_answer(nominee=nominee, by=request.user, **form.cleaned_data),
+            _("Đã ghi nhận kết quả của cấp trên."),
+        )
+        if ok:
+            return redirect(nominee.proposal)
+    return render(request, "awards/higher_answer_form.html", {"form": form, "nominee": nominee})
+
+
+# ---------------------------------------------------------------- eligibility
+
+
+@permission_required("awards.check_eligibility")
+def eligibility_check(request):
+    form = EligibilityForm(request.GET or None, initial={"year": timezone.localdate().year})
+    result = subject = None
+    if form.is_valid():
+        for subject in (form.cleaned_data["person"], form.cleaned_data["unit"]):
+            perm = "emulation.view_person" if isinstance(subject, Person) else "emulation.view_unit"
+            if subject is not None and not request.user.has_perm(perm, subject):
+                raise Http404
+        award = form.cleaned_data["award"]
+        subject = form.cleaned_data["person"] if award.subject == Subject.INDIVIDUAL else form.cleaned_data["unit"]
+        if subject is not None:
+            result = eligibility.check_one(subject=subject, award=award, year=form.cleaned_data["year"])
+    if request.htmx:
+        # the live preview beside the nominee form: the explanation alone
+        return render(request, "awards/_eligibility_preview.html", {"result": result, "subject": subject})
+    return render(request, "awards/eligibility.html", {"form": form, "result": result, "subject": subject})
