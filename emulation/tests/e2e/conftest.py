@@ -171,7 +171,7 @@ class Journey:
         self.open_menu()
         nav = self.page.get_by_role("navigation", name="Điều hướng chính")
         for name in names[:-1]:
-            nav.get_by_role("button", name=name).or_(nav.get_by_role("link", name=name)).first.click()
+            nav.get_by_role("button", name=name, exact=True).click()
         nav.get_by_role("link", name=names[-1], exact=True).click()
         self.page.wait_for_load_state()
 
@@ -190,6 +190,13 @@ class Journey:
             self.page.get_by_role(role, name=name).first.click()
         download = info.value
         return download.suggested_filename, Path(download.path()).read_bytes()
+
+    def fetch(self, name, role="link"):
+        """Open what a link points to (a PDF shown in the browser, say) with the user's session: type and bytes."""
+        href = self.page.get_by_role(role, name=name).first.get_attribute("href")
+        response = self.page.request.get(self.base_url + href if href.startswith("/") else href)
+        assert response.ok, f"{href}: {response.status}"
+        return response.headers.get("content-type", "").split(";")[0], response.body()
 
     def guide(self, name, *, widths=("desktop",), full_page=False):
         """Keep the current screen for the user guide when GUIDE_SCREENSHOTS is set (docs/img/<name>.png)."""

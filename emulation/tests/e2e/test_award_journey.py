@@ -1,0 +1,191 @@
+"""An award from the proposal to the decision: the Office opens a round, a secretary proposes one of the unit's people
+for a title, the Office verifies, the council votes by secret ballot (the member from the nominee's unit is recused),
+the list is published, the Standing Committee decides and the Office downloads the decision as a PDF."""
+
+import datetime
+import io
+
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+
+from awards.enums import BallotState, NomineeResult, ProposalState
+from awards.models import Ballot, Nominee, Proposal, PublicNotice
+from emulation.models import Person, Unit
+
+ROUND = "Khen thưởng chuyên đề chuyển đổi số"
+TITLE = "Chiến sĩ thi đua cơ sở"
+MOVEMENT = (
+    "Cán bộ, đảng viên, công chức, viên chức, người lao động Đảng bộ Khối thi đua thực hiện văn hóa công sở, "
+    "văn hóa doanh nghiệp"
+)
+DOCUMENTS = [
+    ("Tờ trình đề nghị khen thưởng của đơn vị", False),
+    ("Biên bản họp Hội đồng thi đua - khen thưởng của đơn vị (có kết quả bỏ phiếu)", False),
+    ("Báo cáo thành tích có xác nhận của thủ trưởng đơn vị", True),
+    ("Quyết định công nhận sáng kiến, đề tài (minh chứng)", True),
+]
+
+
+def pdf_file(folder, name, title):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = folder / name
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def passes(days):
+    """The calendar moves on (a ballot's closing time, a notice's last day): the test cannot wait for it."""
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_decision(journey, tmp_path):
+    year = timezone.localdate().year
+    unit = Unit.objects.get(code="so-tai-chinh")
+    # The third person of the unit meets the title's conditions this year (see awards/demo.py).
+    nominee_person = Person.objects.filter(unit=unit, user__isnull=True).order_by("pk")[2]
+
+    # The Office opens a round.
+    office = journey("award-office")
+    office.login("vanphong")
+    office.menu("Khen thưởng", "Đợt xét khen thưởng")
+    office.click("Mở đợt xét", role="link")
+    page = office.page
+    page.get_by_label("Tên đợt").fill(ROUND)
+    page.get_by_label("Loại đợt").select_option(label="Khen thưởng theo chuyên đề, đợt thi đua")
+    page.get_by_label("Năm được xét").fill(str(year))
+    # A thematic round names its movement (or phase).
+    office.field("Phong trào").select_option(label=MOVEMENT)
+    page.get_by_label(TITLE, exact=True).check()
+    page.get_by_label("Hạn nộp hồ sơ").fill((timezone.localdate() + datetime.timedelta(days=20)).isoformat())
+    page.get_by_label("Hướng dẫn").fill("Các đơn vị gửi hồ sơ qua cổng thông tin đúng hạn.")
+    office.step("round form")
+    office.guide("van-phong-mo-dot-xet", full_page=True)
+    office.click("Mở đợt xét")
+    assert page.get_by_text("Đã mở đợt xét khen thưởng.").is_visible()
+    office.step("round opened")
+
+    # The secretary proposes one person of the unit for the title, with the documents the title requires.
+    secretary = journey("award-secretary")
+    secretary.login("bithu1")
+    secretary.menu("Khen thưởng", "Đợt xét khen thưởng")
+    secretary.click(ROUND, role="link", exact=True)
+    secretary.click("Lập hồ sơ đề nghị", role="link")
+    spage = secretary.page
+    spage.get_by_label("Đơn vị đề nghị").select_option(label=unit.name)
+    spage.get_by_label("Báo cáo thành tích chung").fill("Đơn vị hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm.")
+    secretary.step("proposal form")
+    secretary.click("Lập hồ sơ")
+    assert spage.get_by_text("Đã lập hồ sơ đề nghị.").is_visible()
+    secretary.click("Thêm trường hợp", role="link")
+    spage.get_by_label("Danh hiệu, hình thức đề nghị").select_option(label=TITLE)
+    spage.get_by_label("Cá nhân").select_option(label=nominee_person.full_name)
+    spage.get_by_label("Tóm tắt thành tích").fill("Chủ trì số hóa hồ sơ quyết toán, có sáng kiến được công nhận.")
+    secretary.step("nominee form")
+    secretary.guide("bi-thu-them-truong-hop", full_page=True)
+    secretary.click("Thêm")
+    assert spage.get_by_text("Đã thêm trường hợp được đề nghị.").is_visible()
+    for number, (document, per_nominee) in enumerate(DOCUMENTS, 1):
+        spage.get_by_label("Loại tài liệu").select_option(label=document)
+        if per_nominee:
+            spage.get_by_label("Của trường hợp").select_option(index=1)
+        path = pdf_file(tmp_path, f"tai-lieu-{number}.pdf", document)
+        spage.get_by_label("Tệp (PDF, ảnh, Word, Excel)").set_input_files(str(path))
+        secretary.click("Tải lên")
+        assert spage.get_by_text("Đã đính kèm tệp.").is_visible()
+    secretary.step("proposal ready")
+    secretary.guide("bi-thu-ho-so-de-nghi", full_page=True)
+    secretary.click("Gửi hồ sơ")
+    assert spage.get_by_text("Đã gửi hồ sơ đề nghị.").is_visible()
+    proposal = Proposal.objects.get(round__name=ROUND, unit=unit)
+    assert proposal.state == ProposalState.SUBMITTED
+
+    # The Office verifies it and opens the secret ballot.
+    office.menu("Khen thưởng", "Đợt xét khen thưởng")
+    office.click(ROUND, role="link", exact=True)
+    office.click(unit.name, role="link", exact=True)
+    office.click("Bắt đầu thẩm định")
+    assert page.get_by_text("Đã chuyển hồ sơ sang thẩm định.").is_visible()
+    page.get_by_label("Ghi chú kèm thao tác").fill("Hồ sơ đầy đủ, đủ điều kiện, trình Hội đồng.")
+    office.step("verification")
+    office.guide("van-phong-tham-dinh", full_page=True)
+    office.click("Thẩm định đạt")
+    assert page.get_by_text("Hồ sơ đã được thẩm định đạt.").is_visible()
+    page.get_by_role("link", name=ROUND).first.click()
+    office.click("Mở phiên bỏ phiếu", role="link")
+    page.get_by_label("Tên phiên bỏ phiếu").fill(f"Bỏ phiếu kín – {ROUND}")
+    closes = timezone.localtime() + datetime.timedelta(days=2)
+    page.get_by_label("Kết thúc bỏ phiếu lúc").fill(closes.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label(str(proposal)).check()
+    office.step("ballot form")
+    office.click("Mở phiên bỏ phiếu")
+    assert page.get_by_text("Đã mở phiên bỏ phiếu kín").is_visible()
+    ballot = Ballot.objects.get(round__name=ROUND)
+
+    # hoidong1 works in the nominee's unit: the ballot is closed to him for this nominee.
+    recused = journey("award-council-recused")
+    recused.login("hoidong1")
+    recused.menu("Khen thưởng", "Bỏ phiếu kín")
+    recused.click(ballot.name, role="link", exact=True)
+    assert recused.page.get_by_text("Không tham gia biểu quyết (cùng đơn vị)").is_visible()
+    assert not recused.page.get_by_role("button", name="Gửi phiếu").count()
+    recused.step("recused")
+    for username in ["hoidong2", "hoidong3"]:
+        member = journey(f"award-council-{username}")
+        member.login(username)
+        member.menu("Khen thưởng", "Bỏ phiếu kín")
+        member.click(ballot.name, role="link", exact=True)
+        member.page.get_by_label("Đồng ý", exact=True).check()
+        member.step("ballot")
+        member.guide("hoi-dong-bo-phieu", full_page=True)
+        member.guide("hoi-dong-bo-phieu", widths=("phone",))
+        member.click("Gửi phiếu")
+        assert member.page.get_by_text("Đã ghi nhận phiếu của bạn.").is_visible()
+        assert member.page.get_by_text("Bạn: Đồng ý").is_visible()
+        member.step("voted")
+    assert ballot.items.get().votes.count() == 2
+
+    # The voting time ends; the Office counts the votes and publishes the list.
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=passes(days=0) - datetime.timedelta(minutes=1))
+    page.goto(office.base_url + ballot.get_absolute_url())
+    office.click("Kiểm phiếu")
+    assert page.get_by_text("Đã kiểm phiếu.").is_visible()
+    assert page.get_by_text("Thông qua", exact=True).is_visible()
+    office.step("tallied")
+    office.guide("van-phong-kiem-phieu", full_page=True)
+    office.click("Công khai danh sách")
+    assert page.get_by_text("Đã công khai danh sách.").is_visible()
+    office.step("notice")
+    ballot.refresh_from_db()
+    assert ballot.state == BallotState.CLOSED
+    notice = PublicNotice.objects.get(ballot=ballot)
+
+    # The notice period ends; the Standing Committee records its decision.
+    PublicNotice.objects.filter(pk=notice.pk).update(ends_on=passes(days=1).date())
+    standing = journey("award-standing-committee")
+    standing.login("thuongvu")
+    standing.menu("Khen thưởng", "Công khai danh sách đề nghị")
+    standing.click(ROUND, role="link", exact=True)
+    standing.click("Ghi nhận quyết định", role="link")
+    standing.page.get_by_label("Số quyết định").fill("215")
+    standing.page.get_by_label("Trích yếu").fill(f"Về việc tặng danh hiệu {TITLE} chuyên đề chuyển đổi số")
+    standing.step("decision form")
+    standing.guide("ban-thuong-vu-quyet-dinh", full_page=True)
+    standing.click("Ghi nhận quyết định")
+    assert standing.page.get_by_text("Đã ghi nhận quyết định khen thưởng.").is_visible()
+    standing.step("decision")
+    nominee = Nominee.objects.get(proposal=proposal)
+    assert nominee.result == NomineeResult.AWARDED
+
+    # The Office downloads the decision.
+    office.menu("Khen thưởng", "Quyết định khen thưởng")
+    office.click("215", role="link", exact=True)
+    office.step("decision page")
+    office.guide("van-phong-quyet-dinh", full_page=True)
+    content_type, data = office.fetch("Quyết định (PDF)")
+    assert content_type == "application/pdf" and data.startswith(b"%PDF")
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(data)).pages)
+    assert nominee_person.full_name in " ".join(text.split())
