@@ -6,6 +6,7 @@ Submitted dossiers and their review are changed only through the portal's workfl
 
 from django.contrib import admin
 
+from .enums import RecordSource
 from .models import (
     Award,
     AwardRecord,
@@ -66,6 +67,10 @@ class AwardRecordAdmin(admin.ModelAdmin):
     list_filter = ["award", "year", "source"]
     search_fields = ["person__full_name", "unit__name", "decision_number"]
     raw_id_fields = ["person", "unit", "decision"]
+
+    def has_delete_permission(self, request, obj=None):
+        # what a decision on the portal wrote is the archive of that decision
+        return obj is None or obj.source != RecordSource.PORTAL
 
 
 @admin.register(PersonRating)

@@ -310,3 +310,31 @@ def test_the_council_home_lists_ballots_until_the_member_has_voted(client, verif
     assert ballot.name not in client.get("/").content.decode()
     client.force_login(insider)  # recused from the only nominee: nothing waits for this member
     assert ballot.name not in client.get("/").content.decode()
+
+
+def test_the_offices_justification_is_shown_to_the_council(client, round, unit, secretary, office, council):
+    person = PersonFactory(unit=unit, full_name="Người Chưa Đủ Dữ Liệu")  # no rating recorded: unknown
+    proposal = services.create_proposal(round=round, unit=unit, by=secretary)
+    nominee = services.add_nominee(proposal=proposal, by=secretary, award=award("giay-khen-ca-nhan"), person=person)
+    attach_required(proposal, secretary)
+    services.submit_proposal(proposal=proposal, by=secretary)
+    services.start_verification(proposal=proposal, by=office)
+    services.override_condition(
+        nominee=nominee, by=office, justification="Đơn vị mới thành lập, chưa tổ chức xếp loại."
+    )
+    services.verify_proposal(proposal=proposal, by=office)
+    ballot = open_ballot([proposal], office, round)
+
+    client.force_login(council[0])
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert "Đơn vị mới thành lập, chưa tổ chức xếp loại." in page
+    assert "Chưa đủ dữ liệu" in page
+
+
+def test_decided_award_records_cannot_be_deleted_in_the_admin(rf, office):
+    from awards.admin import AwardRecordAdmin
+    from awards.models import AwardRecord
+
+    admin_view = AwardRecordAdmin(AwardRecord, admin.site)
+    assert not admin_view.has_delete_permission(rf.get("/"), AwardRecord(source="portal"))
+    assert admin_view.has_delete_permission(rf.get("/"), AwardRecord(source="imported"))
