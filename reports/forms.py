@@ -26,7 +26,7 @@ class ReportRequestForm(forms.Form):
     period_start = forms.DateField(
         label=_("Hoặc từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    period_end = forms.DateField(label=_("đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

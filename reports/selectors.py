@@ -35,3 +35,12 @@ def any_pending(reports):
 
 def latest_reports(user, limit=5):
     return list(visible_reports(user).order_by("-created_at", "-id")[:limit])
+
+
+def document_number(report):
+    """The report's number as the document prints it (15-BC/ĐUK), from the organization's profile."""
+    if not report.number:
+        return ""
+    from emulation.models import OrganizationProfile
+
+    return OrganizationProfile.current().document_number(report.number, "BC")

@@ -93,6 +93,7 @@ def report_detail(request, pk):
         template,
         {
             "report": report,
+            "document_number": selectors.document_number(report),
             "history": selectors.history_of(report),
             "can_retry": request.user.has_perm("reports.retry_report", report),
         },

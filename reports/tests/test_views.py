@@ -88,6 +88,8 @@ def test_downloads_carry_a_safe_attachment_name_and_the_file(client, world):
     xlsx = client.get(reverse("reports:download", args=[report.pk, "xlsx"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.get(reverse("reports:download", args=[report.pk, "docx"])).status_code == 404
+    detail = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert f"{report.number}-BC/ĐUK" in detail and "Tải bản PDF" in detail
 
 
 def test_a_secretary_sees_and_downloads_only_his_own_units_summaries(client, world):
