@@ -69,6 +69,9 @@ def objects():
         "plan": largest_plan,
         "pledge": _first(Pledge.objects.filter(plan_id=largest_plan, unit_id=bench_unit).order_by("-pk"))
         or _first(Pledge.objects.filter(plan_id=largest_plan)),
+        "own_pledge": _first(
+            Pledge.objects.filter(plan_id=largest_plan, unit__role_assignments__user__username=ROLE_USERS["secretary"])
+        ),
         "result": _first(ResultReport.objects.filter(plan_id=largest_plan).order_by("pk")),
         "covenant": _first(Covenant.objects.filter(plan_id=largest_plan).order_by("pk")),
         "exemplar": _first(Exemplar.objects.order_by("pk")),

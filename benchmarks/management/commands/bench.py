@@ -376,9 +376,8 @@ class Command(BaseCommand):
 
             app = Celery("bench", broker=redis_url)
             t = time.perf_counter()
-            with app.connection_for_write() as conn, app.producer_or_acquire(connection=conn) as producer:
-                for rid in report_ids:
-                    app.send_task("reports.tasks.generate_report", args=[rid], producer=producer)
+            for rid in report_ids:
+                app.send_task("reports.tasks.generate_report", args=[rid])
             deadline = t + 3600
             while time.perf_counter() < deadline:
                 left = Report.objects.filter(pk__in=report_ids).exclude(state__in=["done", "failed"]).count()
@@ -425,7 +424,7 @@ class Command(BaseCommand):
         journey = [
             ("secretary", reverse("home")),
             ("secretary", reverse("campaigns:pledge_list")),
-            ("secretary", reverse("campaigns:pledge_detail", args=[objs["pledge"]])),
+            ("secretary", reverse("campaigns:pledge_detail", args=[objs["own_pledge"] or objs["pledge"]])),
             ("secretary", reverse("campaigns:result_list")),
             ("secretary", reverse("awards:proposal_list")),
             ("office", reverse("home")),
