@@ -89,7 +89,7 @@ def enqueue(report_id):
     except Exception:  # noqa: BLE001 - whatever the broker raises, the request is kept and retried later
         logger.warning("Report %s could not be queued; the sweep will try again.", report_id, exc_info=True)
         return False
-    Report.objects.filter(pk=report_id, state=ReportState.QUEUED).update(enqueued_at=timezone.now())
+    Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
     return True
 
 

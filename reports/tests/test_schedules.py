@@ -45,6 +45,11 @@ def test_default_schedules_are_database_rows_the_office_can_edit():
     assert (daily.crontab.hour, daily.crontab.day_of_month) == ("7", "*") and daily.enabled
     assert any(t.task == "reports.tasks.sweep_queued_reports" for t in tasks.values())
     assert all(t.crontab.timezone.key == "Asia/Ho_Chi_Minh" for t in tasks.values() if t.crontab)
+    from emulation.celery import app
+
+    app.loader.import_default_modules()
+    mine = [t.task for t in tasks.values() if t.task.startswith("reports.")]
+    assert len(mine) == 7 and all(name in app.tasks for name in mine)  # beat finds every task it names
 
 
 @pytest.mark.parametrize(

@@ -148,3 +148,14 @@ def test_home_shows_the_latest_reports_to_the_office_in_bounded_queries(client, 
     assert "Báo cáo quý III năm 2026" in response.content.decode()
     with django_assert_max_num_queries(30):
         client.get(reverse("reports:list"))
+
+
+def test_opening_the_reports_page_queues_again_a_request_the_broker_missed(client, world):
+    from django.utils import timezone
+
+    report = Report.objects.create(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1])
+    Report.objects.filter(pk=report.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    client.force_login(office_user())
+    client.get(reverse("reports:list"))
+    report.refresh_from_db()
+    assert report.state == ReportState.DONE and report.enqueued_at is not None
