@@ -30,7 +30,7 @@ def _model(name):
 
 
 def award_tables(scope):
-    from .data import Table
+    from .tables import Table
 
     Award, Nominee, AwardRecord = (_model(name) for name in ("Award", "Nominee", "AwardRecord"))
     if None in (Award, Nominee, AwardRecord):

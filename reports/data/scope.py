@@ -1,0 +1,62 @@
+"""What one report covers: the units expected to file, the plans of the period, and their records."""
+
+from django.db.models import Q
+
+from campaigns.enums import ReportingPeriod, ReviewState
+from campaigns.models import Pledge, ResultReport, YearPlan
+from emulation.enums import UnitLevel
+from emulation.models import Unit
+
+# The party organizations that pledge and report; sub-cells report through their grassroots committee.
+FILING_LEVELS = (UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.GRASSROOTS_CELL)
+PLEDGED_STATES = (ReviewState.SUBMITTED, ReviewState.ACCEPTED, ReviewState.SUPERSEDED)
+FILED_RESULT_STATES = (ReviewState.SUBMITTED, ReviewState.ACCEPTED)
+STREAM_CHUNK = 2000
+
+
+def _pct(part, whole):
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _num(value, digits=1):
+    return round(float(value), digits) if value is not None else None
+
+
+class Scope:
+    """The units, plans and records one report covers."""
+
+    def __init__(self, *, start, end, unit=None):
+        self.start, self.end, self.unit = start, end, unit
+        units = Unit.objects.filter(is_active=True)
+        if unit is not None:
+            units = units.filter(path__startswith=unit.path)
+        self.all_units = units
+        self.units = units.filter(level__in=FILING_LEVELS)
+        self.plans = YearPlan.objects.filter(year__gte=start.year, year__lte=end.year)
+        self.pledges = Pledge.objects.filter(
+            plan__in=self.plans, unit__in=self.units, state__in=PLEDGED_STATES, submitted_at__date__lte=end
+        )
+        self.results = ResultReport.objects.filter(self.result_condition(), unit__in=self.units)
+        # Results belong to their plan year and reporting period, whenever they were filed (the six-month
+        # report is due in July, after the half year it reports on).
+        self.filed_results = self.results.filter(state__in=FILED_RESULT_STATES)
+        self.accepted = self.results.filter(state=ReviewState.ACCEPTED)
+
+    @property
+    def closes_year(self):
+        return (self.end.month, self.end.day) == (12, 31)
+
+    @property
+    def last_result_period(self):
+        return ReportingPeriod.YEAR_END if self.closes_year else ReportingPeriod.SIX_MONTH
+
+    def result_condition(self, prefix=""):
+        """Year-end results of the period's years; for a period ending mid-year, its last year's six-month ones."""
+        p = prefix
+        return Q(
+            **{
+                f"{p}plan__year__gte": self.start.year,
+                f"{p}plan__year__lt": self.end.year,
+                f"{p}period": ReportingPeriod.YEAR_END,
+            }
+        ) | Q(**{f"{p}plan__year": self.end.year, f"{p}period": self.last_result_period})
