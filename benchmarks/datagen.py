@@ -80,6 +80,7 @@ SECTOR_WORDS = {
     UnitSector.ENTERPRISE: "Công ty",
     UnitSector.MASS_ORGANIZATION: "Hội",
 }
+DEMO_SUBCELLS = 5  # sub-cells of the bench data placed under the demo secretary's unit
 BALLOT_SIZE = 100  # proposals per ballot (two nominees each)
 COUNCIL = ["hoidong1", "hoidong2", "hoidong3"]
 
@@ -168,6 +169,7 @@ class _Generator:
         n_units = spec["units"]
         committees = []
         demo = Unit.objects.filter(code="so-tai-chinh").first()
+        demo_children = 0
         demo_parent = (demo.pk, None, demo.path, demo.level, demo.sector, demo.cluster_id) if demo else None
         for i in range(n_units):
             uid = first + i
@@ -176,8 +178,9 @@ class _Generator:
             kind = rng.random()
             if committees and kind < 0.12:
                 parent = committees[rng.randrange(max(0, len(committees) - 20), len(committees))]
-                if demo_parent is not None and i % 3 == 0:
-                    parent = demo_parent  # the demo secretary's subtree grows with the scale too
+                if demo_parent is not None and demo_children < DEMO_SUBCELLS:
+                    parent = demo_parent  # the demo secretary's unit gets a few sub-cells of the bench data too
+                    demo_children += 1
                 level = UnitLevel.SUB_CELL
                 path = f"{parent[2]}{uid}/"
                 units.append((uid, parent[0], path, level, parent[4], parent[5]))
