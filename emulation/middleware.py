@@ -81,3 +81,24 @@ class DefaultVietnameseLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class BadInputMiddleware:
+    """A value the database cannot even compare is the client's bad input: a 400 page, never a 500.
+
+    On SQLite a choice field's ``__in`` lookup with an id beyond 64 bits raises OverflowError while the form
+    validates (PostgreSQL compares such numbers and finds nothing); browsers never send one, hostile posts do.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            from django.shortcuts import render
+
+            return render(request, "400.html", status=400)
+        return None

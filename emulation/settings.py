@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "emulation.middleware.LoginRequiredMiddleware",
+    "emulation.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "emulation.urls"
