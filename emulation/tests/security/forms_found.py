@@ -1,0 +1,125 @@
+"""The POST endpoints of the project and their fields, found from the URL table and the pages' own forms."""
+
+from html.parser import HTMLParser
+
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from .matrix_table import TABLE
+
+# Who posts to each endpoint in the fuzz tests: the first role the matrix allows, in this order.
+ROLE_ORDER = ("sec_a", "office", "standing", "council", "propaganda", "organization", "inspection", "sec_b", "anon")
+
+
+class FormParser(HTMLParser):
+    """Every POST form of a page: its action and its fields (name -> kind and the options of a select)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._form = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            if (attrs.get("method") or "get").lower() == "post":
+                self._form = {"action": attrs.get("action") or "", "fields": {}, "formactions": []}
+                self.forms.append(self._form)
+            return
+        if self._form is not None and tag in ("button", "input") and attrs.get("formaction"):
+            self._form["formactions"].append(attrs["formaction"])
+        if self._form is None or not attrs.get("name") or attrs["name"] == "csrfmiddlewaretoken":
+            return
+        fields = self._form["fields"]
+        if tag == "input":
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "reset", "image"):
+                return
+            field = fields.setdefault(attrs["name"], {"kind": kind, "options": []})
+            if kind in ("checkbox", "radio", "hidden") and attrs.get("value") is not None:
+                field["options"].append(attrs["value"])
+        elif tag == "textarea":
+            fields.setdefault(attrs["name"], {"kind": "textarea", "options": []})
+        elif tag == "select":
+            self._select = fields.setdefault(attrs["name"], {"kind": "select", "options": []})
+        elif tag == "option" and self._select is not None and attrs.get("value"):
+            self._select["options"].append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def forms_of(html):
+    parser = FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+def poster_of(case):
+    return next((role for role in ROLE_ORDER if role in case.allowed), None)
+
+
+def client_for(world, role):
+    client = Client(raise_request_exception=False)
+    if world.users.get(role) is not None:
+        client.force_login(world.users[role])
+    return client
+
+
+def accepts_post(client, path):
+    """Whether the endpoint takes a POST at all (anything but 405), without keeping what the post did."""
+    with transaction.atomic():
+        status = client.post(path, {}).status_code
+        transaction.set_rollback(True)
+    return status != 405
+
+
+def post_endpoints(world):
+    """[(url name, label, role, path, fields)] for every URL of the matrix that takes a POST.
+
+    The fields are read from every form that posts to the path on the pages the same role can open.
+    """
+    endpoints = []
+    pages = {}
+    for name, cases in TABLE.items():
+        for case in cases:
+            role = poster_of(case)
+            if role is None:
+                continue
+            path = reverse(name, kwargs=case.kwargs(world.objects) if case.kwargs else {})
+            pages.setdefault(role, set())
+            if case.method == "GET":
+                pages[role].add(path)
+            endpoints.append((name, case, role, path))
+    # Pages that carry action forms: the objects' detail pages.
+    for role in pages:
+        for name, cases in TABLE.items():
+            for case in cases:
+                if case.method == "GET" and role in case.allowed and case.kwargs and name.endswith("_detail"):
+                    pages[role].add(reverse(name, kwargs=case.kwargs(world.objects)))
+    found = {}
+    for role, paths in pages.items():
+        client = client_for(world, role)
+        for page in sorted(paths):
+            response = client.get(page)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            for form in forms_of(response.content.decode()):
+                for action in form["formactions"] or [form["action"] or page]:
+                    found.setdefault((role, action), {}).update(form["fields"])
+    result = []
+    for name, case, role, path in endpoints:
+        fields = found.get((role, path))
+        # A page that takes a POST only because nothing forbids it, and renders no form for it, is left out:
+        # posting to it shows the page again.
+        if case.method == "GET" and fields is None:
+            continue
+        if not accepts_post(client_for(world, role), path):
+            continue
+        result.append((name, case.label, role, path, fields or {}, case.data))
+    return result
