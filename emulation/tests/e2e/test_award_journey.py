@@ -85,7 +85,6 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     spage.get_by_label("Cá nhân").select_option(label=nominee_person.full_name)
     spage.get_by_label("Tóm tắt thành tích").fill("Chủ trì số hóa hồ sơ quyết toán, có sáng kiến được công nhận.")
     secretary.step("nominee form")
-    secretary.guide("bi-thu-them-truong-hop", full_page=True)
     secretary.click("Thêm")
     assert spage.get_by_text("Đã thêm trường hợp được đề nghị.").is_visible()
     for number, (document, per_nominee) in enumerate(DOCUMENTS, 1):
@@ -140,7 +139,6 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
         member.click(ballot.name, role="link", exact=True)
         member.page.get_by_label("Đồng ý", exact=True).check()
         member.step("ballot")
-        member.guide("hoi-dong-bo-phieu", full_page=True)
         member.guide("hoi-dong-bo-phieu", widths=("phone",))
         member.click("Gửi phiếu")
         assert member.page.get_by_text("Đã ghi nhận phiếu của bạn.").is_visible()
@@ -184,7 +182,6 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     office.menu("Khen thưởng", "Quyết định khen thưởng")
     office.click("215", role="link", exact=True)
     office.step("decision page")
-    office.guide("van-phong-quyet-dinh", full_page=True)
     content_type, data = office.fetch("Quyết định (PDF)")
     assert content_type == "application/pdf" and data.startswith(b"%PDF")
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(data)).pages)

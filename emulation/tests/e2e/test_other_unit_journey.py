@@ -60,7 +60,6 @@ def test_a_secretary_of_another_unit_is_refused_the_first_units_records(journey)
         for text in secret:
             assert text not in content, f"{path} shows “{text}”"
     other.step("refused")
-    other.guide("bi-thu-bi-tu-choi", widths=("phone",))
 
     # The lists the secretary can open show the own unit only.
     other.menu("Phong trào thi đua", "Đăng ký thi đua")

@@ -59,7 +59,6 @@ def test_the_office_drafts_the_plan_the_standing_committee_approves_it_and_the_o
     page.get_by_label("Điểm tối đa").fill("20")
     page.get_by_label("Minh chứng cần có").fill("Báo cáo kiểm điểm, đánh giá đảng viên")
     office.step("criterion form")
-    office.guide("van-phong-tieu-chi", full_page=True)
     office.click("Lưu")
     assert page.get_by_text("Đã lưu tiêu chí.").is_visible()
     assert page.get_by_role("cell", name="Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên").is_visible()

@@ -46,7 +46,6 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     page = secretary.page
     secretary.login("bithu1")
     secretary.step("home")
-    secretary.guide("bi-thu-trang-chu")
     secretary.guide("bi-thu-trang-chu", widths=("phone",))
     secretary.menu("Phong trào thi đua", "Kế hoạch thi đua năm")
     secretary.click("2022", role="link", exact=True)

@@ -80,7 +80,6 @@ def test_the_office_requests_the_annual_report_and_downloads_the_pdf_and_the_wor
     page.get_by_label("Loại báo cáo").select_option(label="Tổng kết năm")
     office.field("Năm").fill(str(year))
     office.step("request form")
-    office.guide("van-phong-yeu-cau-bao-cao")
     office.click("Lập báo cáo")
     assert page.get_by_text("Đã ghi nhận yêu cầu lập báo cáo").is_visible()
     office.step("requested")
