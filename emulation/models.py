@@ -83,7 +83,9 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
-        indexes = [models.Index(fields=["cluster", "sector"])]
+        indexes = [
+            models.Index(fields=["cluster", "sector"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(parent__isnull=False) | Q(level=UnitLevel.BLOC), name="unit_only_bloc_is_root"
@@ -137,7 +139,11 @@ class Person(models.Model):
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
         ordering = ["unit__path", "full_name"]
-        indexes = [models.Index(fields=["unit", "full_name"])]
+        indexes = [
+            models.Index(fields=["unit", "full_name"]),
+            # The people list's order (name, then id) read straight from an index, not sorted from a million rows.
+            models.Index(fields=["full_name", "id"], name="person_name_id_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),

@@ -1,6 +1,8 @@
 """Reads the core's pages need, scoped to what the user may see, in a bounded number of queries."""
 
-from django.db.models import Count, F, Q
+from django.core.cache import cache
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .enums import UnitSector
 from .models import AuditEntry, Cluster, Notification, Person, Unit
@@ -17,12 +19,14 @@ def visible_units(user):
     return Unit.objects.subtree_of(own)
 
 
+def _active_people_count():
+    """People counted per unit row by a correlated subquery: run for the rows of the page, not the whole table."""
+    people = Person.objects.filter(unit=OuterRef("pk"), is_active=True).order_by().values("unit")
+    return Coalesce(Subquery(people.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def unit_list(*, user, search="", cluster=None, sector=None, level=None):
-    queryset = (
-        visible_units(user)
-        .select_related("cluster", "parent")
-        .annotate(people_count=Count("people", filter=Q(people__is_active=True)))
-    )
+    queryset = visible_units(user).select_related("cluster", "parent").annotate(people_count=_active_people_count())
     if search:
         queryset = queryset.filter(
             Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code__icontains=search)
@@ -37,12 +41,21 @@ def unit_list(*, user, search="", cluster=None, sector=None, level=None):
     return queryset.order_by(F("parent_id").asc(nulls_first=True), "name")
 
 
-def unit_children(unit):
-    return unit.children.select_related("cluster").order_by("name")
+CHILDREN_SHOWN = 100
+
+
+def unit_children(unit, limit=CHILDREN_SHOWN):
+    """The first sub-units by name and how many there are (the Bloc has tens of thousands at national scale)."""
+    children = list(unit.children.select_related("cluster").order_by("name")[: limit + 1])
+    if len(children) <= limit:
+        return children, len(children)
+    return children[:limit], unit.children.count()
 
 
 def person_list(*, user, search="", unit=None, include_inactive=False):
-    queryset = Person.objects.filter(unit__in=visible_units(user)).select_related("unit")
+    queryset = Person.objects.select_related("unit")
+    if not reads_every_unit(user):  # for the Bloc-wide roles the filter would only slow the query down
+        queryset = queryset.filter(unit__in=visible_units(user))
     if not include_inactive:
         queryset = queryset.filter(is_active=True)
     if unit is not None:
@@ -80,20 +93,41 @@ def notifications_for(user):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
+OVERVIEW_CACHE_KEY = "emulation:organization-overview"
+OVERVIEW_TTL = 600  # a safety net for bulk updates that send no signal; saves and deletes invalidate at once
+
+
+def organization_overview():
+    """Units by sector, clusters and active people: counted once, then cached until a unit, cluster or person changes."""
+    overview = cache.get(OVERVIEW_CACHE_KEY)
+    if overview is None:
+        overview = {
+            "by_sector": dict(Unit.objects.filter(is_active=True).values_list("sector").annotate(n=Count("pk"))),
+            "clusters": Cluster.objects.count(),
+            "people": Person.objects.filter(is_active=True).count(),
+        }
+        cache.set(OVERVIEW_CACHE_KEY, overview, OVERVIEW_TTL)
+    return overview
+
+
+def forget_organization_overview(**kwargs):
+    cache.delete(OVERVIEW_CACHE_KEY)
+
+
 def home_panels(user):
     """The core's panels on the home page: an overview for the Office, the own unit for a secretary."""
     panels = []
     if is_office(user):
-        by_sector = dict(Unit.objects.filter(is_active=True).values_list("sector").annotate(n=Count("pk")))
+        overview = organization_overview()
         panels.append(
             {
                 "template": "emulation/panels/office_overview.html",
                 "order": 10,
                 "context": {
-                    "sectors": [(label, by_sector.get(value, 0)) for value, label in UnitSector.choices],
-                    "unit_total": sum(by_sector.values()),
-                    "cluster_total": Cluster.objects.count(),
-                    "people_total": Person.objects.filter(is_active=True).count(),
+                    "sectors": [(label, overview["by_sector"].get(value, 0)) for value, label in UnitSector.choices],
+                    "unit_total": sum(overview["by_sector"].values()),
+                    "cluster_total": overview["clusters"],
+                    "people_total": overview["people"],
                 },
             }
         )
