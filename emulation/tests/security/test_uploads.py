@@ -1,0 +1,118 @@
+"""Uploads: type read from the content, a size limit, random stored names, served only through a checked view."""
+
+from pathlib import PurePosixPath
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Attachment, DocumentType
+from campaigns.models import Evidence, ResultReport
+
+from .forms_found import client_for
+from .upload_checks import (
+    EXE,
+    HOSTILE_NAME,
+    HTML,
+    PDF,
+    RANDOM_STORED,
+    STORED_HOSTILE_NAME,
+    assert_safe_download,
+    upload,
+)
+
+
+@pytest.fixture
+def draft_result(in_world):
+    from campaigns.services import start_result
+
+    world = in_world
+    return start_result(pledge=world.objects["pledge"], period="year_end", by=world.users["sec_a"])
+
+
+def _evidence_post(world, report, file, role="sec_a"):
+    url = reverse("campaigns:evidence_upload", kwargs={"pk": report.pk})
+    return client_for(world, role).post(url, {"file": file, "description": "minh chứng"}, follow=True)
+
+
+def _attachment_post(world, file, role="sec_a"):
+    proposal = world.objects["draft_proposal"]
+    url = reverse("awards:attachment_add", kwargs={"pk": proposal.pk})
+    data = {"file": file, "document_type": DocumentType.objects.first().pk}
+    return client_for(world, role).post(url, data, follow=True)
+
+
+@pytest.mark.parametrize("content", [EXE, HTML, b"", b"PK\x03\x04 not a zip"])
+def test_evidence_whose_content_is_not_an_allowed_type_is_refused(in_world, draft_result, content):
+    before = Evidence.objects.count()
+    response = _evidence_post(in_world, draft_result, upload("ho-so.pdf", content))
+    assert response.status_code == 200
+    assert "alert-danger" in response.content.decode()
+    assert Evidence.objects.count() == before
+
+
+def test_evidence_over_the_size_limit_is_refused(in_world, draft_result, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    before = Evidence.objects.count()
+    response = _evidence_post(in_world, draft_result, upload("lon.pdf", PDF + b"0" * 2048))
+    assert "alert-danger" in response.content.decode()
+    assert Evidence.objects.count() == before
+
+
+def test_evidence_is_stored_under_a_random_name_and_served_as_a_safe_attachment(in_world, draft_result):
+    world = in_world
+    response = _evidence_post(world, draft_result, upload(HOSTILE_NAME, PDF))
+    body = response.content.decode()
+    assert "alert-success" in body, [m.message for m in response.context["messages"]] if response.context else body
+    evidence = Evidence.objects.filter(report=draft_result).latest("pk")
+    assert RANDOM_STORED.match(PurePosixPath(evidence.file.name).name), evidence.file.name
+    url = reverse("campaigns:evidence_download", kwargs={"pk": draft_result.pk, "evidence_pk": evidence.pk})
+    assert_safe_download(client_for(world, "sec_a").get(url))
+    Evidence.objects.filter(pk=evidence.pk).update(original_name=STORED_HOSTILE_NAME)
+    assert_safe_download(client_for(world, "sec_a").get(url))
+    assert client_for(world, "sec_b").get(url).status_code in (403, 404)
+    assert client_for(world, "anon").get(url).status_code == 302
+
+
+@pytest.mark.parametrize("content", [EXE, HTML, b"", b"PK\x03\x04 not a zip"])
+def test_attachment_whose_content_is_not_an_allowed_type_is_refused(in_world, content):
+    before = Attachment.objects.count()
+    response = _attachment_post(in_world, upload("to-trinh.pdf", content))
+    assert "alert-danger" in response.content.decode()
+    assert Attachment.objects.count() == before
+
+
+def test_attachment_over_the_size_limit_is_refused(in_world, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    before = Attachment.objects.count()
+    response = _attachment_post(in_world, upload("lon.pdf", PDF + b"0" * 2048))
+    assert "alert-danger" in response.content.decode()
+    assert Attachment.objects.count() == before
+
+
+def test_attachment_is_stored_under_a_random_name_and_served_as_a_safe_attachment(in_world):
+    world = in_world
+    response = _attachment_post(world, upload(HOSTILE_NAME, PDF))
+    assert "alert-success" in response.content.decode()
+    attachment = Attachment.objects.filter(proposal=world.objects["draft_proposal"]).latest("pk")
+    assert RANDOM_STORED.match(PurePosixPath(attachment.file.name).name), attachment.file.name
+    url = reverse("awards:attachment_download", kwargs={"pk": attachment.pk})
+    assert_safe_download(client_for(world, "sec_a").get(url))
+    Attachment.objects.filter(pk=attachment.pk).update(original_name=STORED_HOSTILE_NAME)
+    assert_safe_download(client_for(world, "sec_a").get(url))
+    assert client_for(world, "sec_b").get(url).status_code in (403, 404)
+    assert client_for(world, "office").get(url).status_code in (403, 404)  # a draft is the unit's alone
+
+
+def test_no_uploaded_file_is_reachable_under_the_media_url(in_world):
+    """Files are served by the permission-checked views only: nothing maps MEDIA_URL to the storage."""
+    from django.conf import settings
+    from django.urls import Resolver404, resolve
+
+    evidence = Evidence.objects.first()
+    path = settings.MEDIA_URL.rstrip("/") + "/" + evidence.file.name
+    with pytest.raises(Resolver404):
+        resolve(path)
+
+
+def test_result_report_model_is_the_owner_of_evidence():
+    assert Evidence._meta.get_field("report").related_model is ResultReport
