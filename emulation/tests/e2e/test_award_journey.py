@@ -18,11 +18,12 @@ MOVEMENT = (
     "Cán bộ, đảng viên, công chức, viên chức, người lao động Đảng bộ Khối thi đua thực hiện văn hóa công sở, "
     "văn hóa doanh nghiệp"
 )
+# The documents the title requires: those of the whole dossier, then those of the nominee.
 DOCUMENTS = [
-    ("Tờ trình đề nghị khen thưởng của đơn vị", False),
-    ("Biên bản họp Hội đồng thi đua - khen thưởng của đơn vị (có kết quả bỏ phiếu)", False),
-    ("Báo cáo thành tích có xác nhận của thủ trưởng đơn vị", True),
-    ("Quyết định công nhận sáng kiến, đề tài (minh chứng)", True),
+    ("Tờ trình đề nghị khen thưởng của đơn vị", False, "to-trinh.pdf"),
+    ("Biên bản họp Hội đồng thi đua - khen thưởng của đơn vị (có kết quả bỏ phiếu)", False, "bien-ban-hop.pdf"),
+    ("Báo cáo thành tích có xác nhận của thủ trưởng đơn vị", True, "bao-cao-thanh-tich.pdf"),
+    ("Quyết định công nhận sáng kiến, đề tài (minh chứng)", True, "quyet-dinh-sang-kien.pdf"),
 ]
 
 
@@ -87,11 +88,11 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     secretary.step("nominee form")
     secretary.click("Thêm")
     assert spage.get_by_text("Đã thêm trường hợp được đề nghị.").is_visible()
-    for number, (document, per_nominee) in enumerate(DOCUMENTS, 1):
+    for document, per_nominee, filename in DOCUMENTS:
         spage.get_by_label("Loại tài liệu").select_option(label=document)
         if per_nominee:
             spage.get_by_label("Của trường hợp").select_option(index=1)
-        path = pdf_file(tmp_path, f"tai-lieu-{number}.pdf", document)
+        path = pdf_file(tmp_path, filename, document)
         spage.get_by_label("Tệp (PDF, ảnh, Word, Excel)").set_input_files(str(path))
         secretary.click("Tải lên")
         assert spage.get_by_text("Đã đính kèm tệp.").is_visible()
