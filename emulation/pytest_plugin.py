@@ -28,3 +28,22 @@ def _isolated(settings, tmp_path):
 
     cache.clear()
     yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests that commit for real (live server, worker subprocess, threads) run after all the others.
+
+    Their teardown flushes every table, reference data loaded by migrations included (the award catalog,
+    the beat schedules), so a test running after them would find it gone. pytest-django orders tests by
+    their django_db marker only; this also catches those that ask for the fixtures directly.
+    """
+    committing = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+    def commits(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(committing & set(getattr(item, "fixturenames", ()))) or bool(
+            marker and marker.kwargs.get("transaction")
+        )
+
+    items.sort(key=commits)
