@@ -25,6 +25,18 @@ def pdf_upload(name="tai-lieu.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+@pytest.fixture(autouse=True)
+def catalog(db):
+    """The default catalog of the data migration; a transactional test elsewhere may have flushed it."""
+    from django.apps import apps
+
+    from awards.catalog import load_catalog
+    from awards.models import Award
+
+    if not Award.objects.exists():
+        load_catalog(apps.get_model)
+
+
 @pytest.fixture
 def unit(db):
     return UnitFactory(name="Đảng bộ Sở Tài chính", code="so-tai-chinh-test")
