@@ -206,3 +206,21 @@ def test_standing_committee_home_shows_the_decisions_waiting(client, passed_ball
     page = client.get("/").content.decode()
     assert "Danh sách khen thưởng chờ quyết định" in page
     assert passed_ballot.round.name in page
+
+
+def test_each_step_tells_whoever_acts_next(
+    passed_ballot, office, secretary, standing, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = services.publish_notice(ballot=passed_ballot, by=office)
+    waiting = standing.notifications.get()
+    assert waiting.deadline == notice.ends_on
+    assert secretary.notifications.filter(url=notice.get_absolute_url()).exists()
+    _end_notice(notice)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = _decide(notice, standing)
+    assert office.notifications.filter(title__contains="cần cấp giấy khen").exists()
+    assert secretary.notifications.filter(url=decision.get_absolute_url()).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_certificates(decision=decision, by=office)
+    assert secretary.notifications.filter(title__contains="Đã cấp giấy khen").exists()

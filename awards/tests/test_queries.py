@@ -63,3 +63,16 @@ def test_list_pages_and_home_do_not_grow_with_rows(
 ):
     _grow(rows, office, council)
     _counts(client, django_assert_max_num_queries, [office, standing, council[2]], limit=14)
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_a_secretarys_lists_do_not_grow_with_rows(client, django_assert_max_num_queries, round, rows):
+    unit = UnitFactory()
+    secretary = secretary_of(unit)
+    for _ in range(rows):
+        person = PersonFactory(unit=unit)
+        give(person, "lao-dong-tien-tien", 2024, 2025)
+        other_round = RoundFactory(year=2025, awards=["giay-khen-ca-nhan"])
+        proposal = services.create_proposal(round=other_round, unit=unit, by=secretary)
+        services.add_nominee(proposal=proposal, by=secretary, award=award("giay-khen-ca-nhan"), person=person)
+    _counts(client, django_assert_max_num_queries, [secretary], limit=14)
