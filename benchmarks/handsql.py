@@ -55,13 +55,19 @@ ac AS (SELECT * FROM rr WHERE state = 'accepted'),
 due AS (SELECT registration_deadline <= %(end)s AS pledge_due, year_end_deadline <= %(end)s AS result_due
         FROM campaigns_yearplan WHERE year = %(y1)s),
 unit_scores AS (SELECT unit_id, avg(score) AS s, avg(completion) AS c FROM ac GROUP BY unit_id),
+pflags AS (SELECT unit_id, bool_or(is_late) AS late FROM pg GROUP BY unit_id),
+rflags AS (SELECT unit_id, bool_or(is_late) AS late FROM rr GROUP BY unit_id),
+members AS (SELECT cluster_id, count(*) AS n FROM u GROUP BY cluster_id),
+signed AS (SELECT s.covenant_id, count(*) AS n FROM campaigns_covenantsignature s JOIN u ON u.id = s.unit_id
+           WHERE (s.signed_at AT TIME ZONE '{TZ}')::date <= %(end)s GROUP BY s.covenant_id),
+targets AS (SELECT t.criterion_id, sum(t.value) AS total FROM campaigns_pledgetarget t
+            JOIN (SELECT DISTINCT pledge_id FROM ac) a ON a.pledge_id = t.pledge_id GROUP BY t.criterion_id),
 late_rows AS (
   SELECT u.name, coalesce(cl.name, '') AS cluster, u.path,
-         EXISTS (SELECT 1 FROM pg WHERE pg.unit_id = u.id) AS has_pledge,
-         EXISTS (SELECT 1 FROM rr WHERE rr.unit_id = u.id) AS has_result,
-         (EXISTS (SELECT 1 FROM pg WHERE pg.unit_id = u.id AND pg.is_late)
-          OR EXISTS (SELECT 1 FROM rr WHERE rr.unit_id = u.id AND rr.is_late)) AS was_late
-  FROM u LEFT JOIN emulation_cluster cl ON cl.id = u.cluster_id)
+         pf.unit_id IS NOT NULL AS has_pledge, rf.unit_id IS NOT NULL AS has_result,
+         coalesce(pf.late, false) OR coalesce(rf.late, false) AS was_late
+  FROM u LEFT JOIN pflags pf ON pf.unit_id = u.id LEFT JOIN rflags rf ON rf.unit_id = u.id
+  LEFT JOIN emulation_cluster cl ON cl.id = u.cluster_id)
 SELECT json_build_object(
  'overview', (SELECT j FROM ov),
  'previous', (SELECT j FROM ov_prev),
@@ -76,17 +82,14 @@ SELECT json_build_object(
     SELECT cl.name, count(*) AS units, count(*) FILTER (WHERE u.id IN (SELECT unit_id FROM pg)) AS pledged
     FROM u LEFT JOIN emulation_cluster cl ON cl.id = u.cluster_id GROUP BY cl.name ORDER BY cl.name) x),
  'covenants', (SELECT json_agg(x) FROM (
-    SELECT y.year, cl.name, c.title, c.state,
-           (SELECT count(*) FROM u WHERE u.cluster_id = c.cluster_id) AS members,
-           (SELECT count(*) FROM campaigns_covenantsignature s WHERE s.covenant_id = c.id
-            AND s.unit_id IN (SELECT id FROM u) AND (s.signed_at AT TIME ZONE '{TZ}')::date <= %(end)s) AS signed
+    SELECT y.year, cl.name, c.title, c.state, m.n AS members, coalesce(sg.n, 0) AS signed
     FROM campaigns_covenant c JOIN campaigns_yearplan y ON y.id = c.plan_id JOIN emulation_cluster cl ON cl.id = c.cluster_id
-    WHERE c.plan_id IN (SELECT id FROM pl) AND c.cluster_id IN (SELECT cluster_id FROM u)
+    JOIN members m ON m.cluster_id = c.cluster_id LEFT JOIN signed sg ON sg.covenant_id = c.id
+    WHERE c.plan_id IN (SELECT id FROM pl)
     ORDER BY y.year, cl.name) x),
  'criteria', (SELECT json_agg(x) FROM (
     SELECT y.year, cr.code, cr.name, cr.measure_unit, count(DISTINCT ac.unit_id) AS units,
-           (SELECT sum(t.value) FROM campaigns_pledgetarget t WHERE t.criterion_id = cr.id
-            AND t.pledge_id IN (SELECT pledge_id FROM ac)) AS target,
+           (SELECT total FROM targets WHERE targets.criterion_id = cr.id) AS target,
            sum(v.achieved) AS achieved, round(avg(v.completion), 1) AS completion,
            count(*) FILTER (WHERE v.completion >= 100) AS reached
     FROM campaigns_resultvalue v JOIN ac ON ac.id = v.report_id JOIN campaigns_criterion cr ON cr.id = v.criterion_id
