@@ -141,3 +141,10 @@ def test_seed_demo_is_idempotent_and_leaves_eligible_and_ineligible_people(djang
     under_review = Proposal.objects.get(state="verifying")
     results = eligibility.check_nominees(under_review.nominees.all(), under_review.round.year)
     assert sorted(r.ruling for r in results.values()) == ["met", "not_met"]
+
+
+def test_ballot_and_notice_lists_filter_by_state(client, office):
+    client.force_login(office)
+    for url in [reverse("awards:ballot_list"), reverse("awards:notice_list")]:
+        assert client.get(url, {"state": "closed"}).status_code == 200
+        assert client.get(url, {"state": "khong-hop-le"}).status_code == 200

@@ -28,7 +28,15 @@ from ._common import _attempt, _ballot, _pdf_response
 
 @permission_required("awards.view_ballots")
 def ballot_list(request):
-    return render(request, "awards/ballot_list.html", {"page": paginate(request, selectors.ballots_for(request.user))})
+    state = request.GET.get("state", "")
+    if state not in BallotState.values:
+        state = ""
+    ballots = selectors.ballots_for(request.user, state=state)
+    return render(
+        request,
+        "awards/ballot_list.html",
+        {"page": paginate(request, ballots), "state": state, "states": BallotState.choices},
+    )
 
 
 @permission_required("awards.manage_ballot")

@@ -29,7 +29,14 @@ from ._common import _attempt, _ballot, _pdf_response
 
 @permission_required("awards.view_notice")
 def notice_list(request):
-    return render(request, "awards/notice_list.html", {"page": paginate(request, selectors.notices())})
+    state = request.GET.get("state", "")
+    if state not in NoticeState.values:
+        state = ""
+    return render(
+        request,
+        "awards/notice_list.html",
+        {"page": paginate(request, selectors.notices(state=state)), "state": state, "states": NoticeState.choices},
+    )
 
 
 @require_POST
