@@ -102,11 +102,12 @@ def broker(settings):
     """Publish to the real broker from the test process (the suite otherwise runs tasks eagerly)."""
     from emulation.celery import app
 
+    eager = app.conf.task_always_eager
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.control.purge()
     yield app
-    app.conf.task_always_eager = True
+    app.conf.task_always_eager = eager
 
 
 @pytest.fixture
