@@ -100,7 +100,7 @@ def describe(condition):
             "n": condition.years,
         }
     if kind == ConditionKind.NOT_DISCIPLINED:
-        return _("Không có cá nhân bị kỷ luật từ mức “%(level)s” trở lên") % {
+        return _("Không bị kỷ luật từ mức “%(level)s” trở lên (tập thể: không thành viên nào bị)") % {
             "level": condition.get_discipline_level_display()
         }
     if kind == ConditionKind.MEMBER_SHARE_WITH_TITLE:
