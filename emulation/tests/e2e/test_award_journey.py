@@ -53,6 +53,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     office = journey("award-office")
     office.login("vanphong")
     office.menu("Khen thưởng", "Đợt xét khen thưởng")
+    office.step("rounds")
     office.click("Mở đợt xét", role="link")
     page = office.page
     page.get_by_label("Tên đợt").fill(ROUND)
@@ -74,6 +75,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     secretary.login("bithu1")
     secretary.menu("Khen thưởng", "Đợt xét khen thưởng")
     secretary.click(ROUND, role="link", exact=True)
+    secretary.step("round")
     secretary.click("Lập hồ sơ đề nghị", role="link")
     spage = secretary.page
     spage.get_by_label("Đơn vị đề nghị").select_option(label=unit.name)
@@ -129,6 +131,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     recused = journey("award-council-recused")
     recused.login("hoidong1")
     recused.menu("Khen thưởng", "Bỏ phiếu kín")
+    recused.step("ballots")
     recused.click(ballot.name, role="link", exact=True)
     assert recused.page.get_by_text("Không tham gia biểu quyết (cùng đơn vị)").is_visible()
     assert not recused.page.get_by_role("button", name="Gửi phiếu").count()
@@ -167,7 +170,9 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     standing = journey("award-standing-committee")
     standing.login("thuongvu")
     standing.menu("Khen thưởng", "Công khai danh sách đề nghị")
+    standing.step("notices")
     standing.click(ROUND, role="link", exact=True)
+    standing.step("notice")
     standing.click("Ghi nhận quyết định", role="link")
     standing.page.get_by_label("Số quyết định").fill("215")
     standing.page.get_by_label("Trích yếu").fill(f"Về việc tặng danh hiệu {TITLE} chuyên đề chuyển đổi số")
@@ -181,6 +186,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
 
     # The Office downloads the decision.
     office.menu("Khen thưởng", "Quyết định khen thưởng")
+    office.step("decisions")
     office.click("215", role="link", exact=True)
     office.step("decision page")
     content_type, data = office.fetch("Quyết định (PDF)")
