@@ -39,6 +39,7 @@ def report_worker(demo, settings):
         return
     from emulation.celery import app
 
+    eager = app.conf.task_always_eager
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.control.purge()
@@ -61,11 +62,11 @@ def report_worker(demo, settings):
     )
     process.log = log
     yield process
-    app.conf.task_always_eager = True
+    app.conf.task_always_eager = eager
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
