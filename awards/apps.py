@@ -23,3 +23,16 @@ class AwardsConfig(AppConfig):
         from .demo import seed
 
         seed(stdout)
+
+    def related_links(self, request, obj):
+        """From a person's or a unit's page, the awards they hold (the core page checked who may see it)."""
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        from emulation.models import Person, Unit
+
+        if isinstance(obj, Person):
+            return [(_("Khen thưởng đã nhận"), reverse("awards:person_awards", args=[obj.pk]))]
+        if isinstance(obj, Unit):
+            return [(_("Khen thưởng của đơn vị"), reverse("awards:unit_awards", args=[obj.pk]))]
+        return []

@@ -14,6 +14,15 @@ from .rules import secretary_units
 from .views_mixins import paginate, permission_required, require
 
 
+def related_links(request, obj):
+    """Links other apps offer from a core object's page (a person's awards, a unit's pledges...)."""
+    links = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "related_links"):
+            links.extend(config.related_links(request, obj))
+    return links
+
+
 def home(request):
     """Each role's home: the panels every app contributes for this user, in their order."""
     panels = []
@@ -78,6 +87,7 @@ def unit_detail(request, pk):
             "page": paginate(request, people),
             "can_manage": request.user.has_perm("emulation.manage_people", unit),
             "history": selectors.history_of(unit),
+            "related_links": related_links(request, unit),
         },
     )
 
@@ -112,6 +122,7 @@ def person_detail(request, pk):
             "person": person,
             "can_manage": request.user.has_perm("emulation.manage_people", person),
             "history": selectors.history_of(person),
+            "related_links": related_links(request, person),
         },
     )
 

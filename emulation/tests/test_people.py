@@ -118,3 +118,9 @@ def test_pages_issue_the_same_bounded_number_of_queries_at_5_and_at_200_rows(cli
     large = {url: count_queries(client, url) for url in urls}
     assert large == small
     assert max(large.values()) <= 20, large
+
+
+def test_person_page_links_to_what_other_apps_hold_about_the_person(client, unit, secretary):
+    person = PersonFactory(unit=unit)
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert f"/tra-cuu-khen-thuong/ca-nhan/{person.pk}/" in page
