@@ -18,10 +18,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", default="province")
         parser.add_argument("--file", default="")
+        parser.add_argument("--compare", default="", help="another scale: list pages whose query counts differ")
 
-    def handle(self, *args, scale, file, **options):
+    def handle(self, *args, scale, file, compare, **options):
         data = json.loads(Path(file or ROOT / "benchmarks" / f"results-{scale}.json").read_text())
         w = self.stdout.write
+        if compare:
+            other = json.loads((ROOT / "benchmarks" / f"results-{compare}.json").read_text())
+            theirs = {r["page"]: r["queries"] for r in other["pages"]["pages"]}
+            mine = {r["page"]: r["queries"] for r in data["pages"]["pages"]}
+            differ = [(p, q, theirs.get(p)) for p, q in mine.items() if theirs.get(p) != q]
+            w(f"{len(mine)} pages; query counts differ between {scale} and {compare} on {len(differ)}:")
+            for page, q, q2 in differ:
+                w(f"- {page}: {q} at {scale}, {q2} at {compare}")
+            return
         w(
             f"Run of {data.get('started_at', '?')} to {data.get('finished_at', '?')}, {data.get('cpus')} CPUs, {data.get('database')}.\n"
         )
