@@ -87,13 +87,14 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ pages
     def _measure(self, client, path, n, cap):
-        times, queries, status = [], None, None
+        times, sql_times, queries, status = [], [], None, None
         for i in range(n):
             with CaptureQueriesContext(connection) as ctx:
                 start = time.perf_counter()
                 response = client.get(path)
                 elapsed = time.perf_counter() - start
             times.append(elapsed)
+            sql_times.append(sum(float(q["time"]) for q in ctx.captured_queries))
             status = response.status_code
             if status >= 500:
                 error = getattr(response, "exc_info", None)
@@ -115,6 +116,7 @@ class Command(BaseCommand):
             "n": len(times),
             "median_ms": statistics.median(times) * 1000,
             "p95_ms": p95(times) * 1000,
+            "sql_median_ms": statistics.median(sql_times) * 1000,
         }
 
     def part_pages(self, options):
