@@ -218,7 +218,13 @@ class Journey:
         self.step_number += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
         self.page.screenshot(path=str(self.folder / f"{self.step_number:02d}-{slug}.png"), full_page=True)
+        self.check_width(label)
         self.check_accessibility(label)
+
+    def check_width(self, label):
+        """Nothing pushes the page wider than the screen (wide tables scroll inside their own region)."""
+        overflow = self.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"'{label}' ({self.page.url}) is {overflow} px wider than the {self.width} screen"
 
     def check_accessibility(self, label):
         # Measure colours at rest: no hover left by the last click, no transition caught half-way.
