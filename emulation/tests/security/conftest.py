@@ -23,7 +23,20 @@ def world(django_db_setup, django_db_blocker, world_media):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media, **WORLD_SETTINGS):
         built = build_world()
         yield built
-        call_command("flush", interactive=False, verbosity=0)
+        _restore_initial_data()
+
+
+def _restore_initial_data():
+    """Empty the database and put back what the migrations left, with the same keys, for the tests that follow."""
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized:
+        connection.creation.deserialize_db_from_string(serialized)
+    else:
+        emit_post_migrate_signal(0, False, connection.alias)
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ ROLE_ORDER = ("sec_a", "office", "standing", "council", "propaganda", "organizat
 class FormParser(HTMLParser):
     """Every POST form of a page: its action and its fields (name -> kind and the options of a select)."""
 
-    def __init__(self):
+    def __init__(self, with_get=False):
         super().__init__()
+        self.with_get = with_get
         self.forms = []
         self._form = None
         self._select = None
@@ -24,8 +25,9 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            if (attrs.get("method") or "get").lower() == "post":
-                self._form = {"action": attrs.get("action") or "", "fields": {}, "formactions": []}
+            method = (attrs.get("method") or "get").lower()
+            if method == "post" or self.with_get:
+                self._form = {"action": attrs.get("action") or "", "fields": {}, "formactions": [], "method": method}
                 self.forms.append(self._form)
             return
         if self._form is not None and tag in ("button", "input") and attrs.get("formaction"):
@@ -54,10 +56,31 @@ class FormParser(HTMLParser):
             self._select = None
 
 
-def forms_of(html):
-    parser = FormParser()
+def forms_of(html, *, with_get=False):
+    parser = FormParser(with_get=with_get)
     parser.feed(html)
     return parser.forms
+
+
+def filter_pages(world):
+    """[(url name, role, path, fields)] of every page with a GET form (list filters, searches, lookups)."""
+    pages = []
+    for name, cases in TABLE.items():
+        for case in cases:
+            role = next((r for r in ("office", "sec_a", "standing", "council", "anon") if r in case.allowed), None)
+            if case.method != "GET" or role is None:
+                continue
+            path = reverse(name, kwargs=case.kwargs(world.objects) if case.kwargs else {})
+            response = client_for(world, role).get(path)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            fields = {}
+            for form in forms_of(response.content.decode(), with_get=True):
+                if form["method"] == "get" and (form["action"] or path) == path:
+                    fields.update(form["fields"])
+            if fields:
+                pages.append((name, role, path, fields))
+    return pages
 
 
 def poster_of(case):

@@ -56,6 +56,9 @@ def _fingerprint_sql():
             continue
         columns = {f.name: f.column for f in model._meta.concrete_fields}
         pk = quote(model._meta.pk.column)
+        if model._meta.pk.get_internal_type() not in ("AutoField", "BigAutoField", "IntegerField"):
+            parts.append(f"SELECT '{model._meta.label}', COUNT(*), 0 FROM {quote(model._meta.db_table)}")  # noqa: S608
+            continue
         terms = [f"LENGTH({quote(columns[n])})" for n in ("state", "result") if n in columns]
         terms += [f"{quote(columns[n])}" for n in ("version", "revision") if n in columns]
         weight = " + ".join(["1", *(f"{i + 2} * COALESCE({t}, 0)" for i, t in enumerate(terms))])

@@ -15,7 +15,7 @@ KEY_PATTERNS = {
     "AWS key": re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
     "GitHub token": re.compile(r"\bgh[pousr]_[0-9A-Za-z]{30,}\b"),
     "Slack token": re.compile(r"\bxox[abprs]-[0-9A-Za-z-]{10,}"),
-    "Django secret": re.compile(r"django-insecure-[^\s\"']+"),
+    "Django secret": re.compile(r"django-" r"insecure-[^\s\"']+"),
 }
 ASSIGNED_SECRET = re.compile(
     r"\b\w*(?:password|passwd|secret|api_key|token)\b[\"']?\s*[:=]\s*[\"']([^\"'\s{}$]{4,})[\"']", re.I
@@ -68,7 +68,7 @@ def test_no_key_or_password_is_written_in_a_tracked_file():
 
 
 def test_the_scanner_finds_what_it_looks_for():
-    sample = 'EMAIL_PASSWORD = "hunter2-real"\n-----BEGIN RSA PRIVATE KEY-----\n'
+    sample = 'EMAIL_PASSWORD = "hunter2-real"\n' + "-----BEGIN RSA " + "PRIVATE KEY-----\n"
     assert ASSIGNED_SECRET.search(sample)
     assert KEY_PATTERNS["private key"].search(sample)
 
