@@ -201,3 +201,30 @@ def test_a_report_requested_many_times_at_once_exists_once():
     results = race([lambda: request_report(kind="quarterly", period_start=start, period_end=end, by=office)] * THREADS)
     assert Report.objects.filter(kind="quarterly", period_start=start, period_end=end).count() == 1
     assert len({value[0].pk for value in winners(results)}) == 1, errors(results)
+
+
+def test_a_dossier_sent_from_many_tabs_at_once_is_sent_once_and_verified_once(unit):
+    from awards.catalog import load_catalog
+    from awards.models import Award, Nominee, Proposal, ProposalVersion
+    from awards.services import start_verification, submit_proposal
+    from awards.tests.factories import ProposalFactory
+
+    if not Award.objects.exists():
+        from django.apps import apps
+
+        load_catalog(apps.get_model)
+    proposal = ProposalFactory(unit=unit)
+    award = Award.objects.get(code="giay-khen-ca-nhan")  # no quota: the race is about sending, not counting
+    Nominee.objects.create(proposal=proposal, person=PersonFactory(unit=unit), award=award)
+    secretary = secretary_of(unit)
+    results = race([lambda: submit_proposal(proposal=proposal, by=secretary)] * THREADS)
+    assert len(winners(results)) == 1, errors(results)
+    _domain_refusals(results)
+    assert ProposalVersion.objects.filter(proposal=proposal).count() == 1
+    assert Proposal.objects.get(pk=proposal.pk).version == 1
+    offices = [office_user() for _ in range(3)]
+    starts = race([lambda o=o: start_verification(proposal=proposal, by=o) for o in offices])
+    assert len(winners(starts)) == 1
+    assert Proposal.objects.get(pk=proposal.pk).state == "verifying"
+    moves = AuditEntry.objects.filter(object_id=str(proposal.pk), action__startswith="award_proposal.")
+    assert [e.action for e in moves.order_by("pk")] == ["award_proposal.submit", "award_proposal.start_verification"]
