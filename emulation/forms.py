@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import UnitSector
 from .models import Person
+from .widgets import FastSelect
 
 
 def reject_control_characters(value):
@@ -43,7 +44,9 @@ class PersonForm(forms.ModelForm):
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
-    cluster = forms.TypedChoiceField(label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None)
+    cluster = forms.TypedChoiceField(
+        label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
     sector = forms.ChoiceField(label=_("Loại hình"), required=False, choices=[("", _("Tất cả"))] + UnitSector.choices)
 
     def __init__(self, *args, clusters, **kwargs):
