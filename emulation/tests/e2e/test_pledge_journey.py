@@ -97,8 +97,8 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     office = journey("pledge-office")
     office.login("vanphong")
     office.menu("Phong trào thi đua", "Đăng ký thi đua")
-    office.page.get_by_label("Kế hoạch").select_option(label="2022")
-    office.page.wait_for_load_state()
+    with office.page.expect_navigation():  # the filter submits itself when a choice changes
+        office.page.get_by_label("Kế hoạch").select_option(label="2022")
     office.page.get_by_label("Tên đơn vị").fill("Tài chính")
     office.click("Lọc")
     office.step("pledges to review")
@@ -148,6 +148,19 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     covenant = Covenant.objects.get(plan=plan, cluster=unit.cluster)
     assert covenant.signatures.filter(unit=unit).exists()
 
+    # Another unit of the cluster signs it too.
+    member = journey("pledge-cluster-member")
+    member.login("bithu2")
+    member.menu("Phong trào thi đua", "Giao ước thi đua")
+    member.step("covenants")
+    member.click(covenant.title, role="link", exact=True)
+    assert not member.page.get_by_role("button", name="Mở ký").count()
+    member.page.get_by_label("Ký thay mặt đơn vị").select_option(label="Đảng bộ Sở Kế hoạch và Đầu tư")
+    member.click("Ký giao ước")
+    assert member.page.get_by_text("Đơn vị đã ký giao ước.").is_visible()
+    member.step("covenant signed by a member")
+    assert covenant.signatures.count() == 2
+
     # The six-month results with a PDF as evidence.
     secretary.goto(pledge.get_absolute_url())
     page.get_by_label("Lập báo cáo kỳ").select_option(label="Sáu tháng đầu năm")
@@ -178,3 +191,16 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     report = ResultReport.objects.get(plan=plan, unit=unit, period="six_month")
     assert report.state == ReviewState.SUBMITTED
     assert report.evidence.count() == 1
+
+    # The Office reads the report and its evidence, and accepts it: the completion is computed.
+    office.menu("Phong trào thi đua", "Báo cáo kết quả")
+    with office.page.expect_navigation():  # the filter submits itself when a choice changes
+        office.page.get_by_label("Kế hoạch").select_option(label="2022")
+    office.step("results to review")
+    office.click(unit.name, role="link", exact=True)
+    assert office.page.get_by_role("link", name="bien-ban-quan-triet.pdf").is_visible()
+    office.click("Chấp thuận")
+    assert office.page.get_by_text("Đã chấp thuận báo cáo và tính mức hoàn thành.").is_visible()
+    office.step("result accepted")
+    report.refresh_from_db()
+    assert report.state == ReviewState.ACCEPTED and report.completion is not None
