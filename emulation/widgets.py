@@ -1,32 +1,39 @@
 """Drop-downs whose options are written in Python.
 
-Django renders every <option> through a template include, about 70 µs an option: a list of 500 clusters or of a
-unit's people costs 35 ms a page, more than all its queries. These widgets produce the same markup directly.
+Django renders every <option> through a template include and builds a context dictionary for it, about 100 µs an
+option: a list of 500 clusters or of a unit's people costs 50 ms a page, more than all its queries. These widgets
+produce the same markup straight from the choices.
 """
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 
 class FastSelectMixin:
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html("<select{}>", flatatt({**widget["attrs"], "name": widget["name"]}))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(
-                    format_html(
-                        '<option value="{}"{}>{}</option>', option["value"], flatatt(option["attrs"]), option["label"]
-                    )
-                )
-            if group_name:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        selected = {str(v) for v in self.format_value(value)}
+        parts = [f"<select{flatatt(final_attrs)}>"]
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, (list, tuple)):
+                parts.append(f'<optgroup label="{escape(option_value)}">')
+                parts.extend(self._option(v, label, selected) for v, label in option_label)
                 parts.append("</optgroup>")
+            else:
+                parts.append(self._option(option_value, option_label, selected))
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value went through format_html
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped
+
+    @staticmethod
+    def _option(value, label, selected):
+        value = "" if value is None else str(value)
+        mark = " selected" if value in selected else ""
+        return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
 
 
 class FastSelect(FastSelectMixin, forms.Select):
