@@ -33,4 +33,14 @@ def render_pdf(template_name, context):
 
     with translation.override("vi"):
         html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=inline_only_fetcher()).write_pdf()
+
+
+def inline_only_fetcher():
+    """Documents embed nothing from outside: even an unescaped URL could neither reach the network nor read a file.
+
+    Only ``data:`` URIs (inline images) are fetched; WeasyPrint logs any other URL as a missing resource.
+    """
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
