@@ -103,18 +103,16 @@ def generate(scale, seed, stdout=None):
     spec = SCALES[scale]
     rng = random.Random(seed)
     w = Writer()
-    if w.postgres:
-        with connection.cursor() as cursor:
-            # This session only, nothing permanent: no WAL flush per commit, and no per-row foreign-key
-            # triggers (the generator assigns every id itself; the same generator runs with the checks on in the tests).
-            cursor.execute("SET synchronous_commit TO off")
-            cursor.execute("SET session_replication_role TO replica")
     with transaction.atomic():
+        if w.postgres:
+            with connection.cursor() as cursor:
+                # For this transaction only (SET LOCAL), nothing permanent: no WAL flush at commit, and no per-row
+                # foreign-key triggers (the generator assigns every id itself; on SQLite the tests run the same
+                # generator with every constraint checked).
+                cursor.execute("SET LOCAL synchronous_commit TO off")
+                cursor.execute("SET LOCAL session_replication_role TO replica")
         g = _Generator(spec, rng, w, stdout)
         g.run()
-    if w.postgres:
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role TO DEFAULT")
     w.reset_sequences(g.models_written)
     if w.postgres:
         with connection.cursor() as cursor:
