@@ -8,7 +8,22 @@ class CampaignsConfig(AppConfig):
     nav_template = "campaigns/_nav.html"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from . import audit_labels  # noqa: F401
+        from .selectors import forget_tracking
+
+        # The cached tracking figures (counts, clusters, overdue units) go stale with any of these changes.
+        for model in (
+            "campaigns.Pledge",
+            "campaigns.ResultReport",
+            "campaigns.Covenant",
+            "campaigns.CovenantSignature",
+            "campaigns.YearPlan",
+            "emulation.Unit",
+        ):
+            post_save.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-save-{model}")
+            post_delete.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-delete-{model}")
 
     def home_panels(self, request):
         """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when."""

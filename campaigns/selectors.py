@@ -1,11 +1,15 @@
 """Reads the campaigns pages need: scoped to the user's units, joined up front, a bounded number of queries."""
 
 import datetime
+import hashlib
+import uuid
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Rank
+from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from emulation.enums import UnitLevel
@@ -14,7 +18,19 @@ from emulation.rules import reads_every_unit, secretary_units
 from emulation.selectors import visible_units
 
 from .enums import FILED_STATES, PlanState, ReportingPeriod, ReviewState
-from .models import Covenant, CovenantSignature, Exemplar, Initiative, Pledge, ResultReport, Term, YearPlan
+from .models import (
+    Covenant,
+    CovenantSignature,
+    Evidence,
+    Exemplar,
+    IndividualRegistration,
+    Initiative,
+    Pledge,
+    PledgeTarget,
+    ResultReport,
+    Term,
+    YearPlan,
+)
 from .rules import can_read_campaigns
 
 # The units that pledge, sign covenants and report: grassroots committees and cells, not sub-cells.
@@ -56,9 +72,16 @@ def plan_detail(plan):
     }
 
 
+def _count_of(model, field):
+    """How many rows of ``model`` point at the outer row: a correlated subquery, evaluated for the page's rows only
+    (a joined COUNT(DISTINCT) would group the whole table before the page is cut)."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def pledge_list(user, *, plan=None, state="", search=""):
     pledges = _scoped(Pledge.objects.select_related("plan", "unit", "unit__cluster"), user).annotate(
-        target_count=Count("targets", distinct=True), registration_count=Count("registrations", distinct=True)
+        target_count=_count_of(PledgeTarget, "pledge"), registration_count=_count_of(IndividualRegistration, "pledge")
     )
     if plan:
         pledges = pledges.filter(plan=plan)
@@ -89,7 +112,7 @@ def pledge_detail(pledge):
 
 def result_list(user, *, plan=None, period="", state=""):
     reports = _scoped(ResultReport.objects.select_related("plan", "unit", "unit__cluster"), user).annotate(
-        evidence_count=Count("evidence", distinct=True)
+        evidence_count=_count_of(Evidence, "report")
     )
     if plan:
         reports = reports.filter(plan=plan)
@@ -111,13 +134,14 @@ def result_detail(report):
 
 
 def covenant_list(user, *, plan=None):
+    members = (
+        Unit.objects.filter(cluster=OuterRef("cluster"), is_active=True, level__in=MEMBER_LEVELS)
+        .order_by()
+        .values("cluster")
+    )
     covenants = Covenant.objects.select_related("plan", "cluster", "lead_unit").annotate(
-        signature_count=Count("signatures", distinct=True),
-        member_count=Count(
-            "cluster__units",
-            filter=Q(cluster__units__is_active=True, cluster__units__level__in=MEMBER_LEVELS),
-            distinct=True,
-        ),
+        signature_count=_count_of(CovenantSignature, "covenant"),
+        member_count=Coalesce(Subquery(members.annotate(n=Count("pk")).values("n")[:1]), 0),
     )
     if not reads_every_unit(user):
         clusters = {u.cluster_id for u in secretary_units(user) if u.cluster_id}
@@ -190,8 +214,9 @@ def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
 
     ``status`` filters on the pledge: a ReviewState value, "none" (nothing started), "late" or "missing".
     """
-    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED)
-    result = ResultReport.objects.filter(plan=plan, unit=OuterRef("pk"))
+    # order_by(): the models' default ordering would join plan and unit inside every correlated subquery.
+    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED).order_by()
+    result = ResultReport.objects.filter(plan=plan, unit=OuterRef("pk")).order_by()
     units = Unit.objects.filter(is_active=True, level__in=MEMBER_LEVELS)
     if user is not None:
         units = units.filter(pk__in=visible_units(user).values("pk"))
@@ -200,9 +225,11 @@ def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
         pledge_state=Subquery(current.values("state")[:1]),
         pledge_late=Subquery(current.values("is_late")[:1]),
         has_covenant=Exists(
-            Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster"), state__in=["open", "closed"])
+            Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster"), state__in=["open", "closed"]).order_by()
         ),
-        covenant_id=Subquery(Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster")).values("pk")[:1]),
+        covenant_id=Subquery(
+            Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster")).order_by().values("pk")[:1]
+        ),
         signed=Exists(CovenantSignature.objects.filter(covenant__plan=plan, unit=OuterRef("pk"))),
         six_month_state=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("state")[:1]),
         six_month_score=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("score")[:1]),
@@ -260,6 +287,77 @@ def tracking_by_cluster(units):
     for row in units.order_by().values("cluster__name", *STATE_FIELDS).annotate(n=Count("pk")):
         grouped.setdefault(row["cluster__name"] or "", []).append(row)
     return [{"cluster__name": name, **_tally(rows)} for name, rows in sorted(grouped.items())]
+
+
+# Tracking figures are cached until a pledge, result, covenant, signature, unit or plan changes (signals in apps.py
+# replace the version, so every cached figure of every plan is dropped at once); the TTL is only a safety net.
+TRACKING_VERSION_KEY = "campaigns:tracking-version"
+TRACKING_TTL = 900
+OVERDUE_SHOWN = 100
+
+
+def tracking_version():
+    version = cache.get(TRACKING_VERSION_KEY)
+    if version is None:
+        cache.add(TRACKING_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(TRACKING_VERSION_KEY, "")
+    return version
+
+
+def forget_tracking(**kwargs):
+    cache.set(TRACKING_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _tracking_key(kind, plan, filters, today=None):
+    parts = [kind, tracking_version(), str(plan.pk), get_language() or "", repr(sorted(filters.items()))]
+    if today is not None:
+        parts.append(today.isoformat())
+    return "campaigns:tracking:" + hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def tracking_totals(plan, units, filters=None):
+    """Counts and per-cluster figures of the filtered units, from one grouped query, cached (see above)."""
+    key = _tracking_key("totals", plan, filters or {})
+    totals = cache.get(key)
+    if totals is None:
+        clusters = tracking_by_cluster(units)
+        counts = (
+            {name: sum(c[name] for c in clusters) for name in clusters[0] if name != "cluster__name"}
+            if clusters
+            else _tally([])
+        )
+        totals = {"counts": counts, "clusters": clusters}
+        cache.set(key, totals, TRACKING_TTL)
+    return totals
+
+
+def tracking_overdue(plan, units, filters=None, today=None):
+    """The first units owing something overdue, with what they owe, and how many there are; cached (see above)."""
+    today = today or timezone.localdate()
+    key = _tracking_key("overdue", plan, filters or {}, today)
+    found = cache.get(key)
+    if found is None:
+        overdue = overdue_units(plan, today).filter(pk__in=units.values("pk"))
+        found = (late_or_missing(plan, overdue[:OVERDUE_SHOWN], today), overdue.count())
+        cache.set(key, found, TRACKING_TTL)
+    return found
+
+
+def tracking_rows(plan, units):
+    """Tracking rows for a page of plain units, in the page's order: the subqueries run for these rows only."""
+    ids = [unit.pk for unit in units]
+    rows = {row.pk: row for row in tracking_units(plan).filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def member_units(*, cluster=None, sector=""):
+    """The member units the tracking page lists, without the per-plan annotations, in the page's order."""
+    units = Unit.objects.filter(is_active=True, level__in=MEMBER_LEVELS).select_related("cluster")
+    if cluster:
+        units = units.filter(cluster_id=cluster)
+    if sector:
+        units = units.filter(sector=sector)
+    return units.order_by("cluster__name", "path")
 
 
 def owed_items(plan, unit_row, today=None):
@@ -338,7 +436,7 @@ def office_home(today=None):
     }
     summaries = []
     for plan in plans:
-        counts = tracking_counts(tracking_units(plan))
+        counts = tracking_totals(plan, tracking_units(plan))["counts"]
         deadlines = [
             (_("Hạn đăng ký thi đua"), plan.registration_deadline),
             (_("Hạn báo cáo sáu tháng"), plan.six_month_deadline),

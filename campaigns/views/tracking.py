@@ -18,11 +18,21 @@ from .common import attempt, xlsx_response
 STATE_LABELS = dict(ReviewState.choices)
 
 
-def _filtered(request, plan):
+def _filters(request):
     form = TrackingFilterForm(request.GET or None, clusters=list(Cluster.objects.order_by("name")))
     filters = form.cleaned_data if form.is_valid() else {}
+    cleaned = {
+        "cluster": getattr(filters.get("cluster"), "pk", filters.get("cluster")),
+        "sector": filters.get("sector", ""),
+        "status": filters.get("status", ""),
+    }
+    return form, cleaned
+
+
+def _filtered(request, plan):
+    form, filters = _filters(request)
     units = selectors.tracking_units(
-        plan, cluster=filters.get("cluster"), sector=filters.get("sector", ""), status=filters.get("status", "")
+        plan, cluster=filters["cluster"], sector=filters["sector"], status=filters["status"]
     )
     return form, units
 
@@ -30,17 +40,27 @@ def _filtered(request, plan):
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
-    form, units = _filtered(request, plan)
-    overdue = selectors.overdue_units(plan).filter(pk__in=units.values("pk"))
+    form, filters = _filters(request)
+    units = selectors.tracking_units(
+        plan, cluster=filters["cluster"], sector=filters["sector"], status=filters["status"]
+    )
+    today = timezone.localdate()
+    if filters["status"]:  # the status filter reads the annotations, so the page does too
+        page = paginate(request, units)
+    else:  # page through plain units, then annotate the page's rows only
+        page = paginate(request, selectors.member_units(cluster=filters["cluster"], sector=filters["sector"]))
+        page.object_list = selectors.tracking_rows(plan, page.object_list)
+    totals = selectors.tracking_totals(plan, units, filters)
+    overdue, overdue_total = selectors.tracking_overdue(plan, units, filters, today)
     context = {
         "plan": plan,
         "form": form,
-        "page": paginate(request, units),
-        "counts": selectors.tracking_counts(units),
-        "clusters": selectors.tracking_by_cluster(units),
-        "overdue": selectors.late_or_missing(plan, overdue[:100]),
-        "overdue_total": overdue.count(),
-        "today": timezone.localdate(),
+        "page": page,
+        "counts": totals["counts"],
+        "clusters": totals["clusters"],
+        "overdue": overdue,
+        "overdue_total": overdue_total,
+        "today": today,
     }
     return render(request, "campaigns/plan_tracking.html", context)
 
