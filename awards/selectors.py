@@ -1,6 +1,7 @@
 """Reads the awards pages need, scoped to what the user may see, each in a bounded number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from emulation.models import Unit
 from emulation.rules import (
@@ -21,6 +22,7 @@ from .models import (
     BallotItem,
     ConditionSet,
     Decision,
+    Nominee,
     NomineeComment,
     NoticeFeedback,
     Proposal,
@@ -72,7 +74,7 @@ def proposals_for(user, *, round=None, state="", unit=None, search=""):
     queryset = (
         Proposal.objects.filter(_proposal_scope(user))
         .select_related("round", "unit")
-        .annotate(nominee_count=Count("nominees", distinct=True))
+        .annotate(nominee_count=_count_of(Nominee, "proposal"))
     )
     if round:
         queryset = queryset.filter(round=round)
@@ -106,12 +108,17 @@ def attachments_of(proposal):
     )
 
 
+def _count_of(model, field, **conditions):
+    """How many rows of ``model`` point at the outer row: a correlated subquery evaluated for the page's rows only
+    (a joined COUNT(DISTINCT) groups the whole table before the page is cut)."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}, **conditions).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def ballots_for(user, *, state=""):
-    queryset = Ballot.objects.select_related("round").annotate(item_count=Count("items", distinct=True))
+    queryset = Ballot.objects.select_related("round").annotate(item_count=_count_of(BallotItem, "ballot"))
     if is_council_member(user):
-        queryset = queryset.annotate(
-            my_vote_count=Count("items__votes", filter=Q(items__votes__voter=user), distinct=True)
-        )
+        queryset = queryset.annotate(my_vote_count=_count_of(Vote, "item__ballot", voter=user))
     if state:
         queryset = queryset.filter(state=state)
     return queryset.order_by("-opens_at", "-pk")
@@ -163,8 +170,8 @@ def ballots_awaiting_vote(user, limit=20):
 
 def notices(*, state=""):
     queryset = PublicNotice.objects.select_related("ballot__round").annotate(
-        feedback_count=Count("feedback", distinct=True),
-        open_feedback=Count("feedback", filter=Q(feedback__resolved_at__isnull=True), distinct=True),
+        feedback_count=_count_of(NoticeFeedback, "notice"),
+        open_feedback=_count_of(NoticeFeedback, "notice", resolved_at__isnull=True),
     )
     if state:
         queryset = queryset.filter(state=state)
@@ -192,7 +199,7 @@ def notices_awaiting_decision():
 def decisions():
     return (
         Decision.objects.select_related("notice__ballot__round")
-        .annotate(nominee_count=Count("nominees", distinct=True))
+        .annotate(nominee_count=_count_of(Nominee, "decision"))
         .order_by("-date", "-pk")
     )
 
