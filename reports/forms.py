@@ -11,6 +11,25 @@ from .periods import default_period
 QUARTERS = [("", "—"), (1, _("Quý I")), (2, _("Quý II")), (3, _("Quý III")), (4, _("Quý IV"))]
 
 
+# Above this many units a drop-down of every unit is too long to render or to use: the Office types the unit's code.
+UNIT_SELECT_LIMIT = 500
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit chosen from the list, or typed by its code (or id) when the list would be too long."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        found = self.queryset.filter(code=value).first()
+        if found is None and value.isdigit():
+            found = self.queryset.filter(pk=value).first()
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
+
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
@@ -18,7 +37,7 @@ class ReportRequestForm(forms.Form):
     last_year = forms.IntegerField(
         label=_("Đến năm (tổng kết nhiệm kỳ)"), min_value=2000, max_value=2100, required=False
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Đơn vị (báo cáo tổng hợp của đơn vị)"),
         queryset=Unit.objects.none(),
         required=False,
@@ -30,7 +49,11 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS).order_by("name")
+        units = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS).order_by("name")
+        self.fields["unit"].queryset = units
+        if units[: UNIT_SELECT_LIMIT + 1].count() > UNIT_SELECT_LIMIT:
+            self.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Mã đơn vị")})
+            self.fields["unit"].help_text = _("Nhập mã đơn vị (xem trong danh sách đơn vị).")
         self.fields["year"].initial = timezone.localdate().year
 
     def clean(self):
