@@ -274,10 +274,10 @@ def initiatives_by_level(scope):
 
 
 def late_or_missing_queryset(scope, plan):
-    pledged = scope.pledges.filter(unit=OuterRef("pk"))
-    filed = scope.filed_results.filter(unit=OuterRef("pk"))
-    late = Q(Exists(scope.pledges.filter(unit=OuterRef("pk"), is_late=True))) | Q(
-        Exists(scope.filed_results.filter(unit=OuterRef("pk"), is_late=True))
+    pledged = scope.unit_pledges.filter(unit=OuterRef("pk"))
+    filed = scope.unit_filed_results.filter(unit=OuterRef("pk"))
+    late = Q(Exists(scope.unit_pledges.filter(unit=OuterRef("pk"), is_late=True))) | Q(
+        Exists(scope.unit_filed_results.filter(unit=OuterRef("pk"), is_late=True))
     )
     pledge_due = plan is not None and plan.registration_deadline <= scope.end
     result_due = plan is not None and plan.deadline_for(scope.last_result_period) <= scope.end

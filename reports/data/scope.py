@@ -41,6 +41,14 @@ class Scope:
         # report is due in July, after the half year it reports on).
         self.filed_results = self.results.filter(state__in=FILED_RESULT_STATES)
         self.accepted = self.results.filter(state=ReviewState.ACCEPTED)
+        # The same records without the scope's unit filter, for subqueries correlated to a unit already in scope:
+        # repeating "unit in scope" inside a correlated subquery made PostgreSQL rescan the units for every row.
+        self.unit_pledges = Pledge.objects.filter(
+            plan__in=self.plans, state__in=PLEDGED_STATES, submitted_at__date__lte=end
+        ).order_by()
+        self.unit_filed_results = ResultReport.objects.filter(
+            self.result_condition(), state__in=FILED_RESULT_STATES
+        ).order_by()
 
     @property
     def closes_year(self):
