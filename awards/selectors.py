@@ -3,7 +3,7 @@
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from emulation.models import Unit
+from emulation.models import Person, Unit
 from emulation.rules import (
     is_council_member,
     is_observer,
@@ -225,7 +225,10 @@ def award_history(user, *, person=None, unit=None, award=None, year=None, search
     if person is not None:
         queryset = queryset.filter(person=person)
     if unit is not None:
-        queryset = queryset.filter(Q(unit=unit) | Q(person__unit=unit))
+        # The unit's people as a list: "unit = X OR person.unit = X" across a join scans every record, while
+        # "unit_id = X OR person_id IN (...)" reads two indexes.
+        people = list(Person.objects.filter(unit=unit).values_list("pk", flat=True))
+        queryset = queryset.filter(Q(unit=unit) | Q(person_id__in=people))
     if award is not None:
         queryset = queryset.filter(award=award)
     if year:
