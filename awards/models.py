@@ -430,7 +430,12 @@ class Proposal(models.Model):
                 name="proposal_one_active_per_round",
             )
         ]
-        indexes = [models.Index(fields=["round", "state"])]
+        indexes = [
+            models.Index(fields=["round", "state"]),
+            # The proposals list and the Office's queue (by state), newest first, read from an index.
+            models.Index(fields=["created_at", "id"], name="proposal_created_id_idx"),
+            models.Index(fields=["state", "created_at", "id"], name="proposal_state_created_idx"),
+        ]
 
     def __str__(self):
         return _("Đề nghị khen thưởng – %(unit)s – %(round)s") % {"unit": self.unit, "round": self.round}
