@@ -51,9 +51,14 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS).order_by("name")
         self.fields["unit"].queryset = units
-        if units[: UNIT_SELECT_LIMIT + 1].count() > UNIT_SELECT_LIMIT:
+        listed = list(units[: UNIT_SELECT_LIMIT + 1])  # one query whichever way the field is shown
+        if len(listed) > UNIT_SELECT_LIMIT:
             self.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Mã đơn vị")})
             self.fields["unit"].help_text = _("Nhập mã đơn vị (xem trong danh sách đơn vị).")
+        else:
+            self.fields["unit"].widget.choices = [("", self.fields["unit"].empty_label)] + [
+                (unit.pk, str(unit)) for unit in listed
+            ]
         self.fields["year"].initial = timezone.localdate().year
 
     def clean(self):
