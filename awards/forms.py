@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
+from emulation.widgets import FastSelect
 
 from .enums import FeedbackKind, Subject, VoteChoice
 from .models import Award, DocumentType, Round
@@ -53,8 +54,10 @@ class ProposalReportForm(forms.Form):
 
 class NomineeForm(forms.Form):
     award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức đề nghị"), queryset=Award.objects.none())
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("Tập thể"), queryset=Unit.objects.none(), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Cá nhân"), queryset=Person.objects.none(), required=False, widget=FastSelect
+    )
+    unit = forms.ModelChoiceField(label=_("Tập thể"), queryset=Unit.objects.none(), required=False, widget=FastSelect)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, proposal, **kwargs):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import UnitSector
 from emulation.forms import reject_control_characters
+from emulation.widgets import FastSelect, FastSelectMultiple
 
 from .enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, ExemplarKind, RecognitionLevel, ReportingPeriod, ReviewState
 from .models import Criterion, Exemplar, Initiative, Movement, Phase, Term, YearPlan
@@ -152,7 +153,7 @@ class PledgeForm(CleanTextMixin, forms.Form):
 
 
 class RegistrationForm(CleanTextMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, widget=FastSelect)
     title = forms.CharField(label=_("Danh hiệu đăng ký"), max_length=200, initial=INDIVIDUAL_TITLES[0])
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
@@ -220,7 +221,8 @@ class ExemplarForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Exemplar
         fields = ["unit", "kind", "title", "summary", "person", "plan"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+        # Options written in Python: a unit's people can be hundreds, and Django renders an option ~70 µs.
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6}), "unit": FastSelect, "person": FastSelect}
 
     def __init__(self, *args, units, people, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,7 +235,11 @@ class InitiativeForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["unit", "title", "description", "authors"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "unit": FastSelect,
+            "authors": FastSelectMultiple,
+        }
 
     def __init__(self, *args, units, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,7 +286,9 @@ TRACKING_STATUS = [
 
 
 class TrackingFilterForm(forms.Form):
-    cluster = forms.TypedChoiceField(label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None)
+    cluster = forms.TypedChoiceField(
+        label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
     sector = forms.ChoiceField(label=_("Loại hình đơn vị"), required=False, choices=_choices(UnitSector.choices))
     status = forms.ChoiceField(label=_("Tình trạng đăng ký"), required=False, choices=_choices(TRACKING_STATUS))
 
