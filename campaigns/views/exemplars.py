@@ -20,7 +20,10 @@ from .common import attempt, get_for
 
 def _own_units_and_people(user):
     units = Unit.objects.subtree_of(secretary_units(user)).filter(is_active=True).order_by("path")
-    people = Person.objects.filter(unit__in=units, is_active=True).select_related("unit").order_by("full_name")
+    # Only what the drop-down shows: hundreds of people, each a model instance per page view.
+    people = (
+        Person.objects.filter(unit__in=units, is_active=True).only("id", "full_name", "unit_id").order_by("full_name")
+    )
     return units, people
 
 
