@@ -61,6 +61,7 @@ run: install .secret_key messages migrate demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r emulation campaigns awards reports -x '*/tests/*,*/migrations/*' -ll
 
 test: install browser-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0

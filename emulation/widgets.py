@@ -27,7 +27,10 @@ class FastSelectMixin:
             else:
                 parts.append(self._option(option_value, option_label, selected))
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped
+        # Every value and label went through escape() above; format_html per option measured 5x slower (9 ms
+        # against 1.8 ms for 500 options), which is the cost this widget exists to avoid.
+        # test_repository.py::test_fast_select_escapes_every_value_and_label proves the escaping.
+        return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703
 
     @staticmethod
     def _option(value, label, selected):
