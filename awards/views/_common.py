@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from emulation.errors import DomainError
+from emulation.services import log_action
 from emulation.views_mixins import require
 
 from ..models import Ballot
@@ -26,7 +27,9 @@ def _ballot(request, pk):
     return get_object_or_404(Ballot.objects.select_related("round", "opened_by", "tallied_by"), pk=pk)
 
 
-def _pdf_response(pdf, filename):
+def _pdf_response(request, pdf, filename, *, obj):
+    """A generated PDF; the download is written to the audit log as an export of ``obj``."""
+    log_action(actor=request.user, action="export", obj=obj, comment=filename)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -122,4 +122,4 @@ def ballot_minutes(request, pk):
     if ballot.state != BallotState.CLOSED:
         raise Http404
     pdf = documents.ballot_minutes_pdf(ballot, list(selectors.ballot_items(ballot)))
-    return _pdf_response(pdf, f"bien-ban-bo-phieu-{ballot.pk}.pdf")
+    return _pdf_response(request, pdf, f"bien-ban-bo-phieu-{ballot.pk}.pdf", obj=ballot)

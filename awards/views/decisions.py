@@ -169,7 +169,7 @@ def decision_detail(request, pk):
 def decision_pdf(request, pk):
     decision = _decision(request, pk)
     pdf = documents.decision_pdf(decision, list(selectors.decision_nominees(decision)))
-    return _pdf_response(pdf, f"quyet-dinh-{decision.pk}.pdf")
+    return _pdf_response(request, pdf, f"quyet-dinh-{decision.pk}.pdf", obj=decision)
 
 
 @require_POST
@@ -194,4 +194,4 @@ def certificate_pdf(request, nominee_pk):
     )
     if not request.user.has_perm("awards.view_proposal", nominee.proposal):
         raise Http404
-    return _pdf_response(documents.certificate_pdf(nominee), f"giay-chung-nhan-{nominee.pk}.pdf")
+    return _pdf_response(request, documents.certificate_pdf(nominee), f"giay-chung-nhan-{nominee.pk}.pdf", obj=nominee)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from emulation.models import Person, Unit
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
+from emulation.services import log_action
 from emulation.views_mixins import paginate, permission_required, require
 
 from .. import eligibility, selectors, services
@@ -202,6 +203,7 @@ def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("proposal__unit"), pk=pk)
     if not request.user.has_perm("awards.view_proposal", attachment.proposal):
         raise Http404
+    log_action(actor=request.user, action="export", obj=attachment, comment=attachment.original_name)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -25,10 +25,6 @@ DOWNLOADS = {
 MISSING = {
     "campaigns:registration_template": "finding: campaigns registration_template does not call log_action export",
     "campaigns:evidence_download": "finding: campaigns evidence_download does not call log_action export",
-    "awards:attachment_download": "finding: awards attachment_download does not call log_action export",
-    "awards:ballot_minutes": "finding: awards ballot_minutes does not call log_action export",
-    "awards:decision_pdf": "finding: awards decision_pdf does not call log_action export",
-    "awards:certificate_pdf": "finding: awards certificate_pdf does not call log_action export",
     "reports:download": "finding: reports download does not call log_action export",
 }
 
