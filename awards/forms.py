@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.models import Person, Unit
 from emulation.widgets import FastSelect
 
-from .enums import FeedbackKind, Subject, VoteChoice
+from .enums import FeedbackKind, RoundKind, Subject, VoteChoice
 from .models import Award, DocumentType, Round
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +33,12 @@ class RoundForm(forms.ModelForm):
         self.fields["awards"].queryset = Award.objects.filter(is_active=True).order_by("order", "name")
         self.fields["phase"].queryset = self.fields["phase"].queryset.select_related("plan")
         self.fields["movement"].queryset = self.fields["movement"].queryset.select_related("term")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == RoundKind.THEMATIC and not cleaned.get("phase") and not cleaned.get("movement"):
+            self.add_error("phase", _("Đợt xét theo chuyên đề phải gắn với một đợt thi đua hoặc một phong trào."))
+        return cleaned
 
 
 class ProposalCreateForm(forms.Form):

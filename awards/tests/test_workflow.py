@@ -2,10 +2,11 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from awards import services
 from awards.enums import PROPOSAL_TRANSITIONS, ProposalState
-from awards.models import NomineeComment, Proposal, ProposalVersion
+from awards.models import NomineeComment, Proposal, ProposalVersion, Round
 from awards.tests.conftest import attach_required
 from awards.tests.factories import InitiativeFactory, PersonRatingFactory, award, give
 from emulation.errors import DomainError
@@ -193,3 +194,16 @@ def test_only_the_office_opens_a_round(secretary):
             submission_deadline=datetime.date(2025, 12, 1),
             awards=[award("giay-khen-ca-nhan")],
         )
+
+
+def test_a_thematic_round_without_phase_or_movement_is_refused_in_words(client):
+    from emulation.tests.factories import office_user
+
+    client.force_login(office_user())
+    response = client.post(
+        reverse("awards:round_create"),
+        {"name": "Chuyên đề", "kind": "thematic", "year": 2026, "submission_deadline": "2026-12-20", "notice_days": 5},
+    )
+    assert response.status_code == 200
+    assert "phải gắn với một đợt thi đua hoặc một phong trào" in response.content.decode()
+    assert not Round.objects.filter(name="Chuyên đề").exists()
