@@ -1,7 +1,7 @@
 """Unit pledges: drafted and submitted by the unit's secretary, reviewed by the Office, amended by revision."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from .. import selectors, services, spreadsheets
 from ..enums import EDITABLE_STATES, ReportingPeriod
 from ..forms import CommentForm, ImportForm, PledgeFilterForm, PledgeForm, RegistrationForm
 from ..models import IndividualRegistration, Pledge, YearPlan
-from .common import XLSX, attempt, get_for
+from .common import attempt, get_for, xlsx_response
 
 PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "reviewed_by", "previous")
 
@@ -133,9 +133,9 @@ def registration_template(request, pk):
     """The .xlsx template pre-filled with the unit's people, for the secretary to fill and upload."""
     pledge = get_for(request, PLEDGES, "campaigns.file_for_unit", pk=pk)
     data = spreadsheets.registration_template(pledge, _unit_people(pledge))
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="mau-dang-ky-ca-nhan-{pledge.plan.year}.xlsx"'
-    return response
+    return xlsx_response(
+        request, data, f"mau-dang-ky-ca-nhan-{pledge.plan.year}", obj=pledge, what=_("Mẫu đăng ký cá nhân")
+    )
 
 
 def registration_import(request, pk):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.selectors import history_of
+from emulation.services import log_action
 from emulation.views_mixins import paginate, permission_required
 
 from .. import selectors, services
@@ -127,6 +128,7 @@ def evidence_download(request, pk, evidence_pk):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404
+    log_action(actor=request.user, action="export", obj=evidence, comment=evidence.original_name)
     content_type = evidence.content_type or mimetypes.guess_type(evidence.original_name)[0]
     response = FileResponse(
         handle,
