@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from emulation.errors import DomainError
 from emulation.rules import is_office
+from emulation.services import log_action
 from emulation.views_mixins import paginate, permission_required, require
 
 from . import selectors, services
@@ -116,6 +117,7 @@ def report_download(request, pk, fmt):
         handle = file_field.open("rb")
     except FileNotFoundError:
         raise Http404
+    log_action(actor=request.user, action="export", obj=report, comment=filename)
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
