@@ -1,6 +1,7 @@
 """Forms check the shape of input; the services check the business rules (kinds of targets, dates, states)."""
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import UnitSector
@@ -121,7 +122,8 @@ def _value_field(criterion, initial=None):
         required=False,
         max_length=30,
         initial=initial,
-        help_text=" · ".join(str(p) for p in help_parts),
+        # Forms render help_text as HTML: the Office's guidance is text, so it is escaped here.
+        help_text=escape(" · ".join(str(p) for p in help_parts)),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
