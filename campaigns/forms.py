@@ -134,9 +134,12 @@ class PledgeForm(CleanTextMixin, forms.Form):
     )
     aimed_title = forms.CharField(label=_("Danh hiệu tập thể đăng ký"), max_length=200, required=False)
     commitment = forms.CharField(label=_("Nội dung cam kết"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    # The version the form was drawn from: a save from an older one is refused as a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, pledge, criteria, targets, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = pledge.version
         self.criteria = criteria
         self.fields["movements"].queryset = pledge.plan.movements.all()
         self.fields["movements"].initial = [m.pk for m in pledge.movements.all()]
@@ -174,8 +177,11 @@ class ResultForm(CleanTextMixin, forms.Form):
         label=_("Điểm tự chấm"), required=False, min_value=0, max_digits=7, decimal_places=2
     )
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, report, criteria, values, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = report.version
         self.criteria = criteria
         self.fields["narrative"].initial = report.narrative
         self.fields["self_score"].initial = report.self_score

@@ -27,6 +27,17 @@ def bump(obj):
     obj.version = (obj.version or 0) + 1
 
 
+def require_current(obj, expected_version):
+    """Refuse a save made from a form older than the (locked) record: someone else saved in between."""
+    if expected_version is not None and obj.version != expected_version:
+        raise DomainError(
+            _(
+                "Bản ghi vừa được người khác cập nhật sau khi bạn mở trang này. "
+                "Hãy tải lại trang để xem nội dung mới rồi sửa lại."
+            )
+        )
+
+
 def measured_value(criterion, raw, *, what):
     """A value for a criterion checked against its measurement kind; a DomainError names the criterion.
 

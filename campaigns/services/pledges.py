@@ -12,7 +12,7 @@ from emulation.services import log_action, notify
 
 from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, PlanState, ReviewState
 from ..models import IndividualRegistration, Pledge, PledgeTarget
-from .common import bump, check, measured_value, next_state
+from .common import bump, check, measured_value, next_state, require_current
 from .plans import unit_secretaries
 
 
@@ -49,13 +49,15 @@ def start_pledge(*, plan, unit, by):
 
 
 @transaction.atomic
-def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitment=""):
+def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitment="", expected_version=None):
     """Save the draft's movements, aimed title, commitment and targets ({criterion: value or ''}).
 
-    Every target is checked against its criterion's kind; one bad value refuses the whole save.
+    Every target is checked against its criterion's kind; one bad value refuses the whole save. A save from a
+    form drawn at another version than the locked row's (``expected_version``) is refused: no silent overwrite.
     """
     check(by, "campaigns.file_for_unit", pledge)
     pledge = _locked(pledge)
+    require_current(pledge, expected_version)
     _require_editable(pledge)
     _require_launched(pledge.plan)
     plan_movements = set(pledge.plan.movements.values_list("pk", flat=True))

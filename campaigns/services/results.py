@@ -12,7 +12,7 @@ from emulation.services import log_action, notify
 from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, MeasureKind, PlanState, ReportingPeriod, ReviewState
 from ..evidence import inspect_upload
 from ..models import Evidence, Pledge, ResultReport, ResultValue
-from .common import bump, check, measured_value, next_state
+from .common import bump, check, measured_value, next_state, require_current
 from .plans import unit_secretaries
 from .pledges import office_users
 
@@ -52,13 +52,15 @@ def start_result(*, pledge, period, by):
 
 
 @transaction.atomic
-def save_result(*, report, by, values, narrative="", self_score=None):
+def save_result(*, report, by, values, narrative="", self_score=None, expected_version=None):
     """Save achieved values ({criterion: value or ''}), narrative and self-assessed score of a draft report.
 
-    Each value is checked against its criterion's kind; one bad value refuses the whole save.
+    Each value is checked against its criterion's kind; one bad value refuses the whole save. A save from a
+    form drawn at another version than the locked row's (``expected_version``) is refused: no silent overwrite.
     """
     check(by, "campaigns.file_for_unit", report)
     report = _locked(report)
+    require_current(report, expected_version)
     _require_editable(report)
     achieved = {}
     for criterion, raw in values.items():

@@ -71,6 +71,7 @@ def pledge_edit(request, pk):
             movements=list(form.cleaned_data["movements"]),
             aimed_title=form.cleaned_data["aimed_title"],
             commitment=form.cleaned_data["commitment"],
+            expected_version=form.cleaned_data["version"],
         )
         if saved:
             messages.success(request, _("Đã lưu bản đăng ký thi đua."))

@@ -72,6 +72,7 @@ def result_edit(request, pk):
             values=form.values(),
             narrative=form.cleaned_data["narrative"],
             self_score=form.cleaned_data["self_score"],
+            expected_version=form.cleaned_data["version"],
         )
         if saved:
             messages.success(request, _("Đã lưu báo cáo kết quả."))

@@ -110,14 +110,12 @@ def assert_conflict(response, obj, field, kept):
     assert any(sign in response.content.decode() for sign in CONFLICT_SIGNS)
 
 
-@pytest.mark.xfail(strict=True, reason="finding: pledge form carries no version; save_pledge does not compare it")
 def test_two_browsers_editing_one_pledge_the_later_save_is_refused(two_secretaries, draft_pledge):
     page = action = reverse("campaigns:pledge_edit", kwargs={"pk": draft_pledge.pk})
     response = two_saves(*two_secretaries, page, action, "commitment", ["Bản thứ nhất", "Bản thứ hai"])
     assert_conflict(response, draft_pledge, "commitment", "Bản thứ nhất")
 
 
-@pytest.mark.xfail(strict=True, reason="finding: result form carries no version; save_result does not compare it")
 def test_two_browsers_editing_one_result_the_later_save_is_refused(two_secretaries, draft_pledge):
     from campaigns.tests.factories import ResultFactory
 
