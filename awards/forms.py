@@ -56,6 +56,8 @@ class ProposalReportForm(forms.Form):
     achievement_report = forms.CharField(
         label=_("Báo cáo thành tích chung"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
+    # When the dossier was last saved as the form was drawn: a save from an older form is refused as a conflict.
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class NomineeForm(forms.Form):

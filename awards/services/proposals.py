@@ -60,8 +60,16 @@ def _editable(proposal, by):
 
 
 @transaction.atomic
-def update_proposal(*, proposal, by, achievement_report):
+def update_proposal(*, proposal, by, achievement_report, expected_stamp=""):
+    """Save the dossier's achievement report; a save from a form older than the locked row is refused."""
     proposal = _editable(proposal, by)
+    if expected_stamp and proposal.updated_at.isoformat() != expected_stamp:
+        raise DomainError(
+            _(
+                "Hồ sơ vừa được người khác cập nhật sau khi bạn mở trang này. "
+                "Hãy tải lại trang để xem nội dung mới rồi sửa lại."
+            )
+        )
     proposal.achievement_report = achievement_report
     proposal.save(update_fields=["achievement_report", "updated_at"])
     return proposal

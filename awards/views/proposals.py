@@ -121,7 +121,9 @@ def proposal_detail(request, pk):
         "can_answer": user.has_perm("awards.record_higher_answer"),
         "nominee_form": NomineeForm(proposal=proposal) if can_edit else None,
         "attachment_form": AttachmentForm(proposal=proposal) if can_edit else None,
-        "report_form": ProposalReportForm(initial={"achievement_report": proposal.achievement_report})
+        "report_form": ProposalReportForm(
+            initial={"achievement_report": proposal.achievement_report, "stamp": proposal.updated_at.isoformat()}
+        )
         if can_edit
         else None,
         "comment_form": CommentForm(),
@@ -138,7 +140,10 @@ def proposal_edit(request, pk):
         _attempt(
             request,
             lambda: services.update_proposal(
-                proposal=proposal, by=request.user, achievement_report=form.cleaned_data["achievement_report"]
+                proposal=proposal,
+                by=request.user,
+                achievement_report=form.cleaned_data["achievement_report"],
+                expected_stamp=form.cleaned_data["stamp"],
             ),
             _("Đã lưu báo cáo thành tích."),
         )

@@ -126,7 +126,6 @@ def test_two_browsers_editing_one_result_the_later_save_is_refused(two_secretari
     assert_conflict(response, report, "narrative", "Kết quả thứ nhất")
 
 
-@pytest.mark.xfail(strict=True, reason="finding: proposal report form carries no version; update_proposal overwrites")
 def test_two_browsers_editing_one_proposal_the_later_save_is_refused(two_secretaries, unit):
     from awards.tests.factories import ProposalFactory
 
