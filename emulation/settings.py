@@ -27,6 +27,10 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# `make run` generates .secret_key (git-ignored); manage.py run by hand in that checkout then finds it too.
+_key_file = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+if not SECRET_KEY and _key_file.is_file():
+    SECRET_KEY = _key_file.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

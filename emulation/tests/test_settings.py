@@ -17,7 +17,7 @@ PROBE = (
 
 def load_settings(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
-    clean.update(env, DJANGO_SETTINGS_MODULE="emulation.settings")
+    clean.update(env, DJANGO_SETTINGS_MODULE="emulation.settings", SECRET_KEY_FILE="/nonexistent/.secret_key")
     return subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
     )
