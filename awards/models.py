@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from emulation.choices import ChoiceDisplayMixin
 from emulation.models import Person, Unit
 
 from .enums import (
@@ -55,7 +56,7 @@ class DocumentType(models.Model):
         return self.name
 
 
-class Award(models.Model):
+class Award(ChoiceDisplayMixin, models.Model):
     """An emulation title or a form of commendation, with who decides it and the council's vote threshold."""
 
     code = models.SlugField(_("mã"), max_length=50, unique=True)
@@ -145,7 +146,7 @@ class ConditionSet(models.Model):
         return self.from_year <= year and (self.to_year is None or year <= self.to_year)
 
 
-class Condition(models.Model):
+class Condition(ChoiceDisplayMixin, models.Model):
     """One composable condition; which parameters it reads depends on its kind (see eligibility.py)."""
 
     condition_set = models.ForeignKey(
@@ -192,7 +193,7 @@ class Condition(models.Model):
         return self.label or self.get_kind_display()
 
 
-class QuotaRule(models.Model):
+class QuotaRule(ChoiceDisplayMixin, models.Model):
     """A cap on the number of nominees for an award, e.g. 15% of the unit's Advanced Workers, at least one."""
 
     award = models.ForeignKey(Award, verbose_name=_("danh hiệu"), on_delete=models.CASCADE, related_name="quota_rules")
@@ -221,7 +222,7 @@ class QuotaRule(models.Model):
 # ---------------------------------------------------------------- records the checks read
 
 
-class AwardRecord(models.Model):
+class AwardRecord(ChoiceDisplayMixin, models.Model):
     """An award a person or a unit holds: from a decision in the portal, an import, or the Office."""
 
     person = models.ForeignKey(
@@ -279,7 +280,7 @@ class AwardRecord(models.Model):
         return self.person.unit if self.person_id else self.unit
 
 
-class PersonRating(models.Model):
+class PersonRating(ChoiceDisplayMixin, models.Model):
     """A person's yearly quality rating (party member review or staff assessment) and months worked that year."""
 
     person = models.ForeignKey(Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="ratings")
@@ -303,7 +304,7 @@ class PersonRating(models.Model):
         return self.person.unit
 
 
-class UnitRating(models.Model):
+class UnitRating(ChoiceDisplayMixin, models.Model):
     """A party organization's yearly quality rating."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("tổ chức đảng"), on_delete=models.CASCADE, related_name="ratings")
@@ -322,7 +323,7 @@ class UnitRating(models.Model):
         return f"{self.unit} {self.year}: {self.get_rating_display()}"
 
 
-class DisciplineRecord(models.Model):
+class DisciplineRecord(ChoiceDisplayMixin, models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("cá nhân"), on_delete=models.PROTECT, related_name="discipline_records"
     )
@@ -347,7 +348,7 @@ class DisciplineRecord(models.Model):
 # ---------------------------------------------------------------- rounds and proposals
 
 
-class Round(models.Model):
+class Round(ChoiceDisplayMixin, models.Model):
     """A round (đợt xét khen thưởng): annual, thematic (a phase or a movement) or ad hoc, with a deadline."""
 
     name = models.CharField(_("tên đợt"), max_length=300)
@@ -398,7 +399,7 @@ class Round(models.Model):
         return reverse("awards:round_detail", args=[self.pk])
 
 
-class Proposal(models.Model):
+class Proposal(ChoiceDisplayMixin, models.Model):
     """A unit's dossier (hồ sơ đề nghị khen thưởng) for one round."""
 
     round = models.ForeignKey(Round, verbose_name=_("đợt xét"), on_delete=models.PROTECT, related_name="proposals")
@@ -465,7 +466,7 @@ class ProposalVersion(models.Model):
         return self.proposal.unit
 
 
-class Nominee(models.Model):
+class Nominee(ChoiceDisplayMixin, models.Model):
     """A person or a collective of the proposing unit's subtree, proposed for one award."""
 
     proposal = models.ForeignKey(Proposal, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="nominees")
@@ -611,7 +612,7 @@ class Attachment(models.Model):
 # ---------------------------------------------------------------- ballot
 
 
-class Ballot(models.Model):
+class Ballot(ChoiceDisplayMixin, models.Model):
     """A secret ballot of the council on a batch of verified nominees, open until its closing time."""
 
     round = models.ForeignKey(Round, verbose_name=_("đợt xét"), on_delete=models.PROTECT, related_name="ballots")
@@ -664,7 +665,7 @@ class BallotItem(models.Model):
         return self.ballot.total_members - self.agree_count
 
 
-class Vote(models.Model):
+class Vote(ChoiceDisplayMixin, models.Model):
     """One council member's secret vote on one nominee. Only the voter ever reads a row of this table."""
 
     item = models.ForeignKey(
@@ -683,7 +684,7 @@ class Vote(models.Model):
 # ---------------------------------------------------------------- public notice and decision
 
 
-class PublicNotice(models.Model):
+class PublicNotice(ChoiceDisplayMixin, models.Model):
     """The list the council passed, shown inside the portal for a number of working days before the decision."""
 
     ballot = models.OneToOneField(
@@ -708,7 +709,7 @@ class PublicNotice(models.Model):
         return reverse("awards:notice_detail", args=[self.pk])
 
 
-class NoticeFeedback(models.Model):
+class NoticeFeedback(ChoiceDisplayMixin, models.Model):
     notice = models.ForeignKey(
         PublicNotice, verbose_name=_("công khai"), on_delete=models.PROTECT, related_name="feedback"
     )

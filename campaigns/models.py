@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from emulation.choices import ChoiceDisplayMixin
 from emulation.models import Cluster, Person, Unit
 
 from .enums import (
@@ -75,7 +76,7 @@ class Movement(models.Model):
         return self.name
 
 
-class YearPlan(models.Model):
+class YearPlan(ChoiceDisplayMixin, models.Model):
     """A yearly emulation plan: theme of the year, movements, focus tasks, deadlines. Draft → approved → launched → closed."""
 
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="plans")
@@ -148,7 +149,7 @@ class Phase(models.Model):
         return self.name
 
 
-class Criterion(models.Model):
+class Criterion(ChoiceDisplayMixin, models.Model):
     """A criterion (tiêu chí) of a yearly plan, optionally under one of its movements."""
 
     plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="criteria")
@@ -182,7 +183,7 @@ class Criterion(models.Model):
         return f"{self.code}. {self.name}"
 
 
-class ReviewedRecord(models.Model):
+class ReviewedRecord(ChoiceDisplayMixin, models.Model):
     """What a unit files and the Office reviews: state, timestamps, reviewer, comment, version for edit conflicts."""
 
     state = models.CharField(
@@ -289,7 +290,7 @@ class IndividualRegistration(models.Model):
         return self.pledge.unit
 
 
-class Covenant(models.Model):
+class Covenant(ChoiceDisplayMixin, models.Model):
     """A cluster covenant (giao ước thi đua): drafted by the lead unit, signed by every member unit."""
 
     class State(models.TextChoices):
@@ -443,7 +444,7 @@ class Evidence(models.Model):
         return self.report.unit
 
 
-class Exemplar(models.Model):
+class Exemplar(ChoiceDisplayMixin, models.Model):
     """An exemplar, new factor, good model or practice, or good deed, proposed by a unit and published by Propaganda."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="exemplars")
@@ -479,7 +480,7 @@ class Exemplar(models.Model):
         return reverse("campaigns:exemplar_detail", args=[self.pk])
 
 
-class Initiative(models.Model):
+class Initiative(ChoiceDisplayMixin, models.Model):
     """An initiative (sáng kiến) with the level and date of its recognition; the award checks read it."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives")

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChoiceDisplayMixin
 from .enums import PersonType, Role, UnitLevel, UnitSector
 
 
@@ -47,7 +48,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Unit(models.Model):
+class Unit(ChoiceDisplayMixin, models.Model):
     """A party organization in the Bloc's tree: the Bloc at the root, grassroots committees and cells, sub-cells."""
 
     name = models.CharField(_("tên đơn vị"), max_length=255)
@@ -115,7 +116,7 @@ class Unit(models.Model):
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
 
 
-class Person(models.Model):
+class Person(ChoiceDisplayMixin, models.Model):
     """A cadre, party member, civil servant, public employee or worker of a unit."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
@@ -158,7 +159,7 @@ class Person(models.Model):
         return reverse("person_detail", args=[self.pk])
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceDisplayMixin, models.Model):
     """One role a user holds; a user may hold several. A secretary's role names the unit it covers."""
 
     user = models.ForeignKey(

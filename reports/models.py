@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from emulation.choices import ChoiceDisplayMixin
 from emulation.models import Unit
 
 from .enums import ReportKind, ReportState
@@ -32,7 +33,7 @@ def idempotency_key(kind, period_start, period_end, unit_id=None):
     return f"{kind}:{period_start.isoformat()}:{period_end.isoformat()}:{unit_id or '-'}"
 
 
-class Report(models.Model):
+class Report(ChoiceDisplayMixin, models.Model):
     """A periodic summary for the Office and the Standing Committee.
 
     The row is written before any work is queued, so a request survives a broker outage; the
