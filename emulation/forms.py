@@ -50,8 +50,9 @@ class UnitFilterForm(forms.Form):
     sector = forms.ChoiceField(label=_("Loại hình"), required=False, choices=[("", _("Tất cả"))] + UnitSector.choices)
 
     def __init__(self, *args, clusters, **kwargs):
+        """``clusters``: (pk, name) pairs, as selectors.cluster_choices() gives them."""
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = [("", _("Tất cả"))] + [(c.pk, c.name) for c in clusters]
+        self.fields["cluster"].choices = [("", _("Tất cả")), *clusters]
 
 
 class SearchForm(forms.Form):

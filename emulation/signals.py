@@ -27,7 +27,8 @@ def _forget_overview(sender, **kwargs):
     forget_organization_overview()
 
 
-# The Office's overview counts are cached; any saved or deleted unit, cluster or person makes them stale.
+# The Office's overview counts and the cluster choices are cached; any saved or deleted unit, cluster or person
+# makes them stale.
 for _model in ("Unit", "Cluster", "Person"):
     post_save.connect(_forget_overview, sender=f"emulation.{_model}", dispatch_uid=f"overview-save-{_model}")
     post_delete.connect(_forget_overview, sender=f"emulation.{_model}", dispatch_uid=f"overview-delete-{_model}")

@@ -63,8 +63,7 @@ def _broker_status():
 
 @permission_required("emulation.list_units")
 def unit_list(request):
-    clusters = list(Cluster.objects.order_by("name"))
-    form = UnitFilterForm(request.GET or None, clusters=clusters)
+    form = UnitFilterForm(request.GET or None, clusters=selectors.cluster_choices())
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_list(
         user=request.user, search=filters.get("q", ""), cluster=filters.get("cluster"), sector=filters.get("sector")
