@@ -8,11 +8,15 @@ class AwardsConfig(AppConfig):
     nav_template = "awards/_nav.html"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from emulation.audit import register_action_labels
 
         from .enums import ACTION_LABELS
+        from .models import Proposal, uncount_deleted_proposal
 
         register_action_labels(ACTION_LABELS)
+        post_delete.connect(uncount_deleted_proposal, sender=Proposal, dispatch_uid="awards.uncount_deleted_proposal")
 
     def home_panels(self, request):
         from .panels import home_panels

@@ -379,6 +379,9 @@ class Round(ChoiceDisplayMixin, models.Model):
         USER, verbose_name=_("người mở"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Counted on write (Proposal.save) so the rounds list does not count 40 000 dossiers a round on every view.
+    # NULL means "not counted": rows written in bulk (imports, generated data) are counted on the next read.
+    proposal_count = models.PositiveIntegerField(_("số hồ sơ"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("đợt xét khen thưởng")
@@ -443,6 +446,18 @@ class Proposal(ChoiceDisplayMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:proposal_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # NULL + 1 stays NULL: a round not yet counted is counted whole on its next read.
+            Round.objects.filter(pk=self.round_id).update(proposal_count=F("proposal_count") + 1)
+
+
+def uncount_deleted_proposal(sender, instance, **kwargs):
+    """post_delete (queryset deletes too): the round is counted again on its next read rather than guessed."""
+    Round.objects.filter(pk=instance.round_id).update(proposal_count=None)
 
 
 class ProposalVersion(models.Model):

@@ -45,12 +45,28 @@ def award_with_conditions(pk):
 
 
 def rounds(*, state=None):
-    queryset = Round.objects.select_related("phase", "movement").annotate(
-        proposal_count=Count("proposals", distinct=True)
-    )
+    """Rounds newest first; each row carries its proposal_count column (see counted_rounds)."""
+    queryset = Round.objects.select_related("phase", "movement")
     if state:
         queryset = queryset.filter(state=state)
     return queryset.order_by("-year", "-submission_deadline", "-pk")
+
+
+def counted_rounds(rounds):
+    """The rounds as a list, with the proposal counts that bulk writes left NULL counted and stored (two more queries,
+    once per such round; afterwards Proposal.save keeps the count)."""
+    rounds = list(rounds)
+    missing = [r.pk for r in rounds if r.proposal_count is None]
+    if missing:
+        count = Proposal.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk"))
+        Round.objects.filter(pk__in=missing, proposal_count__isnull=True).update(
+            proposal_count=Coalesce(Subquery(count.values("n")[:1]), 0)
+        )
+        counted = dict(Round.objects.filter(pk__in=missing).values_list("pk", "proposal_count"))
+        for r in rounds:
+            if r.pk in counted:
+                r.proposal_count = counted[r.pk]
+    return rounds
 
 
 def open_rounds():

@@ -44,11 +44,9 @@ def award_detail(request, pk):
 @permission_required("awards.view_rounds")
 def round_list(request):
     state = request.GET.get("state", "")
-    return render(
-        request,
-        "awards/round_list.html",
-        {"page": paginate(request, selectors.rounds(state=state)), "state": state, "states": RoundState.choices},
-    )
+    page = paginate(request, selectors.rounds(state=state))
+    page.object_list = selectors.counted_rounds(page.object_list)
+    return render(request, "awards/round_list.html", {"page": page, "state": state, "states": RoundState.choices})
 
 
 @permission_required("awards.manage_round")

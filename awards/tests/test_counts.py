@@ -1,0 +1,43 @@
+"""Counts the lists show are kept on write, and what bulk writes left uncounted is counted on the next read."""
+
+import pytest
+from django.urls import reverse
+
+from awards import services
+from awards.models import Proposal, Round
+from awards.tests.factories import ProposalFactory, RoundFactory
+from emulation.tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _count_shown(client, round):
+    response = client.get(reverse("awards:round_list"))
+    assert response.status_code == 200
+    return {r.pk: r.proposal_count for r in response.context["page"]}[round.pk]
+
+
+def test_round_list_counts_every_dossier_created(client, office, secretary, unit):
+    round = RoundFactory()
+    services.create_proposal(round=round, unit=unit, by=secretary)
+    ProposalFactory(round=round)
+    client.force_login(office)
+    assert _count_shown(client, round) == 2
+
+
+def test_a_round_written_in_bulk_is_counted_on_its_next_read(client, office):
+    round = RoundFactory()
+    Proposal.objects.bulk_create([Proposal(round=round, unit=UnitFactory()) for _ in range(3)])
+    Round.objects.filter(pk=round.pk).update(proposal_count=None)
+    client.force_login(office)
+    assert _count_shown(client, round) == 3
+    assert Round.objects.get(pk=round.pk).proposal_count == 3
+
+
+def test_deleting_a_dossier_has_the_round_counted_again(client, office):
+    round = RoundFactory()
+    kept, dropped = ProposalFactory(round=round), ProposalFactory(round=round)
+    dropped.delete()
+    client.force_login(office)
+    assert _count_shown(client, round) == 1
+    assert kept.pk
