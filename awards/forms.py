@@ -207,7 +207,10 @@ class HigherAnswerForm(forms.Form):
 class LookupForm(forms.Form):
     q = forms.CharField(label=_("Tên cá nhân, tập thể, số quyết định"), required=False)
     award = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức"), queryset=Award.objects.order_by("order", "name"), required=False
+        label=_("Danh hiệu, hình thức"),
+        queryset=Award.objects.order_by("order", "name"),
+        required=False,
+        widget=FastSelect,
     )
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
 

@@ -104,6 +104,11 @@ class Award(ChoiceDisplayMixin, models.Model):
     def get_absolute_url(self):
         return reverse("awards:award_detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A reordered catalog reorders the history; records carry the order (AwardRecord.award_order).
+        AwardRecord.objects.filter(award=self).exclude(award_order=self.order).update(award_order=self.order)
+
     @property
     def is_decided_by_bloc(self):
         return self.decided_by != DecidedBy.HIGHER
@@ -249,11 +254,14 @@ class AwardRecord(ChoiceDisplayMixin, models.Model):
     )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # The award's catalog order, copied so the lookup's order (year, award, record) is read from one index instead of
+    # sorting 350 000 joined rows on every page; save() copies it and Award.save() spreads a change.
+    award_order = models.PositiveSmallIntegerField(_("thứ tự danh hiệu"), default=0, db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("lịch sử khen thưởng")
         verbose_name_plural = _("lịch sử khen thưởng")
-        ordering = ["-year", "award__order", "pk"]
+        ordering = ["-year", "award_order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(person__isnull=False) & Q(unit__isnull=True))
@@ -267,10 +275,20 @@ class AwardRecord(ChoiceDisplayMixin, models.Model):
                 fields=["unit", "award", "year"], condition=Q(unit__isnull=False), name="award_record_unit_once"
             ),
         ]
-        indexes = [models.Index(fields=["award", "year"])]
+        indexes = [
+            models.Index(fields=["award", "year"]),
+            models.Index(fields=["-year", "award_order", "id"], name="award_record_lookup_order_idx"),
+        ]
 
     def __str__(self):
         return f"{self.award} {self.year} – {self.holder}"
+
+    def save(self, *args, **kwargs):
+        self.award_order = self.award.order
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"award", "award_id"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "award_order"}
+        super().save(*args, **kwargs)
 
     @property
     def holder(self):

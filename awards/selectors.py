@@ -230,8 +230,26 @@ def awarded_nominees(decision):
     return decision_nominees(decision).filter(result=NomineeResult.AWARDED)
 
 
+def rows_of_page(page, rows):
+    """Replace the page's rows with ``rows`` (a joined queryset) read by the page's ids, in the page's order.
+
+    The page's own query then reads ids from an index alone, and the joins run on those 25 ids: joined to the
+    whole ordered table, PostgreSQL sets up its join caches for every row it might read (about 4 ms a query on
+    national data) even though the LIMIT stops it after a page.
+    """
+    ids = list(page.object_list.values_list("pk", flat=True))
+    found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    return page
+
+
+def award_history_rows():
+    """The award records with what a history table shows of each."""
+    return AwardRecord.objects.select_related("person__unit", "unit", "award")
+
+
 def award_history(user, *, person=None, unit=None, award=None, year=None, search=""):
-    queryset = AwardRecord.objects.select_related("person__unit", "unit", "award")
+    queryset = award_history_rows()
     if not reads_every_unit(user):
         own = secretary_units(user)
         if not own:
@@ -255,7 +273,7 @@ def award_history(user, *, person=None, unit=None, award=None, year=None, search
             | Q(unit__name__icontains=search)
             | Q(decision_number__icontains=search)
         )
-    return queryset.order_by("-year", "award__order", "pk")
+    return queryset.order_by("-year", "award_order", "pk")
 
 
 def proposals_to_verify():

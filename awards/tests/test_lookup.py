@@ -148,3 +148,25 @@ def test_ballot_and_notice_lists_filter_by_state(client, office):
     for url in [reverse("awards:ballot_list"), reverse("awards:notice_list")]:
         assert client.get(url, {"state": "closed"}).status_code == 200
         assert client.get(url, {"state": "khong-hop-le"}).status_code == 200
+
+
+def test_lookup_lists_newest_year_first_then_in_catalog_order(client, office, unit):
+    person = PersonFactory(unit=unit)
+    give(person, "chien-si-thi-dua-co-so", 2024)
+    give(person, "lao-dong-tien-tien", 2023, 2024)
+    client.force_login(office)
+    rows = [(r.year, r.award.code) for r in client.get(reverse("awards:lookup")).context["page"]]
+    assert rows == [(2024, "lao-dong-tien-tien"), (2024, "chien-si-thi-dua-co-so"), (2023, "lao-dong-tien-tien")]
+
+
+def test_reordering_the_catalog_reorders_the_history(client, office, unit):
+    person = PersonFactory(unit=unit)
+    give(person, "chien-si-thi-dua-co-so", 2024)
+    give(person, "lao-dong-tien-tien", 2024)
+    first = award("lao-dong-tien-tien")
+    first.order = 99
+    first.save()
+    assert set(AwardRecord.objects.filter(award=first).values_list("award_order", flat=True)) == {99}
+    client.force_login(office)
+    rows = [r.award.code for r in client.get(reverse("awards:lookup")).context["page"]]
+    assert rows == ["chien-si-thi-dua-co-so", "lao-dong-tien-tien"]

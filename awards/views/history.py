@@ -29,7 +29,8 @@ def lookup(request):
             actor=request.user, action="export", comment="awards.lookup", data={"filters": request.GET.urlencode()}
         )
         return exports.history_xlsx(records)
-    return render(request, "awards/lookup.html", {"form": form, "page": paginate(request, records)})
+    page = selectors.rows_of_page(paginate(request, records), selectors.award_history_rows())
+    return render(request, "awards/lookup.html", {"form": form, "page": page})
 
 
 @permission_required("awards.import_history")
@@ -49,15 +50,13 @@ def person_awards(request, pk):
     person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
     require(request.user, "emulation.view_person", person)
     records = selectors.award_history(request.user, person=person)
-    return render(
-        request, "awards/holder_awards.html", {"holder": person, "person": person, "page": paginate(request, records)}
-    )
+    page = selectors.rows_of_page(paginate(request, records), selectors.award_history_rows())
+    return render(request, "awards/holder_awards.html", {"holder": person, "person": person, "page": page})
 
 
 def unit_awards(request, pk):
     unit = get_object_or_404(Unit, pk=pk)
     require(request.user, "emulation.view_unit", unit)
     records = selectors.award_history(request.user, unit=unit)
-    return render(
-        request, "awards/holder_awards.html", {"holder": unit, "unit": unit, "page": paginate(request, records)}
-    )
+    page = selectors.rows_of_page(paginate(request, records), selectors.award_history_rows())
+    return render(request, "awards/holder_awards.html", {"holder": unit, "unit": unit, "page": page})
