@@ -8,6 +8,24 @@ from .charts import bar_chart
 from .enums import ReportKind
 
 TEMPLATE = "reports/report_document.html"
+# A chart taller than a page cannot be printed (500 clusters drew a 14,000-pixel image; 20 bars fill two thirds
+# of an A4 page at full width). Past this many bars the chart shows the lowest values, the ones the Standing
+# Committee acts on, and its title says so.
+CHART_MAX_BARS = 20
+
+
+def chart_of(table):
+    """The table's bar chart and its title."""
+    items = table.chart
+    if len(items) <= CHART_MAX_BARS:
+        return bar_chart(items), table.chart_title
+    lowest = sorted(items, key=lambda item: item[1] or 0)[:CHART_MAX_BARS]
+    title = _("%(title)s – %(n)s mục thấp nhất trong tổng số %(total)s") % {
+        "title": table.chart_title,
+        "n": CHART_MAX_BARS,
+        "total": len(items),
+    }
+    return bar_chart(lowest), title
 
 
 def subject_of(report):
@@ -29,11 +47,11 @@ def document_context(report, data):
     sections = []
     for table in data.tables:
         rows, omitted = table.pdf_rows()
-        chart = bar_chart(table.chart) if table.chart else ""
+        chart, chart_title = chart_of(table) if table.chart else ("", "")
         cells = [
             [(value, isinstance(value, int | float) and not isinstance(value, bool)) for value in row] for row in rows
         ]
-        sections.append({"table": table, "rows": cells, "omitted": omitted, "chart": chart})
+        sections.append({"table": table, "rows": cells, "omitted": omitted, "chart": chart, "chart_title": chart_title})
     context.update(
         {
             "report": report,

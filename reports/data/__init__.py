@@ -36,7 +36,7 @@ from .figures import (
     overview_labels,
 )
 from .scope import FILED_RESULT_STATES, FILING_LEVELS, PLEDGED_STATES, STREAM_CHUNK, Scope
-from .tables import ReportData, Table
+from .tables import PDF_MAX_ROWS, ReportData, Table
 
 __all__ = [
     "FILED_RESULT_STATES",
@@ -144,7 +144,8 @@ def gather(*, kind, start, end, unit=None, progress=None):
             lambda: iter_rankings(scope),
             pdf_limit=5,
             group_column=0,
-            note=_("Bản PDF nêu năm đơn vị dẫn đầu mỗi cụm; bảng đầy đủ trong tệp Excel."),
+            note=_("Bản PDF nêu năm đơn vị dẫn đầu mỗi cụm (tối đa %(n)s dòng); bảng đầy đủ trong tệp Excel.")
+            % {"n": PDF_MAX_ROWS},
             note_in_workbook=False,
         ),
         Table(

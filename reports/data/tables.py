@@ -3,13 +3,19 @@
 import datetime
 from dataclasses import dataclass, field
 
+# The PDF is the summary the Standing Committee reads; at national scale a per-cluster table has 500 rows and the
+# top five of every cluster 2,500, which made a 60-page PDF and took the task past 500 MB. Past this many rows a
+# table continues in the workbook, and the PDF says how many rows are there.
+PDF_MAX_ROWS = 150
+
 
 @dataclass
 class Table:
     """One table of the report: a sheet of the workbook, a table of the PDF.
 
     ``rows`` is a list, or for the long per-unit lists a function returning a fresh iterator, so the PDF and
-    the workbook each stream it. The PDF keeps at most ``pdf_limit`` rows (per value of ``group_column``).
+    the workbook each stream it. The PDF keeps at most ``pdf_limit`` rows (per value of ``group_column``), and at
+    most PDF_MAX_ROWS in all.
     """
 
     key: str
@@ -28,13 +34,11 @@ class Table:
 
     def pdf_rows(self):
         """The rows the PDF shows, and how many were left to the workbook."""
-        if self.pdf_limit is None:
-            return list(self.iter_rows()), 0
         kept, omitted, seen = [], 0, {}
         for row in self.iter_rows():
             group = row[self.group_column] if self.group_column is not None else None
             seen[group] = seen.get(group, 0) + 1
-            if seen[group] <= self.pdf_limit:
+            if len(kept) < PDF_MAX_ROWS and (self.pdf_limit is None or seen[group] <= self.pdf_limit):
                 kept.append(row)
             else:
                 omitted += 1
