@@ -338,3 +338,24 @@ def test_decided_award_records_cannot_be_deleted_in_the_admin(rf, office):
     admin_view = AwardRecordAdmin(AwardRecord, admin.site)
     assert not admin_view.has_delete_permission(rf.get("/"), AwardRecord(source="portal"))
     assert admin_view.has_delete_permission(rf.get("/"), AwardRecord(source="imported"))
+
+
+def test_a_long_ballot_is_voted_page_by_page(client, round, unit, secretary, office, council, monkeypatch):
+    monkeypatch.setattr("awards.views.ballots.BALLOT_PAGE_SIZE", 1)
+    proposal = _verified(round, unit, secretary, office, ["Người Trang Một", "Người Trang Hai"])
+    ballot = open_ballot([proposal], office, round)
+    first, second = ballot.items.order_by("pk")
+    client.force_login(council[0])
+
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert f'name="item_{first.pk}"' in page
+    assert f'name="item_{second.pk}"' not in page
+    assert "Trang 1/2" in page
+    response = client.post(reverse("awards:ballot_vote", args=[ballot.pk]), {f"item_{second.pk}": "agree", "page": "2"})
+    assert response.url == f"{ballot.get_absolute_url()}?page=2"
+    assert Vote.objects.get(voter=council[0]).item == second
+
+    page = client.get(response.url).content.decode()
+    assert "Bạn: Đồng ý" in page
+    assert 'name="item_' not in page
+    assert f'name="item_{first.pk}"' in client.get(ballot.get_absolute_url()).content.decode()

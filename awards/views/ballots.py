@@ -15,6 +15,7 @@ from ..enums import (
     BallotState,
     NomineeResult,
     ProposalState,
+    VoteChoice,
 )
 from ..forms import (
     BallotOpenForm,
@@ -24,6 +25,9 @@ from ..models import Proposal, PublicNotice, Round
 from ._common import _attempt, _ballot, _pdf_response
 
 # ---------------------------------------------------------------- ballots
+
+# Nominees per ballot page: a ballot of a whole Bloc holds hundreds, and each row carries its eligibility details.
+BALLOT_PAGE_SIZE = 25
 
 
 @permission_required("awards.view_ballots")
@@ -63,26 +67,33 @@ def ballot_create(request, round_pk):
 
 
 def ballot_detail(request, pk):
+    """One page of the ballot's nominees; a member votes on the page's nominees (a long ballot page by page)."""
     ballot = _ballot(request, pk)
-    items = list(selectors.ballot_items(ballot))
+    page = selectors.rows_of_page(
+        paginate(request, selectors.ballot_item_order(ballot), per_page=BALLOT_PAGE_SIZE),
+        selectors.ballot_item_rows(ballot),
+    )
+    selectors.with_units([item.nominee for item in page.object_list])
     is_member = request.user.has_perm("awards.vote")
-    mine = selectors.own_votes(request.user, ballot) if is_member else {}
+    mine = selectors.own_votes(request.user, ballot, page.object_list) if is_member else {}
     person = services.person_of(request.user) if is_member else None
     is_open = ballot.state == BallotState.OPEN and timezone.now() < ballot.closes_at
     rows = []
-    votable = []
-    for item in items:
+    for item in page.object_list:
         recused = is_member and services.is_recused(person, item.nominee)
         withdrawn = item.nominee.result == NomineeResult.WITHDRAWN
-        rows.append({"item": item, "my_vote": mine.get(item.pk), "recused": recused, "withdrawn": withdrawn})
-        if is_member and is_open and not recused and not withdrawn and item.pk not in mine:
-            votable.append(item)
+        votable = is_member and is_open and not recused and not withdrawn and item.pk not in mine
+        rows.append(
+            {"item": item, "my_vote": mine.get(item.pk), "recused": recused, "withdrawn": withdrawn, "votable": votable}
+        )
     context = {
         "ballot": ballot,
+        "page": page,
         "rows": rows,
         "is_member": is_member,
         "is_open": is_open,
-        "form": VoteForm(items=votable) if votable else None,
+        "can_vote": any(row["votable"] for row in rows),
+        "vote_choices": VoteChoice.choices,
         "closed": ballot.state == BallotState.CLOSED,
         "can_manage": request.user.has_perm("awards.manage_ballot"),
         "can_tally": ballot.state == BallotState.OPEN and not is_open,
@@ -106,7 +117,9 @@ def ballot_vote(request, pk):
         )
     else:
         messages.error(request, _("Chưa chọn phiếu cho trường hợp nào."))
-    return redirect(ballot)
+    page = request.POST.get("page", "")
+    # Back to the page of nominees the member was voting on.
+    return redirect(f"{ballot.get_absolute_url()}?page={page}" if page.isdigit() else ballot.get_absolute_url())
 
 
 @require_POST
