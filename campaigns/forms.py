@@ -267,8 +267,10 @@ def _choices(choices):
 
 
 class PledgeFilterForm(forms.Form):
-    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
-    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices))
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None, widget=FastSelect)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices), widget=FastSelect
+    )
     q = forms.CharField(label=_("Tên đơn vị"), required=False, max_length=100)
 
     def __init__(self, *args, plans, **kwargs):
@@ -277,9 +279,13 @@ class PledgeFilterForm(forms.Form):
 
 
 class ResultFilterForm(forms.Form):
-    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
-    period = forms.ChoiceField(label=_("Kỳ báo cáo"), required=False, choices=_choices(ReportingPeriod.choices))
-    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices))
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None, widget=FastSelect)
+    period = forms.ChoiceField(
+        label=_("Kỳ báo cáo"), required=False, choices=_choices(ReportingPeriod.choices), widget=FastSelect
+    )
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices), widget=FastSelect
+    )
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,8 +303,12 @@ class TrackingFilterForm(forms.Form):
     cluster = forms.TypedChoiceField(
         label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
-    sector = forms.ChoiceField(label=_("Loại hình đơn vị"), required=False, choices=_choices(UnitSector.choices))
-    status = forms.ChoiceField(label=_("Tình trạng đăng ký"), required=False, choices=_choices(TRACKING_STATUS))
+    sector = forms.ChoiceField(
+        label=_("Loại hình đơn vị"), required=False, choices=_choices(UnitSector.choices), widget=FastSelect
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng đăng ký"), required=False, choices=_choices(TRACKING_STATUS), widget=FastSelect
+    )
 
     def __init__(self, *args, clusters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -306,4 +316,4 @@ class TrackingFilterForm(forms.Form):
 
 
 class ExemplarFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_choices(ExemplarKind.choices))
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_choices(ExemplarKind.choices), widget=FastSelect)
