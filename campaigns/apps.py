@@ -12,6 +12,7 @@ class CampaignsConfig(AppConfig):
 
         from . import audit_labels  # noqa: F401
         from .selectors import forget_tracking
+        from .services.list_keys import follow_plan_year, follow_unit_move
 
         # The cached tracking figures (counts, clusters, overdue units) go stale with any of these changes.
         for model in (
@@ -24,6 +25,9 @@ class CampaignsConfig(AppConfig):
         ):
             post_save.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-save-{model}")
             post_delete.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-delete-{model}")
+        # The copies of plan year and unit path that the pledge and result lists sort by (ListedByPlanAndUnit).
+        post_save.connect(follow_plan_year, sender="campaigns.YearPlan", dispatch_uid="list-keys-plan-year")
+        post_save.connect(follow_unit_move, sender="emulation.Unit", dispatch_uid="list-keys-unit-path")
 
     def home_panels(self, request):
         """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when."""

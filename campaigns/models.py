@@ -207,7 +207,43 @@ class ReviewedRecord(ChoiceDisplayMixin, models.Model):
         abstract = True
 
 
-class Pledge(ReviewedRecord):
+class ListedManager(models.Manager):
+    def bulk_create(self, objs, *args, **kwargs):
+        """bulk_create() skips save(): fill the rows' list keys here, from one query per source table."""
+        objs = list(objs)
+        missing = [obj for obj in objs if not obj.plan_year or not obj.unit_path]
+        if missing:
+            years = dict(YearPlan.objects.filter(pk__in={o.plan_id for o in missing}).values_list("pk", "year"))
+            paths = dict(Unit.objects.filter(pk__in={o.unit_id for o in missing}).values_list("pk", "path"))
+            for obj in missing:
+                obj.plan_year = years.get(obj.plan_id, obj.plan_year)
+                obj.unit_path = paths.get(obj.unit_id, obj.unit_path)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ListedByPlanAndUnit(models.Model):
+    """Copies of the plan's year and the unit's tree path, the Office's list order, so those lists read it from an
+    index on the row instead of sorting every joined row of a plan (tens of thousands at national scale).
+
+    Filled on creation (save or bulk_create); apps.py keeps them in step when a plan's year changes or a unit moves.
+    """
+
+    plan_year = models.PositiveSmallIntegerField(_("năm"), default=0, editable=False)
+    unit_path = models.CharField(_("đường dẫn cây"), max_length=255, default="", editable=False)
+
+    objects = ListedManager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.plan_year = self.plan.year
+            self.unit_path = self.unit.path
+        super().save(*args, **kwargs)
+
+
+class Pledge(ListedByPlanAndUnit, ReviewedRecord):
     """A unit's pledge (đăng ký thi đua) for a launched plan; amended after acceptance only by a new revision."""
 
     plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="pledges")
@@ -237,7 +273,10 @@ class Pledge(ReviewedRecord):
                 fields=["plan", "unit"], condition=~Q(state=ReviewState.SUPERSEDED), name="pledge_one_current_per_unit"
             ),
         ]
-        indexes = [models.Index(fields=["plan", "state"])]
+        indexes = [
+            models.Index(fields=["plan", "state"]),
+            models.Index(fields=["-plan_year", "unit_path", "-revision"], name="pledge_list_order_idx"),
+        ]
 
     def __str__(self):
         return _("Đăng ký thi đua năm %(year)s – %(unit)s") % {"year": self.plan.year, "unit": self.unit}
@@ -348,7 +387,7 @@ class CovenantSignature(models.Model):
         constraints = [models.UniqueConstraint(fields=["covenant", "unit"], name="covenant_signed_once_per_unit")]
 
 
-class ResultReport(ReviewedRecord):
+class ResultReport(ListedByPlanAndUnit, ReviewedRecord):
     """A unit's result report (báo cáo kết quả) for one reporting period of a plan, against its pledge."""
 
     plan = models.ForeignKey(
@@ -375,7 +414,10 @@ class ResultReport(ReviewedRecord):
                 condition=Q(self_score__isnull=True) | Q(self_score__gte=0), name="result_self_score_not_negative"
             ),
         ]
-        indexes = [models.Index(fields=["plan", "period", "state"])]
+        indexes = [
+            models.Index(fields=["plan", "period", "state"]),
+            models.Index(fields=["-plan_year", "period", "unit_path"], name="result_list_order_idx"),
+        ]
 
     def __str__(self):
         return _("Báo cáo kết quả %(period)s năm %(year)s – %(unit)s") % {

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required
+from emulation.views_mixins import permission_required
 
 from .. import selectors, services, spreadsheets
 from ..enums import EDITABLE_STATES, ReportingPeriod
 from ..forms import CommentForm, ImportForm, PledgeFilterForm, PledgeForm, RegistrationForm
 from ..models import IndividualRegistration, Pledge, YearPlan
-from .common import attempt, get_for, xlsx_response
+from .common import attempt, get_for, paginate_counted, xlsx_response
 
 PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "reviewed_by", "previous")
 
@@ -28,7 +28,7 @@ def pledge_list(request):
     pledges = selectors.pledge_list(
         request.user, plan=filters.get("plan"), state=filters.get("state", ""), search=filters.get("q", "")
     )
-    return render(request, "campaigns/pledge_list.html", {"page": paginate(request, pledges), "form": form})
+    return render(request, "campaigns/pledge_list.html", {"page": paginate_counted(request, pledges), "form": form})
 
 
 @require_POST

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 
 from emulation.selectors import history_of
 from emulation.services import log_action
-from emulation.views_mixins import paginate, permission_required
+from emulation.views_mixins import permission_required
 
 from .. import selectors, services
 from ..enums import EDITABLE_STATES
 from ..forms import CommentForm, EvidenceForm, ResultFilterForm, ResultForm
 from ..models import Evidence, Pledge, ResultReport, YearPlan
-from .common import attempt, get_for
+from .common import attempt, get_for, paginate_counted
 
 REPORTS = ResultReport.objects.select_related("plan", "unit", "unit__cluster", "pledge", "reviewed_by")
 
@@ -29,7 +29,7 @@ def result_list(request):
     reports = selectors.result_list(
         request.user, plan=filters.get("plan"), period=filters.get("period", ""), state=filters.get("state", "")
     )
-    return render(request, "campaigns/result_list.html", {"page": paginate(request, reports), "form": form})
+    return render(request, "campaigns/result_list.html", {"page": paginate_counted(request, reports), "form": form})
 
 
 @require_POST
