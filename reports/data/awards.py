@@ -6,6 +6,7 @@ so a report never fails for want of the awards figures.
 """
 
 import logging
+from collections import Counter
 
 from django.apps import apps
 from django.core.exceptions import FieldError
@@ -82,18 +83,17 @@ def _by_award(scope, Award, Nominee, AwardRecord):
         .order_by()
     )
     proposed = {row["award"]: row for row in proposed}
-    awarded = dict(
-        AwardRecord.objects.filter(
-            Q(unit__in=scope.all_units) | Q(person__unit__in=scope.all_units),
-            # Imported history often has the year but no decision date.
-            Q(decision_date__gte=scope.start, decision_date__lte=scope.end)
-            | Q(decision_date__isnull=True, year__gte=scope.start.year, year__lte=scope.end.year),
-        )
-        .values("award")
-        .annotate(n=Count("pk"))
-        .values_list("award", "n")
-        .order_by()
+    # Imported history often has the year but no decision date.
+    in_period = Q(decision_date__gte=scope.start, decision_date__lte=scope.end) | Q(
+        decision_date__isnull=True, year__gte=scope.start.year, year__lte=scope.end.year
     )
+    # A record names a unit or a person, never both (award_record_person_xor_unit), so collective and individual
+    # records are counted apart and added. One query with "unit in scope OR person's unit in scope" made PostgreSQL
+    # scan all 350,000 records even for a one-unit report (0.37 s of its 0.45 s).
+    awarded = Counter()
+    for holder in (Q(unit__in=scope.all_units), Q(person__unit__in=scope.all_units)):
+        counts = AwardRecord.objects.filter(holder, in_period).values("award").annotate(n=Count("pk"))
+        awarded.update(dict(counts.values_list("award", "n").order_by()))
     ids = set(proposed) | set(awarded)
     rows = []
     for award in Award.objects.filter(pk__in=ids).order_by("order", "name"):
