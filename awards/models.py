@@ -707,11 +707,29 @@ class Vote(ChoiceDisplayMixin, models.Model):
     voter = models.ForeignKey(USER, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(_("phiếu"), max_length=10, choices=VoteChoice.choices)
     cast_at = models.DateTimeField(_("bỏ phiếu lúc"), auto_now_add=True)
+    # The item's ballot, copied on save: "how many nominees of this ballot has the member voted on" is then one short
+    # index range, where going through the items probes the votes of 200 items a ballot.
+    ballot = models.ForeignKey(
+        Ballot,
+        verbose_name=_("phiên bỏ phiếu"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         verbose_name = _("phiếu bầu")
         verbose_name_plural = _("phiếu bầu")
         constraints = [models.UniqueConstraint(fields=["item", "voter"], name="vote_once_per_member_per_nominee")]
+        indexes = [models.Index(fields=["ballot", "voter"], name="vote_ballot_voter_idx")]
+
+    def save(self, *args, **kwargs):
+        if self.ballot_id is None:
+            self.ballot_id = self.item.ballot_id
+        super().save(*args, **kwargs)
 
 
 # ---------------------------------------------------------------- public notice and decision

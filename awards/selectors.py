@@ -134,7 +134,7 @@ def _count_of(model, field, **conditions):
 def ballots_for(user, *, state=""):
     queryset = Ballot.objects.select_related("round").annotate(item_count=_count_of(BallotItem, "ballot"))
     if is_council_member(user):
-        queryset = queryset.annotate(my_vote_count=_count_of(Vote, "item__ballot", voter=user))
+        queryset = queryset.annotate(my_vote_count=_count_of(Vote, "ballot", voter=user))
     if state:
         queryset = queryset.filter(state=state)
     return queryset.order_by("-opens_at", "-pk")
@@ -175,7 +175,7 @@ def with_units(nominees):
 
 def own_votes(user, ballot, items=None):
     """The user's own votes on a ballot (on some of its items): the only individual votes any page ever reads."""
-    votes = Vote.objects.filter(voter=user, item__ballot=ballot)
+    votes = Vote.objects.filter(ballot=ballot, voter=user)
     if items is not None:
         votes = Vote.objects.filter(voter=user, item__in=[item.pk for item in items])
     return dict(votes.values_list("item_id", "choice"))
@@ -200,7 +200,7 @@ def ballots_awaiting_vote(user, limit=20):
         )
         .order_by("closes_at")[:limit]
     )
-    voted = set(Vote.objects.filter(voter=user, item__ballot__in=ballots).values_list("item_id", flat=True))
+    voted = set(Vote.objects.filter(ballot__in=ballots, voter=user).values_list("item_id", flat=True))
     person = person_of(user)
     return [
         ballot

@@ -359,3 +359,16 @@ def test_a_long_ballot_is_voted_page_by_page(client, round, unit, secretary, off
     assert "Bạn: Đồng ý" in page
     assert 'name="item_' not in page
     assert f'name="item_{first.pk}"' in client.get(ballot.get_absolute_url()).content.decode()
+
+
+def test_the_ballot_list_shows_a_member_how_many_nominees_he_voted_on(client, round, unit, secretary, office, council):
+    proposal = _verified(round, unit, secretary, office, ["Người Một", "Người Hai"])
+    ballot = open_ballot([proposal], office, round)
+    first = ballot.items.order_by("pk").first()
+    services.cast_votes(ballot=ballot, by=council[0], choices={first.pk: "agree"})
+    assert Vote.objects.get().ballot == ballot
+    client.force_login(council[0])
+    row = client.get(reverse("awards:ballot_list")).context["page"][0]
+    assert (row.item_count, row.my_vote_count) == (2, 1)
+    client.force_login(council[1])
+    assert client.get(reverse("awards:ballot_list")).context["page"][0].my_vote_count == 0

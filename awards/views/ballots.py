@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation.rules import is_council_member
 from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required, require
 
@@ -39,7 +40,12 @@ def ballot_list(request):
     return render(
         request,
         "awards/ballot_list.html",
-        {"page": paginate(request, ballots), "state": state, "states": BallotState.choices},
+        {
+            "page": paginate(request, ballots),
+            "state": state,
+            "states": BallotState.choices,
+            "shows_own_votes": is_council_member(request.user),
+        },
     )
 
 
