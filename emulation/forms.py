@@ -48,6 +48,8 @@ class UnitFilterForm(forms.Form):
         label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
     sector = forms.ChoiceField(label=_("Loại hình"), required=False, choices=[("", _("Tất cả"))] + UnitSector.choices)
+    # Set by the "all sub-units" link of a unit's page; kept through the other filters.
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, clusters, **kwargs):
         """``clusters``: (pk, name) pairs, as selectors.cluster_choices() gives them."""

@@ -25,8 +25,10 @@ def _active_people_count():
     return Coalesce(Subquery(people.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
-def unit_list(*, user, search="", cluster=None, sector=None, level=None):
+def unit_list(*, user, search="", cluster=None, sector=None, level=None, parent=None):
     queryset = visible_units(user).select_related("cluster", "parent").annotate(people_count=_active_people_count())
+    if parent:
+        queryset = queryset.filter(parent_id=parent)
     if search:
         queryset = queryset.filter(
             Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code__icontains=search)
@@ -41,7 +43,7 @@ def unit_list(*, user, search="", cluster=None, sector=None, level=None):
     return queryset.order_by(F("parent_id").asc(nulls_first=True), "name")
 
 
-CHILDREN_SHOWN = 100
+CHILDREN_SHOWN = 30
 
 
 def unit_children(unit, limit=CHILDREN_SHOWN):

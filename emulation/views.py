@@ -66,9 +66,19 @@ def unit_list(request):
     form = UnitFilterForm(request.GET or None, clusters=selectors.cluster_choices())
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_list(
-        user=request.user, search=filters.get("q", ""), cluster=filters.get("cluster"), sector=filters.get("sector")
+        user=request.user,
+        search=filters.get("q", ""),
+        cluster=filters.get("cluster"),
+        sector=filters.get("sector"),
+        parent=filters.get("parent"),
     )
-    return render(request, "emulation/unit_list.html", {"page": paginate(request, units), "form": form})
+    parent = (
+        selectors.visible_units(request.user).filter(pk=filters.get("parent")).first()
+        if filters.get("parent")
+        else None
+    )
+    context = {"page": paginate(request, units), "form": form, "parent": parent}
+    return render(request, "emulation/unit_list.html", context)
 
 
 def unit_detail(request, pk):

@@ -48,3 +48,32 @@ def test_a_wrong_filter_value_is_marked_on_its_field_and_the_list_is_not_filtere
     assert 'class="form-select is-invalid"' in page
     assert "invalid-feedback" in page
     assert "Đảng bộ Sở Xây dựng" in page
+
+
+def test_a_unit_with_many_sub_units_shows_the_first_and_links_to_all_of_them(client, office):
+    parent = UnitFactory(name="Đảng bộ Tập đoàn")
+    UnitFactory.create_batch(35, parent=parent)
+    UnitFactory(name="Chi bộ nơi khác")
+
+    page = client.get(parent.get_absolute_url())
+    assert len(page.context["children"]) == 30
+    assert page.context["children_total"] == 35
+    link = f"{reverse('unit_list')}?parent={parent.pk}"
+    assert link in page.content.decode()
+
+    listed = client.get(link)
+    assert {u.parent_id for u in listed.context["page"]} == {parent.pk}
+    assert listed.context["page"].paginator.count == 35
+    assert "Đảng bộ Tập đoàn" in listed.content.decode()
+
+
+def test_a_secretary_cannot_learn_another_units_name_through_the_parent_filter(client):
+    own, other = UnitFactory(), UnitFactory(name="Đảng bộ Sở Nội vụ")
+    UnitFactory(parent=other)
+    client.force_login(UserFactory(roles=[(Role.SECRETARY, own)]))
+
+    page = client.get(reverse("unit_list"), {"parent": other.pk})
+
+    assert page.status_code == 200
+    assert "Đảng bộ Sở Nội vụ" not in page.content.decode()
+    assert len(page.context["page"]) == 0
