@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit
+from emulation.widgets import FastSelect
 
 from .data import FILING_LEVELS
 from .enums import ReportKind, ReportState
@@ -41,6 +43,7 @@ class ReportRequestForm(forms.Form):
         label=_("Đơn vị (báo cáo tổng hợp của đơn vị)"),
         queryset=Unit.objects.none(),
         required=False,
+        widget=FastSelect,  # up to 500 options: Django's per-option templates cost about 70 µs each
     )
     period_start = forms.DateField(
         label=_("Hoặc từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -51,8 +54,12 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS).order_by("name")
         self.fields["unit"].queryset = units
-        listed = list(units[: UNIT_SELECT_LIMIT + 1])  # one query whichever way the field is shown
-        if len(listed) > UNIT_SELECT_LIMIT:
+        # One query whichever way the field is shown: the units by name only when there are few. Sorting every
+        # filing unit of the nation (40 000) to find there are too many cost 17 ms; the "is there a 501st unit"
+        # test reads 501 rows of an index and runs once, before the list.
+        too_many = Exists(units.order_by("pk")[UNIT_SELECT_LIMIT : UNIT_SELECT_LIMIT + 1])
+        listed = list(units.filter(~too_many)[:UNIT_SELECT_LIMIT])
+        if not listed:
             self.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Mã đơn vị")})
             self.fields["unit"].help_text = _("Nhập mã đơn vị (xem trong danh sách đơn vị).")
         else:

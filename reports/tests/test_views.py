@@ -159,3 +159,21 @@ def test_opening_the_reports_page_queues_again_a_request_the_broker_missed(clien
     client.get(reverse("reports:list"))
     report.refresh_from_db()
     assert report.state == ReportState.DONE and report.enqueued_at is not None
+
+
+def test_the_unit_is_chosen_from_a_list_while_it_is_short_and_typed_by_code_past_the_limit(client, world, monkeypatch):
+    from emulation.models import Unit
+
+    filing = Unit.objects.filter(level__in=("committee", "cell"), is_active=True).order_by("name")
+    client.force_login(office_user())
+    field = client.get(reverse("reports:list")).context["request_form"]["unit"]
+    assert [str(unit.pk) for unit in filing] == [str(value) for value, _label in field.field.widget.choices][1:]
+    assert "<select" in str(field)
+
+    monkeypatch.setattr("reports.forms.UNIT_SELECT_LIMIT", filing.count() - 1)
+    field = client.get(reverse("reports:list")).context["request_form"]["unit"]
+    assert '<input type="text"' in str(field)
+    unit = filing.first()
+    response = client.post(reverse("reports:request"), {"kind": "unit", "year": 2026, "unit": unit.code}, follow=True)
+    assert Report.objects.get().unit == unit
+    assert response.status_code == 200
