@@ -173,7 +173,7 @@ class VoteForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại ý kiến"), choices=FeedbackKind.choices)
-    nominee = forms.ModelChoiceField(label=_("Về trường hợp"), queryset=None, required=False)
+    nominee = forms.ModelChoiceField(label=_("Về trường hợp"), queryset=None, required=False, widget=FastSelect)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, nominees, **kwargs):

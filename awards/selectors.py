@@ -232,6 +232,27 @@ def notice_items(notice):
     )
 
 
+def notice_item_order(notice):
+    """The notice's passed items in the order its page lists them, unjoined: for paging."""
+    return BallotItem.objects.filter(ballot=notice.ballot_id, passed=True).order_by(
+        "nominee__proposal__unit__path", "pk"
+    )
+
+
+def notice_nominees(notice):
+    """The nominees the notice lists, for choosing one in a comment."""
+    return (
+        Nominee.objects.filter(ballot_items__ballot=notice.ballot_id, ballot_items__passed=True)
+        .select_related("person", "unit", "award")
+        .order_by("proposal__unit__path", "pk")
+    )
+
+
+def notice_item_rows():
+    """Notice items with what the notice page shows of each; the nominees' units come from with_units()."""
+    return BallotItem.objects.select_related("nominee__person", "nominee__award", "nominee__proposal__unit")
+
+
 def notice_feedback(notice):
     return NoticeFeedback.objects.filter(notice=notice).select_related(
         "author", "resolved_by", "nominee__person", "nominee__unit"
@@ -254,6 +275,11 @@ def decision_nominees(decision):
     return decision.nominees.select_related("person__unit", "unit", "award", "proposal__unit", "record").order_by(
         "award__order", "proposal__unit__path", "pk"
     )
+
+
+def decision_nominee_rows(decision):
+    """The decision's nominees with what its page shows of each; their units come from with_units()."""
+    return decision.nominees.select_related("person", "award", "proposal__unit")
 
 
 def awarded_nominees(decision):

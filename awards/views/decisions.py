@@ -52,15 +52,15 @@ def notice_publish(request, ballot_pk):
 def notice_detail(request, pk):
     require(request.user, "awards.view_notice")
     notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round", "published_by"), pk=pk)
-    items = list(selectors.notice_items(notice))
-    nominees = Nominee.objects.filter(pk__in=[i.nominee_id for i in items]).select_related("person", "unit", "award")
+    page = selectors.rows_of_page(paginate(request, selectors.notice_item_order(notice)), selectors.notice_item_rows())
+    selectors.with_units([item.nominee for item in page.object_list])
     is_open = notice.state == NoticeState.OPEN and timezone.localdate() <= notice.ends_on
     decision = Decision.objects.filter(notice=notice).first()
     context = {
         "notice": notice,
-        "items": items,
+        "page": page,
         "feedback": selectors.notice_feedback(notice),
-        "form": FeedbackForm(nominees=nominees) if is_open else None,
+        "form": FeedbackForm(nominees=selectors.notice_nominees(notice)) if is_open else None,
         "resolve_form": ResolveForm(),
         "can_resolve": request.user.has_perm("awards.manage_notice"),
         "can_decide": request.user.has_perm("awards.record_decision") and notice.state == NoticeState.OPEN,
@@ -74,8 +74,7 @@ def notice_detail(request, pk):
 def feedback_add(request, pk):
     require(request.user, "awards.comment_notice")
     notice = get_object_or_404(PublicNotice, pk=pk)
-    nominees = Nominee.objects.filter(ballot_items__ballot=notice.ballot_id, ballot_items__passed=True)
-    form = FeedbackForm(request.POST, nominees=nominees)
+    form = FeedbackForm(request.POST, nominees=selectors.notice_nominees(notice))
     if form.is_valid():
         _attempt(
             request,
@@ -154,12 +153,16 @@ def _visible_nominees(request, decision):
 
 def decision_detail(request, pk):
     decision = _decision(request, pk)
+    page = selectors.rows_of_page(
+        paginate(request, _visible_nominees(request, decision)), selectors.decision_nominee_rows(decision)
+    )
+    selectors.with_units(page.object_list)
     return render(
         request,
         "awards/decision_detail.html",
         {
             "decision": decision,
-            "nominees": _visible_nominees(request, decision),
+            "page": page,
             "can_issue": request.user.has_perm("awards.issue_certificates"),
             "history": history_of(decision),
         },
