@@ -312,7 +312,7 @@ class TrackingFilterForm(forms.Form):
 
     def __init__(self, *args, clusters, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = _choices((c.pk, c.name) for c in clusters)
+        self.fields["cluster"].choices = _choices(clusters)  # (pk, name) pairs
 
 
 class ExemplarFilterForm(forms.Form):

@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..enums import ReviewState
@@ -63,3 +64,20 @@ def filter_field(field, css="col-md-3"):
         widget,
         errors,
     )
+
+
+TRACKING_CLUSTER_FIGURES = ("total", "pledged", "signed", "six_month", "year_end")
+
+
+@register.simple_tag
+def tracking_cluster_rows(clusters, no_cluster_label):
+    """The tracking page's per-cluster rows (name, then the counts), built in Python.
+
+    A national plan has 500 clusters: rendered through the template language the 3,000 cells cost ~20 ms a page.
+    """
+    rows = []
+    for cluster in clusters:
+        figures = "".join(f'<td class="text-end">{int(cluster[name])}</td>' for name in TRACKING_CLUSTER_FIGURES)
+        rows.append(f"<tr><td>{escape(cluster['cluster__name'] or no_cluster_label)}</td>{figures}</tr>")
+    # The name went through escape() and the figures are ints, so the markup is safe as built.
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308, B703

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from campaigns import selectors
 from campaigns.enums import ReviewState
 from emulation.enums import UnitSector
 from emulation.models import AuditEntry, Notification
@@ -120,3 +121,26 @@ def test_tracking_is_not_for_secretaries(client, secretary):
     plan = PlanFactory()
     login(client, secretary)
     assert client.get(reverse("campaigns:plan_tracking", args=[plan.pk])).status_code == 403
+
+
+def test_tracking_pages_follow_cluster_then_tree_order_across_clusters(client, overdue_plan, office):
+    """Pages are cut from per-cluster counts: together they list every member unit once, in the full order."""
+    from emulation.tests.factories import ClusterFactory
+
+    clusters = [ClusterFactory(name=name) for name in ("Cụm C", "Cụm A", "Cụm B")]
+    for i in range(36):
+        UnitFactory(name=f"Đơn vị {i:02d}", cluster=clusters[i % 3] if i % 4 else None)
+    PledgeFactory(plan=overdue_plan, unit=UnitFactory(name="Đơn vị có đăng ký", cluster=clusters[1]))
+    login(client, office)
+    url = reverse("campaigns:plan_tracking", args=[overdue_plan.pk])
+
+    pages = [client.get(url, {"page": n}).context["page"] for n in (1, 2)]
+
+    listed = [u for page in pages for u in page]
+    expected = list(selectors.member_units())
+    assert [u.pk for u in listed] == [u.pk for u in expected] and len(listed) == 37
+    names = [u.cluster.name for u in listed if u.cluster]
+    assert names == sorted(names) and names[0] == "Cụm A"  # by name, not by creation
+    assert all(u.cluster is None for u in listed[-9:])  # units of no cluster last
+    pledged = next(u for u in listed if u.name == "Đơn vị có đăng ký")
+    assert pledged.pledge_state == ReviewState.DRAFT and pages[0].paginator.count == 37

@@ -1,13 +1,14 @@
 """The Office's tracking of a plan: per unit and per cluster, late and missing units, reminders, exports."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Cluster, Unit
-from emulation.views_mixins import paginate, permission_required
+from emulation.views_mixins import PAGE_SIZE, paginate, permission_required
 
 from .. import selectors, services, spreadsheets
 from ..enums import ReportingPeriod, ReviewState
@@ -18,8 +19,14 @@ from .common import attempt, xlsx_response
 STATE_LABELS = dict(ReviewState.choices)
 
 
-def _filters(request):
-    form = TrackingFilterForm(request.GET or None, clusters=list(Cluster.objects.order_by("name")))
+def _clusters():
+    """(pk, name) of every cluster by name: the filter's options and the page order (500 at national scale)."""
+    return list(Cluster.objects.order_by("name").values_list("pk", "name"))
+
+
+def _filters(request, clusters=None):
+    clusters = clusters if clusters is not None else _clusters()
+    form = TrackingFilterForm(request.GET or None, clusters=clusters)
     filters = form.cleaned_data if form.is_valid() else {}
     cleaned = {
         "cluster": getattr(filters.get("cluster"), "pk", filters.get("cluster")),
@@ -40,18 +47,21 @@ def _filtered(request, plan):
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
-    form, filters = _filters(request)
-    units = selectors.tracking_units(
-        plan, cluster=filters["cluster"], sector=filters["sector"], status=filters["status"]
-    )
+    clusters = _clusters()
+    form, filters = _filters(request, clusters)
     today = timezone.localdate()
+    totals = selectors.tracking_totals(plan, filters)
     if filters["status"]:  # the status filter reads the annotations, so the page does too
+        units = selectors.tracking_units(
+            plan, cluster=filters["cluster"], sector=filters["sector"], status=filters["status"]
+        )
         page = paginate(request, units)
-    else:  # page through plain units, then annotate the page's rows only
-        page = paginate(request, selectors.member_units(cluster=filters["cluster"], sector=filters["sector"]))
+    else:  # page through plain units (counted per cluster already), then annotate the page's rows only
+        members = selectors.member_units(cluster=filters["cluster"], sector=filters["sector"])
+        sizes = selectors.cluster_sizes(clusters, totals["clusters"])
+        page = Paginator(selectors.UnitsByCluster(members, sizes), PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = selectors.tracking_rows(plan, page.object_list)
-    totals = selectors.tracking_totals(plan, units, filters)
-    overdue, overdue_total = selectors.tracking_overdue(plan, units, filters, today)
+    overdue, overdue_total = selectors.tracking_overdue(plan, filters, today)
     context = {
         "plan": plan,
         "form": form,
@@ -61,6 +71,7 @@ def plan_tracking(request, pk):
         "overdue": overdue,
         "overdue_total": overdue_total,
         "today": today,
+        "fragment_key": selectors.tracking_fragment_key(plan, filters, today),
     }
     return render(request, "campaigns/plan_tracking.html", context)
 
