@@ -659,11 +659,15 @@ class Ballot(ChoiceDisplayMixin, models.Model):
         USER, verbose_name=_("người kiểm phiếu"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     total_members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"), null=True, blank=True)
+    # Written when the ballot opens (its items never change afterwards); NULL (ballots written in bulk) is counted
+    # on the list's next read.
+    item_count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("phiên bỏ phiếu kín")
         verbose_name_plural = _("phiên bỏ phiếu kín")
         ordering = ["-opens_at", "-pk"]
+        indexes = [models.Index(fields=["opens_at", "id"], name="ballot_opens_id_idx")]
 
     def __str__(self):
         return self.name
@@ -752,6 +756,7 @@ class PublicNotice(ChoiceDisplayMixin, models.Model):
         verbose_name = _("công khai danh sách đề nghị")
         verbose_name_plural = _("công khai danh sách đề nghị")
         ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["published_at", "id"], name="notice_published_id_idx")]
 
     def __str__(self):
         return _("Công khai: %(ballot)s") % {"ballot": self.ballot}
@@ -802,12 +807,16 @@ class Decision(models.Model):
     recorded_by = models.ForeignKey(USER, verbose_name=_("người ghi nhận"), on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
     certificates_issued_at = models.DateTimeField(_("cấp giấy lúc"), null=True, blank=True)
+    # Written with the decision (its nominees are fixed then); NULL (decisions written in bulk) is counted on the
+    # list's next read.
+    nominee_count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
         verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-date", "-pk"]
         constraints = [models.UniqueConstraint(fields=["number", "date"], name="decision_number_unique_per_date")]
+        indexes = [models.Index(fields=["date", "id"], name="decision_date_id_idx")]
 
     def __str__(self):
         return _("Quyết định số %(number)s") % {"number": self.number}

@@ -52,21 +52,37 @@ def rounds(*, state=None):
     return queryset.order_by("-year", "-submission_deadline", "-pk")
 
 
-def counted_rounds(rounds):
-    """The rounds as a list, with the proposal counts that bulk writes left NULL counted and stored (two more queries,
-    once per such round; afterwards Proposal.save keeps the count)."""
-    rounds = list(rounds)
-    missing = [r.pk for r in rounds if r.proposal_count is None]
+def counted(rows, *, counter, model, fk):
+    """The rows as a list, with the ``counter`` columns that bulk writes left NULL counted (rows of ``model`` whose
+    ``fk`` points at the row) and stored: two more queries, once per such row; the services keep them afterwards."""
+    rows = list(rows)
+    missing = [row.pk for row in rows if getattr(row, counter) is None]
     if missing:
-        count = Proposal.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk"))
-        Round.objects.filter(pk__in=missing, proposal_count__isnull=True).update(
-            proposal_count=Coalesce(Subquery(count.values("n")[:1]), 0)
+        owner = type(rows[0])
+        count = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
+        owner.objects.filter(pk__in=missing, **{f"{counter}__isnull": True}).update(
+            **{counter: Coalesce(Subquery(count.values("n")[:1]), 0)}
         )
-        counted = dict(Round.objects.filter(pk__in=missing).values_list("pk", "proposal_count"))
-        for r in rounds:
-            if r.pk in counted:
-                r.proposal_count = counted[r.pk]
-    return rounds
+        found = dict(owner.objects.filter(pk__in=missing).values_list("pk", counter))
+        for row in rows:
+            if row.pk in found:
+                setattr(row, counter, found[row.pk])
+    return rows
+
+
+def counted_rounds(rounds):
+    """Rounds with their proposal_count (kept by Proposal.save)."""
+    return counted(rounds, counter="proposal_count", model=Proposal, fk="round")
+
+
+def counted_ballots(ballots):
+    """Ballots with their item_count (written by open_ballot)."""
+    return counted(ballots, counter="item_count", model=BallotItem, fk="ballot")
+
+
+def counted_decisions(decisions):
+    """Decisions with their nominee_count (written by record_decision)."""
+    return counted(decisions, counter="nominee_count", model=Nominee, fk="decision")
 
 
 def open_rounds():
@@ -132,7 +148,7 @@ def _count_of(model, field, **conditions):
 
 
 def ballots_for(user, *, state=""):
-    queryset = Ballot.objects.select_related("round").annotate(item_count=_count_of(BallotItem, "ballot"))
+    queryset = Ballot.objects.select_related("round")
     if is_council_member(user):
         queryset = queryset.annotate(my_vote_count=_count_of(Vote, "ballot", voter=user))
     if state:
@@ -264,11 +280,7 @@ def notices_awaiting_decision():
 
 
 def decisions():
-    return (
-        Decision.objects.select_related("notice__ballot__round")
-        .annotate(nominee_count=_count_of(Nominee, "decision"))
-        .order_by("-date", "-pk")
-    )
+    return Decision.objects.select_related("notice__ballot__round").order_by("-date", "-pk")
 
 
 def decision_nominees(decision):

@@ -74,6 +74,8 @@ def open_ballot(*, round, proposals, closes_at, by, name=""):
             BallotItem(ballot=ballot, nominee=n) for n in proposal.nominees.filter(result=NomineeResult.PENDING)
         )
     BallotItem.objects.bulk_create(items)
+    ballot.item_count = len(items)
+    ballot.save(update_fields=["item_count"])
     log_action(actor=by, action="award_ballot.opened", obj=ballot, data={"items": len(items)})
     _notify_later(
         recipients=users_with_role(Role.COUNCIL),

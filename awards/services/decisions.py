@@ -83,6 +83,8 @@ def record_decision(*, notice, by, number, date, signer_name, signer_position, s
             nominee.result = NomineeResult.FORWARDED
             forwarded.add(nominee.proposal_id)
         nominee.save(update_fields=["decision", "record", "result"])
+    decision.nominee_count = len(nominees)
+    decision.save(update_fields=["nominee_count"])
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         proposal = _lock(Proposal, proposal)
         action = "forward" if proposal.pk in forwarded else "decide"

@@ -372,3 +372,14 @@ def test_the_ballot_list_shows_a_member_how_many_nominees_he_voted_on(client, ro
     assert (row.item_count, row.my_vote_count) == (2, 1)
     client.force_login(council[1])
     assert client.get(reverse("awards:ballot_list")).context["page"][0].my_vote_count == 0
+
+
+def test_a_ballot_written_in_bulk_is_counted_on_the_lists_next_read(client, verified_proposal, office, council, round):
+    from awards.models import Ballot
+
+    ballot = open_ballot([verified_proposal], office, round)
+    assert ballot.item_count == 1
+    Ballot.objects.filter(pk=ballot.pk).update(item_count=None)
+    client.force_login(office)
+    assert client.get(reverse("awards:ballot_list")).context["page"][0].item_count == 1
+    assert Ballot.objects.get(pk=ballot.pk).item_count == 1

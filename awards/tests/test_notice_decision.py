@@ -224,3 +224,27 @@ def test_each_step_tells_whoever_acts_next(
     with django_capture_on_commit_callbacks(execute=True):
         services.issue_certificates(decision=decision, by=office)
     assert secretary.notifications.filter(title__contains="Đã cấp giấy khen").exists()
+
+
+def test_the_decision_list_shows_how_many_nominees_each_decision_covers(client, passed_ballot, office, standing):
+    from awards.models import Decision
+
+    notice = _end_notice(services.publish_notice(ballot=passed_ballot, by=office))
+    decision = _decide(notice, standing)
+    assert decision.nominee_count == 1
+    client.force_login(standing)
+    assert client.get(reverse("awards:decision_list")).context["page"][0].nominee_count == 1
+
+    Decision.objects.filter(pk=decision.pk).update(nominee_count=None)  # as a bulk load leaves it
+    assert client.get(reverse("awards:decision_list")).context["page"][0].nominee_count == 1
+    assert Decision.objects.get(pk=decision.pk).nominee_count == 1
+
+
+def test_the_notice_and_decision_pages_number_their_nominees_across_pages(client, passed_ballot, office, standing):
+    notice = _end_notice(services.publish_notice(ballot=passed_ballot, by=office))
+    decision = _decide(notice, standing)
+    client.force_login(office)
+    for url in (notice.get_absolute_url(), decision.get_absolute_url()):
+        page = client.get(url).context["page"]
+        assert (page.start_index(), len(page.object_list)) == (1, 1)
+        assert page.object_list[0].pk

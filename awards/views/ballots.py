@@ -36,12 +36,13 @@ def ballot_list(request):
     state = request.GET.get("state", "")
     if state not in BallotState.values:
         state = ""
-    ballots = selectors.ballots_for(request.user, state=state)
+    page = paginate(request, selectors.ballots_for(request.user, state=state))
+    page.object_list = selectors.counted_ballots(page.object_list)
     return render(
         request,
         "awards/ballot_list.html",
         {
-            "page": paginate(request, ballots),
+            "page": page,
             "state": state,
             "states": BallotState.choices,
             "shows_own_votes": is_council_member(request.user),

@@ -109,7 +109,9 @@ def feedback_resolve(request, pk):
 
 @permission_required("awards.view_decisions")
 def decision_list(request):
-    return render(request, "awards/decision_list.html", {"page": paginate(request, selectors.decisions())})
+    page = paginate(request, selectors.decisions())
+    page.object_list = selectors.counted_decisions(page.object_list)
+    return render(request, "awards/decision_list.html", {"page": page})
 
 
 def decision_create(request, notice_pk):
