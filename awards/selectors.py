@@ -124,14 +124,16 @@ def proposal_for_page(pk):
 
 
 def nominees_of(proposal):
-    return (
-        proposal.nominees.select_related("person__unit", "unit", "award", "override_by", "record", "decision")
+    """The dossier's nominees as a list, with what its page shows of each (units attached by with_units)."""
+    nominees = (
+        proposal.nominees.select_related("person", "award", "override_by", "record")
         .prefetch_related(
             Prefetch("comments", queryset=NomineeComment.objects.select_related("author")),
             "award__required_documents",
         )
         .order_by("pk")
     )
+    return with_units(list(nominees))
 
 
 def attachments_of(proposal):
