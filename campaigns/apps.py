@@ -11,7 +11,7 @@ class CampaignsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import audit_labels  # noqa: F401
-        from .selectors import forget_tracking
+        from .selectors import forget_tracking, forget_waiting
         from .services.list_keys import follow_plan_year, follow_unit_move
 
         # The cached tracking figures (counts, clusters, overdue units) go stale with any of these changes.
@@ -25,6 +25,9 @@ class CampaignsConfig(AppConfig):
         ):
             post_save.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-save-{model}")
             post_delete.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-delete-{model}")
+        for model in ("campaigns.Pledge", "campaigns.ResultReport", "campaigns.Exemplar", "campaigns.Initiative"):
+            post_save.connect(forget_waiting, sender=model, dispatch_uid=f"waiting-save-{model}")
+            post_delete.connect(forget_waiting, sender=model, dispatch_uid=f"waiting-delete-{model}")
         # The copies of plan year and unit path that the pledge and result lists sort by (ListedByPlanAndUnit).
         post_save.connect(follow_plan_year, sender="campaigns.YearPlan", dispatch_uid="list-keys-plan-year")
         post_save.connect(follow_unit_move, sender="emulation.Unit", dispatch_uid="list-keys-unit-path")

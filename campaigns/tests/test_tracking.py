@@ -115,6 +115,27 @@ def test_office_home_shows_deadlines_and_counts(client, overdue_plan, units, off
     assert "Theo dõi phong trào thi đua" in page
     assert "1 bản đăng ký chờ xét" in page
     assert overdue_plan.six_month_deadline.strftime("%d/%m/%Y") in page
+    assert '<div class="stat">2/3</div>' in page  # member units that filed a pledge
+
+    # The counts are cached: a newly submitted pledge and a filing by the unit still show at once.
+    PledgeFactory(plan=overdue_plan, unit=units["missing"], state=ReviewState.SUBMITTED)
+    page = client.get(reverse("home")).content.decode()
+    assert "2 bản đăng ký chờ xét" in page and '<div class="stat">3/3</div>' in page
+
+
+def test_secretary_home_covers_every_launched_plan_of_each_own_unit(client, overdue_plan, units):
+    second = plan_with_criteria()
+    PledgeFactory(plan=second, unit=units["late"], state=ReviewState.ACCEPTED)
+    login(client, secretary_of(units["late"]))
+
+    entries = client.get(reverse("home")).context["panels"]
+    entries = next(p for p in entries if p["template"] == "campaigns/panels/secretary.html")["context"]["entries"]
+
+    states = {(e["plan"].pk, e["unit"].name): e["unit"].pledge_state for e in entries}
+    assert states == {
+        (overdue_plan.pk, "Đảng bộ Nộp muộn"): ReviewState.SUBMITTED,
+        (second.pk, "Đảng bộ Nộp muộn"): ReviewState.ACCEPTED,
+    }
 
 
 def test_tracking_is_not_for_secretaries(client, secretary):
