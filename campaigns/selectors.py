@@ -6,7 +6,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import timezone
@@ -147,15 +147,24 @@ def result_detail(report):
     return {"rows": rows, "evidence": list(report.evidence.select_related("uploaded_by"))}
 
 
+COVENANT_ROW_FIELDS = ("title", "state", "lead_unit_id", "plan__year", "cluster__name")
+
+
 def covenant_list(user, *, plan=None):
     members = (
         Unit.objects.filter(cluster=OuterRef("cluster"), is_active=True, level__in=MEMBER_LEVELS)
         .order_by()
         .values("cluster")
     )
-    covenants = Covenant.objects.select_related("plan", "cluster", "lead_unit").annotate(
-        signature_count=_count_of(CovenantSignature, "covenant"),
-        member_count=Coalesce(Subquery(members.annotate(n=Count("pk")).values("n")[:1]), 0),
+    # The lead unit is fetched for the page's rows only: joined, it was looked up for every covenant before the sort.
+    covenants = (
+        Covenant.objects.select_related("plan", "cluster")
+        .only(*COVENANT_ROW_FIELDS)
+        .prefetch_related(Prefetch("lead_unit", queryset=Unit.objects.only("name")))
+        .annotate(
+            signature_count=_count_of(CovenantSignature, "covenant"),
+            member_count=Coalesce(Subquery(members.annotate(n=Count("pk")).values("n")[:1]), 0),
+        )
     )
     if not reads_every_unit(user):
         clusters = {u.cluster_id for u in secretary_units(user) if u.cluster_id}

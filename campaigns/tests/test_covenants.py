@@ -75,3 +75,26 @@ def test_a_unit_signs_only_once_and_only_its_own_cluster(client, plan, cluster_u
     login(client, other_secretary)
     assert client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": lead.pk}).status_code == 403
     assert client.get(covenant.get_absolute_url()).status_code == 403
+
+
+def test_plan_page_shows_the_first_covenants_and_links_to_all_of_the_plan(client, plan, office):
+    from campaigns.views.plans import COVENANTS_SHOWN
+
+    from .factories import PlanFactory
+
+    other_plan = PlanFactory()
+    units = [UnitFactory(name=f"Đảng bộ số {i:02d}") for i in range(COVENANTS_SHOWN + 3)]
+    for i, unit in enumerate(units):
+        Covenant.objects.create(plan=plan, cluster=unit.cluster, lead_unit=unit, title=f"Giao ước {i:02d}", text="…")
+    Covenant.objects.create(plan=other_plan, cluster=units[0].cluster, lead_unit=units[0], title="Năm khác", text="…")
+    login(client, office)
+
+    response = client.get(reverse("campaigns:plan_detail", args=[plan.pk]))
+
+    assert len(response.context["covenants"]) == COVENANTS_SHOWN and response.context["covenant_total"] == 23
+    link = f"{reverse('campaigns:covenant_list')}?plan={plan.pk}"
+    assert (
+        f"Xem tất cả {COVENANTS_SHOWN + 3} giao ước" in response.content.decode() and link in response.content.decode()
+    )
+    listed = client.get(link).context["page"]
+    assert listed.paginator.count == COVENANTS_SHOWN + 3 and "Năm khác" not in [c.title for c in listed]

@@ -30,9 +30,9 @@ def _signable_units(user, covenant):
 
 @permission_required("campaigns.view_plans")
 def covenant_list(request):
-    return render(
-        request, "campaigns/covenant_list.html", {"page": paginate(request, selectors.covenant_list(request.user))}
-    )
+    plan = request.GET.get("plan", "")  # the plan page's "see all" link
+    covenants = selectors.covenant_list(request.user, plan=int(plan) if plan.isdigit() else None)
+    return render(request, "campaigns/covenant_list.html", {"page": paginate(request, covenants)})
 
 
 def covenant_create(request, plan_pk, cluster_pk):

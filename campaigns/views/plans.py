@@ -72,6 +72,17 @@ def _visible_plan(request, pk):
     return plan
 
 
+# A national plan has 500 cluster covenants, each shown with two counts: the page shows the first ones and links to
+# the covenant list filtered on the plan for the rest.
+COVENANTS_SHOWN = 20
+
+
+def _covenants_shown(user, plan):
+    covenants = selectors.covenant_list(user, plan=plan)
+    shown = list(covenants[:COVENANTS_SHOWN])
+    return {"covenants": shown, "covenant_total": covenants.count() if len(shown) == COVENANTS_SHOWN else len(shown)}
+
+
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
     own = list(Unit.objects.filter(pk__in=[u.pk for u in secretary_units(request.user)]).select_related("cluster"))
@@ -85,7 +96,7 @@ def plan_detail(request, pk):
         **selectors.plan_detail(plan),
         "own_units": [(unit, pledged.get(unit.pk)) for unit in own],
         "led_clusters": [u.cluster for u in own if u.cluster_id and u.cluster.lead_unit_id == u.pk],
-        "covenants": selectors.covenant_list(request.user, plan=plan),
+        **_covenants_shown(request.user, plan),
         "comment_form": CommentForm(),
         "history": history_of(plan),
     }
