@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emulation.choices import ChoiceDisplayMixin
@@ -31,6 +30,7 @@ from .enums import (
     Subject,
     VoteChoice,
 )
+from .links import link
 
 USER = settings.AUTH_USER_MODEL
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
@@ -102,7 +102,7 @@ class Award(ChoiceDisplayMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("awards:award_detail", args=[self.pk])
+        return link("awards:award_detail", self.pk)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -417,7 +417,7 @@ class Round(ChoiceDisplayMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("awards:round_detail", args=[self.pk])
+        return link("awards:round_detail", self.pk)
 
 
 class Proposal(ChoiceDisplayMixin, models.Model):
@@ -463,7 +463,7 @@ class Proposal(ChoiceDisplayMixin, models.Model):
         return _("Đề nghị khen thưởng – %(unit)s – %(round)s") % {"unit": self.unit, "round": self.round}
 
     def get_absolute_url(self):
-        return reverse("awards:proposal_detail", args=[self.pk])
+        return link("awards:proposal_detail", self.pk)
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
@@ -639,7 +639,7 @@ class Attachment(models.Model):
         return self.proposal.unit
 
     def get_absolute_url(self):
-        return reverse("awards:attachment_download", args=[self.pk])
+        return link("awards:attachment_download", self.pk)
 
 
 # ---------------------------------------------------------------- ballot
@@ -673,7 +673,7 @@ class Ballot(ChoiceDisplayMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("awards:ballot_detail", args=[self.pk])
+        return link("awards:ballot_detail", self.pk)
 
 
 class BallotItem(models.Model):
@@ -762,7 +762,7 @@ class PublicNotice(ChoiceDisplayMixin, models.Model):
         return _("Công khai: %(ballot)s") % {"ballot": self.ballot}
 
     def get_absolute_url(self):
-        return reverse("awards:notice_detail", args=[self.pk])
+        return link("awards:notice_detail", self.pk)
 
 
 class NoticeFeedback(ChoiceDisplayMixin, models.Model):
@@ -822,4 +822,4 @@ class Decision(models.Model):
         return _("Quyết định số %(number)s") % {"number": self.number}
 
     def get_absolute_url(self):
-        return reverse("awards:decision_detail", args=[self.pk])
+        return link("awards:decision_detail", self.pk)

@@ -164,15 +164,12 @@ def ballot_items(ballot):
     ).order_by("nominee__proposal__unit__path", "pk")
 
 
-def ballot_item_order(ballot):
-    """The ballot's items in the order its page lists them (by proposing unit), unjoined: for paging."""
-    return ballot.items.order_by("nominee__proposal__unit__path", "pk")
-
-
 def ballot_item_rows(ballot):
-    """Ballot items with what a ballot page shows of each (the ballot itself is known: no query per row); the
-    nominees' units come from with_units()."""
-    return ballot.items.select_related("nominee__person", "nominee__award", "nominee__proposal__unit")
+    """The ballot's items in the order its page lists them (by proposing unit), with what the page shows of each;
+    the ballot itself is known (no query per row) and the nominees' units come from with_units()."""
+    return ballot.items.select_related("nominee__person", "nominee__proposal__unit").order_by(
+        "nominee__proposal__unit__path", "pk"
+    )
 
 
 def with_units(nominees):
@@ -189,6 +186,14 @@ def with_units(nominees):
         if nominee.person_id:
             nominee.person.unit = units[nominee.person.unit_id]
     return nominees
+
+
+def with_holders(nominees):
+    """with_units(), and each nominee's award from the catalog (a few dozen rows, one query)."""
+    awards = {award.pk: award for award in Award.objects.all()}
+    for nominee in nominees:
+        nominee.award = awards[nominee.award_id]
+    return with_units(nominees)
 
 
 def own_votes(user, ballot, items=None):
@@ -250,10 +255,13 @@ def notice_items(notice):
     )
 
 
-def notice_item_order(notice):
-    """The notice's passed items in the order its page lists them, unjoined: for paging."""
-    return BallotItem.objects.filter(ballot=notice.ballot_id, passed=True).order_by(
-        "nominee__proposal__unit__path", "pk"
+def notice_item_rows(notice):
+    """The notice's passed items in the order its page lists them, with what the page shows of each; the
+    nominees' units come from with_units()."""
+    return (
+        BallotItem.objects.filter(ballot=notice.ballot_id, passed=True)
+        .select_related("nominee__person", "nominee__proposal__unit")
+        .order_by("nominee__proposal__unit__path", "pk")
     )
 
 
@@ -264,11 +272,6 @@ def notice_nominees(notice):
         .select_related("person", "unit", "award")
         .order_by("proposal__unit__path", "pk")
     )
-
-
-def notice_item_rows():
-    """Notice items with what the notice page shows of each; the nominees' units come from with_units()."""
-    return BallotItem.objects.select_related("nominee__person", "nominee__award", "nominee__proposal__unit")
 
 
 def notice_feedback(notice):
@@ -292,8 +295,11 @@ def decision_nominees(decision):
 
 
 def decision_nominee_rows(decision):
-    """The decision's nominees with what its page shows of each; their units come from with_units()."""
-    return decision.nominees.select_related("person", "award", "proposal__unit")
+    """The decision's nominees in the order of the decision, with what its page shows of each; their units come
+    from with_units()."""
+    return decision.nominees.select_related("person", "award", "proposal__unit").order_by(
+        "award__order", "proposal__unit__path", "pk"
+    )
 
 
 def awarded_nominees(decision):

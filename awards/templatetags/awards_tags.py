@@ -1,7 +1,12 @@
 """Small markup the awards lists repeat on every row, built in Python rather than through an include a row."""
 
+import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
+
+from ..links import link
 
 register = template.Library()
 
@@ -22,3 +27,29 @@ def state_badge(obj):
     return format_html(
         '<span class="badge {}">{}</span>', BADGE_CLASSES.get(obj.state, "text-bg-info"), obj.get_state_display()
     )
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+# |date goes through the localized formatter letter by letter (about 40 µs a call); the lists print the same fixed
+# Vietnamese format on every row.
+@register.filter
+def dmy(value):
+    """{{ value|dmy }} = {{ value|date:"d/m/Y" }} (in the current time zone for a datetime)."""
+    return _local(value).strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def dmy_hm(value):
+    """{{ value|dmy_hm }} = {{ value|date:"d/m/Y H:i" }} (in the current time zone)."""
+    return _local(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+@register.filter
+def link_to(name, pk):
+    """{{ "awards:person_awards"|link_to:record.person_id }} = {% url "awards:person_awards" record.person_id %}."""
+    return link(name, pk)

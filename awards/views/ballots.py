@@ -76,11 +76,9 @@ def ballot_create(request, round_pk):
 def ballot_detail(request, pk):
     """One page of the ballot's nominees; a member votes on the page's nominees (a long ballot page by page)."""
     ballot = _ballot(request, pk)
-    page = selectors.rows_of_page(
-        paginate(request, selectors.ballot_item_order(ballot), per_page=BALLOT_PAGE_SIZE),
-        selectors.ballot_item_rows(ballot),
-    )
-    selectors.with_units([item.nominee for item in page.object_list])
+    page = paginate(request, selectors.ballot_item_rows(ballot), per_page=BALLOT_PAGE_SIZE)
+    page.object_list = list(page.object_list)
+    selectors.with_holders([item.nominee for item in page.object_list])
     is_member = request.user.has_perm("awards.vote")
     mine = selectors.own_votes(request.user, ballot, page.object_list) if is_member else {}
     person = services.person_of(request.user) if is_member else None

@@ -52,8 +52,9 @@ def notice_publish(request, ballot_pk):
 def notice_detail(request, pk):
     require(request.user, "awards.view_notice")
     notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round", "published_by"), pk=pk)
-    page = selectors.rows_of_page(paginate(request, selectors.notice_item_order(notice)), selectors.notice_item_rows())
-    selectors.with_units([item.nominee for item in page.object_list])
+    page = paginate(request, selectors.notice_item_rows(notice))
+    page.object_list = list(page.object_list)
+    selectors.with_holders([item.nominee for item in page.object_list])
     is_open = notice.state == NoticeState.OPEN and timezone.localdate() <= notice.ends_on
     decision = Decision.objects.filter(notice=notice).first()
     context = {
@@ -147,7 +148,7 @@ def _decision(request, pk):
 
 def _visible_nominees(request, decision):
     """A decision is public inside the Bloc, but a secretary's page lists only his or her units' awardees."""
-    nominees = selectors.decision_nominees(decision)
+    nominees = selectors.decision_nominee_rows(decision)
     if not reads_every_unit(request.user):
         nominees = nominees.filter(proposal__unit__in=visible_units(request.user))
     return nominees
@@ -155,9 +156,8 @@ def _visible_nominees(request, decision):
 
 def decision_detail(request, pk):
     decision = _decision(request, pk)
-    page = selectors.rows_of_page(
-        paginate(request, _visible_nominees(request, decision)), selectors.decision_nominee_rows(decision)
-    )
+    page = paginate(request, _visible_nominees(request, decision))
+    page.object_list = list(page.object_list)
     selectors.with_units(page.object_list)
     return render(
         request,

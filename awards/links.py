@@ -1,0 +1,25 @@
+"""Links to awards pages by primary key, for lists that print one or two per row.
+
+reverse() matches the URL pattern again for every call (about 50 µs); a list of 25 rows with two links spends
+2-3 ms of a 15 ms page on it. The pattern of a name is resolved once (per script prefix) and the key put in.
+"""
+
+from django.urls import get_script_prefix, reverse
+
+_SENTINEL = 987654321
+_patterns = {}
+
+
+def link(name, pk):
+    """reverse(name, args=[pk]) for a URL whose only argument is an integer key."""
+    key = (name, get_script_prefix())
+    pattern = _patterns.get(key)
+    if pattern is None:
+        url = reverse(name, args=[_SENTINEL])
+        head, sentinel, tail = url.partition(str(_SENTINEL))
+        pattern = (head, tail)
+        if sentinel and len(_patterns) < 256:
+            _patterns[key] = pattern
+        elif not sentinel:
+            return reverse(name, args=[pk])
+    return f"{pattern[0]}{int(pk)}{pattern[1]}"
