@@ -18,6 +18,7 @@ from ..forms import (
     RoundForm,
 )
 from ..models import Award, Round
+from ..rules import can
 from ._common import _attempt
 
 # ---------------------------------------------------------------- catalog
@@ -77,7 +78,7 @@ def round_detail(request, pk):
             "awards": round.awards.order_by("order", "name"),
             "page": paginate(request, proposals),
             "can_propose": bool(own_units) and round.state == RoundState.OPEN,
-            "can_manage": request.user.has_perm("awards.manage_round"),
+            "can_manage": can(request.user, "awards.manage_round"),
             "history": history_of(round),
         },
     )

@@ -22,6 +22,7 @@ from ..forms import (
     ResolveForm,
 )
 from ..models import Decision, Nominee, NoticeFeedback, PublicNotice
+from ..rules import can
 from ._common import _attempt, _ballot, _pdf_response
 
 # ---------------------------------------------------------------- public notice
@@ -51,20 +52,20 @@ def notice_publish(request, ballot_pk):
 
 def notice_detail(request, pk):
     require(request.user, "awards.view_notice")
-    notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round", "published_by"), pk=pk)
+    notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round", "published_by", "decision"), pk=pk)
     page = paginate(request, selectors.notice_item_rows(notice))
     page.object_list = list(page.object_list)
     selectors.with_holders([item.nominee for item in page.object_list])
     is_open = notice.state == NoticeState.OPEN and timezone.localdate() <= notice.ends_on
-    decision = Decision.objects.filter(notice=notice).first()
+    decision = getattr(notice, "decision", None)
     context = {
         "notice": notice,
         "page": page,
         "feedback": selectors.notice_feedback(notice),
         "form": FeedbackForm(nominees=selectors.notice_nominees(notice)) if is_open else None,
         "resolve_form": ResolveForm(),
-        "can_resolve": request.user.has_perm("awards.manage_notice"),
-        "can_decide": request.user.has_perm("awards.record_decision") and notice.state == NoticeState.OPEN,
+        "can_resolve": can(request.user, "awards.manage_notice"),
+        "can_decide": can(request.user, "awards.record_decision") and notice.state == NoticeState.OPEN,
         "decision": decision,
         "history": history_of(notice),
     }
@@ -165,7 +166,7 @@ def decision_detail(request, pk):
         {
             "decision": decision,
             "page": page,
-            "can_issue": request.user.has_perm("awards.issue_certificates"),
+            "can_issue": can(request.user, "awards.issue_certificates"),
             "history": history_of(decision),
         },
     )
