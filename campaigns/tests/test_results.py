@@ -128,3 +128,26 @@ def test_evidence_downloads_only_through_the_checked_view_as_attachment(client, 
     assert response["X-Content-Type-Options"] == "nosniff"
     login(client, other_secretary)
     assert client.get(url).status_code in (403, 404)
+
+
+def test_ranking_pages_match_the_database_ranking_with_ties_across_clusters(client, plan, office):
+    """Pages are cut from per-cluster counts and ranked in Python: the same rows and ranks as the window query."""
+    from emulation.tests.factories import ClusterFactory
+
+    clusters = [ClusterFactory(name=name) for name in ("Cụm C", "Cụm A", "Cụm B")]
+    scores = [40, 45, 40, None, 12, 45, 30]
+    for i in range(63):
+        unit = UnitFactory(name=f"Đơn vị {i:02d}", cluster=clusters[i % 3])
+        ResultFactory(pledge=accepted_pledge(plan, unit), state=ReviewState.ACCEPTED, score=scores[i % len(scores)])
+    ResultFactory(pledge=accepted_pledge(plan, UnitFactory(cluster=clusters[0])), state=ReviewState.SUBMITTED)
+    login(client, office)
+    url = reverse("campaigns:plan_ranking", args=[plan.pk])
+
+    page = client.get(url).context["page"]
+    rows = selectors.ranking_page_rows(plan, "six_month")
+    sliced = [r for start, stop in ((0, 10), (10, 31), (31, 63)) for r in rows[start:stop]]
+
+    expected = [(r.unit.name, r.rank) for r in selectors.cluster_ranking(plan, "six_month")]
+    assert len(expected) == 63 and page.paginator.count == 63
+    assert [(r.unit.name, r.rank) for r in page] == expected
+    assert [(r.unit.name, r.rank) for r in sliced] == expected

@@ -59,7 +59,8 @@ def plan_tracking(request, pk):
     else:  # page through plain units (counted per cluster already), then annotate the page's rows only
         members = selectors.member_units(cluster=filters["cluster"], sector=filters["sector"])
         sizes = selectors.cluster_sizes(clusters, totals["clusters"])
-        page = Paginator(selectors.UnitsByCluster(members, sizes), PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = selectors.tracking_rows(plan, page.object_list)
     overdue, overdue_total = selectors.tracking_overdue(plan, filters, today)
     context = {
@@ -156,9 +157,9 @@ def plan_ranking(request, pk):
     period = request.GET.get("period", ReportingPeriod.SIX_MONTH)
     if period not in ReportingPeriod.values:
         period = ReportingPeriod.SIX_MONTH
-    ranking = selectors.cluster_ranking(plan, period)
+    ranking = Paginator(selectors.ranking_page_rows(plan, period), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "campaigns/plan_ranking.html",
-        {"plan": plan, "period": period, "periods": ReportingPeriod.choices, "page": paginate(request, ranking, 100)},
+        {"plan": plan, "period": period, "periods": ReportingPeriod.choices, "page": ranking},
     )
