@@ -8,15 +8,18 @@ class AwardsConfig(AppConfig):
     nav_template = "awards/_nav.html"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from emulation.audit import register_action_labels
 
         from .enums import ACTION_LABELS
         from .models import Proposal, uncount_deleted_proposal
+        from .selectors import forget_proposal_counts
 
         register_action_labels(ACTION_LABELS)
         post_delete.connect(uncount_deleted_proposal, sender=Proposal, dispatch_uid="awards.uncount_deleted_proposal")
+        post_save.connect(forget_proposal_counts, sender=Proposal, dispatch_uid="awards.proposal_counts_save")
+        post_delete.connect(forget_proposal_counts, sender=Proposal, dispatch_uid="awards.proposal_counts_delete")
 
     def home_panels(self, request):
         from .panels import home_panels

@@ -26,7 +26,13 @@ class RoundForm(forms.ModelForm):
             "notice_days",
             "description",
         ]
-        widgets = {"submission_deadline": DATE, "awards": forms.CheckboxSelectMultiple}
+        widgets = {
+            "submission_deadline": DATE,
+            "awards": forms.CheckboxSelectMultiple,
+            "kind": FastSelect,
+            "phase": FastSelect,
+            "movement": FastSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,12 @@
 """Reads the awards pages need, scoped to what the user may see, each in a bounded number of queries."""
 
+import hashlib
+import uuid
+
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 
 from emulation.models import Person, Unit
 from emulation.rules import (
@@ -10,8 +15,10 @@ from emulation.rules import (
     is_office,
     is_standing_member,
     reads_every_unit,
+    roles_of,
     secretary_units,
 )
+from emulation.views_mixins import PAGE_SIZE, BoundedPaginator
 
 from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES, BallotState, NomineeResult, NoticeState, RoundState
 from .models import (
@@ -100,6 +107,50 @@ def _proposal_scope(user):
     if own:
         condition |= Q(unit__in=Unit.objects.subtree_of(own))
     return condition
+
+
+# Bounded counts of proposal lists (up to 10 001 rows read per view) are cached until any proposal is saved or
+# deleted (signals in apps.py replace the version, so every cached count is dropped at once); the TTL is a safety
+# net for writes that send no signal.
+PROPOSAL_COUNTS_VERSION_KEY = "awards:proposal-counts-version"
+PROPOSAL_COUNTS_TTL = 600
+
+
+def forget_proposal_counts(**kwargs):
+    cache.set(PROPOSAL_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def proposal_count_key(user, **filters):
+    """The cache key of a proposal list's count: what the user's scope depends on, the filters, the version."""
+    version = cache.get(PROPOSAL_COUNTS_VERSION_KEY)
+    if version is None:
+        cache.add(PROPOSAL_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(PROPOSAL_COUNTS_VERSION_KEY, "")
+    scope = (sorted(roles_of(user)), sorted(unit.pk for unit in secretary_units(user)))
+    parts = repr((version, scope, sorted((k, str(v)) for k, v in filters.items())))
+    return "awards:proposal-count:" + hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
+
+
+class CachedCountPaginator(BoundedPaginator):
+    """A bounded paginator whose count is kept in the cache under ``count_key``."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        found = cache.get(self.count_key)
+        if found is None:
+            found = (super().count, self.capped)
+            cache.set(self.count_key, found, PROPOSAL_COUNTS_TTL)
+        n, self.capped = found
+        return n
+
+
+def proposal_page(request, proposals, *, count_key):
+    """One page of a proposal list whose bounded count comes from the cache when nothing changed since."""
+    return CachedCountPaginator(proposals, PAGE_SIZE, count_key=count_key).get_page(request.GET.get("page"))
 
 
 def proposals_for(user, *, round=None, state="", unit=None, search=""):

@@ -41,3 +41,20 @@ def test_deleting_a_dossier_has_the_round_counted_again(client, office):
     client.force_login(office)
     assert _count_shown(client, round) == 1
     assert kept.pk
+
+
+def test_a_proposal_lists_count_is_cached_until_a_proposal_changes(client, office, secretary, unit):
+    round = RoundFactory()
+    proposal = services.create_proposal(round=round, unit=unit, by=secretary)
+    Proposal.objects.filter(pk=proposal.pk).update(state="submitted")
+    client.force_login(office)
+    url = reverse("awards:proposal_list")
+    assert client.get(url).context["page"].paginator.count == 1  # counted, then cached
+    Proposal.objects.filter(pk=proposal.pk).update(state="draft")  # no signal: the cached count stands
+    assert client.get(url).context["page"].paginator.count == 1
+    Proposal.objects.filter(pk=proposal.pk).update(state="submitted")
+    other = ProposalFactory(round=round, state="submitted")  # a save: every cached count is dropped
+    assert client.get(url).context["page"].paginator.count == 2
+    other.state = "draft"
+    other.save()
+    assert client.get(url).context["page"].paginator.count == 1

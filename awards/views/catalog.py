@@ -76,7 +76,9 @@ def round_detail(request, pk):
         {
             "round": round,
             "awards": round.awards.order_by("order", "name"),
-            "page": paginate(request, proposals),
+            "page": selectors.proposal_page(
+                request, proposals, count_key=selectors.proposal_count_key(request.user, round=round.pk)
+            ),
             "can_propose": bool(own_units) and round.state == RoundState.OPEN,
             "can_manage": can(request.user, "awards.manage_round"),
             "history": history_of(round),

@@ -12,7 +12,7 @@ from emulation.models import Person, Unit
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.services import log_action
-from emulation.views_mixins import paginate, permission_required, require
+from emulation.views_mixins import permission_required, require
 
 from .. import eligibility, selectors, services
 from ..enums import (
@@ -46,10 +46,13 @@ def proposal_list(request):
     state = request.GET.get("state", "")
     search = request.GET.get("q", "")[:100]
     proposals = selectors.proposals_for(request.user, state=state, search=search)
+    page = selectors.proposal_page(
+        request, proposals, count_key=selectors.proposal_count_key(request.user, state=state, search=search)
+    )
     return render(
         request,
         "awards/proposal_list.html",
-        {"page": paginate(request, proposals), "state": state, "q": search, "states": ProposalState.choices},
+        {"page": page, "state": state, "q": search, "states": ProposalState.choices},
     )
 
 
