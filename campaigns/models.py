@@ -513,7 +513,13 @@ class Exemplar(ChoiceDisplayMixin, models.Model):
         verbose_name_plural = _("điển hình, nhân tố mới")
         ordering = ["-created_at"]
         # The lists' order (newest first, then id), read from an index instead of sorting every row.
-        indexes = [models.Index(fields=["created_at", "id"], name="exemplar_created_id_idx")]
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="exemplar_created_id_idx"),
+            # The public page: published ones, newest publication first.
+            models.Index(
+                fields=["-published_at", "-id"], condition=Q(state="published"), name="exemplar_published_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from emulation.enums import UnitLevel
-from emulation.models import Unit
+from emulation.models import Person, Unit
 from emulation.rules import reads_every_unit, secretary_units
 from emulation.selectors import visible_units
 
@@ -188,7 +188,12 @@ def covenant_members(covenant):
 
 
 def exemplar_list(user, *, state="", kind=""):
-    exemplars = _scoped(Exemplar.objects.select_related("unit", "person", "plan"), user)
+    exemplars = _scoped(
+        Exemplar.objects.select_related("unit", "person").only(
+            "title", "kind", "state", "created_at", "unit__name", "person__full_name"
+        ),
+        user,
+    )
     if state:
         exemplars = exemplars.filter(state=state)
     if kind:
@@ -197,14 +202,24 @@ def exemplar_list(user, *, state="", kind=""):
 
 
 def public_exemplars(*, kind=""):
-    exemplars = Exemplar.objects.filter(state="published").select_related("unit", "person")
+    exemplars = (
+        Exemplar.objects.filter(state="published")
+        .select_related("unit", "person")
+        .only("title", "kind", "summary", "published_at", "unit__name", "person__full_name")
+    )
     if kind:
         exemplars = exemplars.filter(kind=kind)
     return exemplars.order_by("-published_at", "-pk")
 
 
 def initiative_list(user, *, state="", level=None):
-    initiatives = _scoped(Initiative.objects.select_related("unit").prefetch_related("authors"), user)
+    authors = Prefetch("authors", queryset=Person.objects.only("full_name").order_by("full_name"))
+    initiatives = _scoped(
+        Initiative.objects.select_related("unit")
+        .only("title", "state", "recognition_level", "recognized_on", "created_at", "unit__name")
+        .prefetch_related(authors),
+        user,
+    )
     if state:
         initiatives = initiatives.filter(state=state)
     if level:
@@ -654,13 +669,22 @@ def forget_waiting(**kwargs):
     cache.set(WAITING_VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def waiting_counts():
-    """How many pledges, results, exemplars and initiatives wait for the Office; cached (see above)."""
+def waiting_version():
     version = cache.get(WAITING_VERSION_KEY)
     if version is None:
         cache.add(WAITING_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(WAITING_VERSION_KEY, "")
-    key = f"campaigns:waiting:{version}"
+    return version
+
+
+def lists_version():
+    """Changes whenever a pledge, result, covenant, signature, plan, unit, exemplar or initiative changes."""
+    return f"{tracking_version()}.{waiting_version()}"
+
+
+def waiting_counts():
+    """How many pledges, results, exemplars and initiatives wait for the Office; cached (see above)."""
+    key = f"campaigns:waiting:{waiting_version()}"
     waiting = cache.get(key)
     if waiting is None:
         waiting = {

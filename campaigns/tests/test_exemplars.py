@@ -122,3 +122,27 @@ def test_secretary_cannot_propose_for_another_unit(client, secretary, other_unit
         reverse("campaigns:exemplar_create"), {"unit": other_unit.pk, "kind": "good_deed", "title": "x", "summary": "y"}
     )
     assert response.status_code == 200 and not Exemplar.objects.exists()
+
+
+def test_list_counts_are_cached_yet_follow_every_change(client, unit, office):
+    """The lists' counts are remembered between page views; a new, changed or deleted record shows at once."""
+
+    def counted(name):
+        return client.get(reverse(name)).context["page"].paginator.count
+
+    Exemplar.objects.create(unit=unit, kind="good_deed", title="Một", summary="…", state=ExemplarState.PUBLISHED)
+    Initiative.objects.create(unit=unit, title="Sáng kiến một", description="…")
+    login(client, office)
+    assert counted("campaigns:exemplar_list") == 1 and counted("campaigns:initiative_list") == 1
+    assert counted("campaigns:public_exemplars") == 1
+
+    second = Exemplar.objects.create(unit=unit, kind="good_deed", title="Hai", summary="…", state="published")
+    Initiative.objects.create(unit=unit, title="Sáng kiến hai", description="…")
+    assert counted("campaigns:exemplar_list") == 2 and counted("campaigns:initiative_list") == 2
+    assert counted("campaigns:public_exemplars") == 2
+
+    second.state = ExemplarState.PROPOSED
+    second.save()
+    assert counted("campaigns:public_exemplars") == 1
+    second.delete()
+    assert counted("campaigns:exemplar_list") == 1

@@ -14,7 +14,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.views_mixins import PAGE_SIZE, BoundedPaginator, require
 
-from ..selectors import TRACKING_TTL, tracking_version
+from ..selectors import TRACKING_TTL, lists_version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,9 +52,9 @@ def xlsx_response(request, data, filename, *, obj=None, what=""):
 
 
 class CachedCountPaginator(BoundedPaginator):
-    """The bounded count, remembered per query until a pledge, result, covenant, signature, plan or unit changes.
+    """The bounded count, remembered per query until a campaigns record or a unit changes (lists_version()).
 
-    Those are the changes that replace the tracking version (signals in apps.py), so a cached count is never stale;
+    Those changes replace the tracking or the waiting version (signals in apps.py), so a cached count is not stale;
     the key holds the query's SQL, hence the user's scope and filters. At national scale the count reads up to 10,001
     rows (3 to 40 ms with a filter or a search) and was most of a list page's database time.
     """
@@ -65,7 +65,7 @@ class CachedCountPaginator(BoundedPaginator):
             sql, params = self.object_list.query.sql_with_params()
         except (AttributeError, EmptyResultSet):  # a plain list, or a query that cannot match anything
             return BoundedPaginator.count.func(self)
-        text = f"{tracking_version()}|{sql}|{params!r}"
+        text = f"{lists_version()}|{sql}|{params!r}"
         key = "campaigns:count:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
         cached = cache.get(key)
         if cached is None:
@@ -76,5 +76,5 @@ class CachedCountPaginator(BoundedPaginator):
 
 
 def paginate_counted(request, queryset, per_page=PAGE_SIZE):
-    """paginate() with the count cached (CachedCountPaginator): for lists of pledges, results and member units."""
+    """paginate() with the count cached (CachedCountPaginator): for the lists of campaigns records."""
     return CachedCountPaginator(queryset, per_page).get_page(request.GET.get("page"))

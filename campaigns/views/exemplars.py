@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 from emulation.models import Person, Unit
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required
+from emulation.views_mixins import permission_required
 
 from .. import selectors, services
 from ..enums import ExemplarState, InitiativeState, PlanState, RecognitionLevel
 from ..forms import CommentForm, ExemplarFilterForm, ExemplarForm, InitiativeForm, RecognizeForm
 from ..models import Exemplar, Initiative, YearPlan
-from .common import attempt, get_for
+from .common import attempt, get_for, paginate_counted
 
 
 def _own_units_and_people(user):
@@ -32,7 +32,7 @@ def exemplar_list(request):
     form = ExemplarFilterForm(request.GET or None)
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
     exemplars = selectors.exemplar_list(request.user, kind=kind, state=request.GET.get("state", "")[:20])
-    return render(request, "campaigns/exemplar_list.html", {"page": paginate(request, exemplars), "form": form})
+    return render(request, "campaigns/exemplar_list.html", {"page": paginate_counted(request, exemplars), "form": form})
 
 
 @permission_required("campaigns.file_anything")
@@ -93,7 +93,7 @@ def initiative_list(request):
         state=request.GET.get("state", "")[:20],
         level=int(level) if level in {str(v) for v in RecognitionLevel.values} else None,
     )
-    return render(request, "campaigns/initiative_list.html", {"page": paginate(request, initiatives)})
+    return render(request, "campaigns/initiative_list.html", {"page": paginate_counted(request, initiatives)})
 
 
 @permission_required("campaigns.file_anything")

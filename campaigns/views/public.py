@@ -2,17 +2,16 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from emulation.views_mixins import paginate
-
 from .. import selectors
 from ..forms import ExemplarFilterForm
 from ..models import Exemplar
+from .common import paginate_counted
 
 
 def public_exemplars(request):
     form = ExemplarFilterForm(request.GET or None)
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
-    page = paginate(request, selectors.public_exemplars(kind=kind), 12)
+    page = paginate_counted(request, selectors.public_exemplars(kind=kind), 12)
     return render(request, "campaigns/public_exemplars.html", {"page": page, "form": form})
 
 
