@@ -326,8 +326,12 @@ def notice_nominees(notice):
 
 
 def notice_feedback(notice):
-    return NoticeFeedback.objects.filter(notice=notice).select_related(
-        "author", "resolved_by", "nominee__person", "nominee__unit"
+    """The notice's comments; the nominees they name are read only when there are some (most notices have none,
+    and a six-table join costs its planning even on an empty table)."""
+    return (
+        NoticeFeedback.objects.filter(notice=notice)
+        .select_related("author", "resolved_by")
+        .prefetch_related(Prefetch("nominee", queryset=Nominee.objects.select_related("person", "unit")))
     )
 
 

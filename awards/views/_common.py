@@ -24,7 +24,7 @@ def _attempt(request, action, success):
 
 def _ballot(request, pk):
     require(request.user, "awards.view_ballots")
-    return get_object_or_404(Ballot.objects.select_related("round", "opened_by", "tallied_by", "notice"), pk=pk)
+    return get_object_or_404(Ballot.objects.select_related("round", "notice"), pk=pk)
 
 
 def _pdf_response(request, pdf, filename, *, obj):

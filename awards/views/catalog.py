@@ -67,7 +67,7 @@ def round_create(request):
 
 @permission_required("awards.view_rounds")
 def round_detail(request, pk):
-    round = get_object_or_404(Round.objects.select_related("phase", "movement", "opened_by"), pk=pk)
+    round = get_object_or_404(Round.objects.select_related("phase", "movement"), pk=pk)
     proposals = selectors.proposals_for(request.user, round=round)
     own_units = secretary_units(request.user)
     return render(
