@@ -16,7 +16,10 @@ def _assignments(user):
         return []
     cached = getattr(user, "_role_cache", None)
     if cached is None:
-        cached = list(user.role_assignments.select_related("unit").only("role", "unit__id", "unit__path", "unit__name"))
+        # user_id is read back by the related manager for every row: deferring it cost one query per role.
+        cached = list(
+            user.role_assignments.select_related("unit").only("role", "user_id", "unit__id", "unit__path", "unit__name")
+        )
         user._role_cache = cached
     return cached
 
