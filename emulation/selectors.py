@@ -47,11 +47,13 @@ CHILDREN_SHOWN = 30
 
 
 def unit_children(unit, limit=CHILDREN_SHOWN):
-    """The first sub-units by name and how many there are (the Bloc has tens of thousands at national scale)."""
+    """The first sub-units by name, and whether there are more (the unit list shows them all).
+
+    Not counted: the Bloc has tens of thousands of sub-units at national scale, and counting them cost more than
+    the rest of the page.
+    """
     children = list(unit.children.select_related("cluster").order_by("name")[: limit + 1])
-    if len(children) <= limit:
-        return children, len(children)
-    return children[:limit], unit.children.count()
+    return children[:limit], len(children) > limit
 
 
 def person_list(*, user, search="", unit=None, include_inactive=False):

@@ -85,14 +85,14 @@ def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("cluster", "parent"), pk=pk)
     require(request.user, "emulation.view_unit", unit)
     people = selectors.person_list(user=request.user, unit=unit, include_inactive=True)
-    children, children_total = selectors.unit_children(unit)
+    children, more_children = selectors.unit_children(unit)
     return render(
         request,
         "emulation/unit_detail.html",
         {
             "unit": unit,
             "children": children,
-            "children_total": children_total,
+            "more_children": more_children,
             "page": paginate(request, people),
             "can_manage": request.user.has_perm("emulation.manage_people", unit),
             "history": selectors.history_of(unit),

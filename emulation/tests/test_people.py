@@ -87,9 +87,12 @@ def test_people_are_deactivated_not_deleted(client, unit, secretary):
 
 
 def count_queries(client, url):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.get(url)  # warms the process-wide content types, which a running server keeps warm
+    cache.clear()  # both sizes measured cold: a cached panel must not hide a count that grows
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -116,10 +119,7 @@ def test_pages_issue_the_same_bounded_number_of_queries_at_5_and_at_200_rows(cli
     UnitFactory.create_batch(195, cluster=parent.cluster)
     PersonFactory.create_batch(195, unit=units[0])
     large = {url: count_queries(client, url) for url in urls}
-    # A unit with over CHILDREN_SHOWN sub-units adds exactly one count query (then stays flat): bounded, not growing.
-    parent_page = units[0].get_absolute_url()
-    assert {k: v for k, v in large.items() if k != parent_page} == {k: v for k, v in small.items() if k != parent_page}
-    assert large[parent_page] - small[parent_page] <= 1
+    assert large == small
     assert max(large.values()) <= 20, large
 
 
