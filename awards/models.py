@@ -687,12 +687,16 @@ class BallotItem(models.Model):
     disagree_count = models.PositiveSmallIntegerField(_("số phiếu không đồng ý"), null=True, blank=True)
     recused_count = models.PositiveSmallIntegerField(_("số thành viên không tham gia xét"), null=True, blank=True)
     passed = models.BooleanField(_("được thông qua"), null=True, blank=True)
+    # The item's place on the ballot's pages (by proposing unit), numbered when the ballot opens: a page then reads
+    # 25 items from an index instead of joining all 200 to their units to sort them.
+    position = models.PositiveIntegerField(_("thứ tự"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("nội dung bỏ phiếu")
         verbose_name_plural = _("nội dung bỏ phiếu")
         ordering = ["ballot", "pk"]
         constraints = [models.UniqueConstraint(fields=["ballot", "nominee"], name="ballot_item_once")]
+        indexes = [models.Index(fields=["ballot", "position"], name="ballot_item_position_idx")]
 
     @property
     def not_agree_count(self):

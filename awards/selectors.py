@@ -83,8 +83,15 @@ def counted_rounds(rounds):
 
 
 def counted_ballots(ballots):
-    """Ballots with their item_count (written by open_ballot)."""
-    return counted(ballots, counter="item_count", model=BallotItem, fk="ballot")
+    """Ballots as a list with their item_count (written by open_ballot with the items' positions; a ballot written in
+    bulk is numbered and counted here, once)."""
+    from .services import number_ballot_items
+
+    ballots = list(ballots)
+    for ballot in ballots:
+        if ballot.item_count is None:
+            number_ballot_items(ballot)
+    return ballots
 
 
 def counted_decisions(decisions):
@@ -216,11 +223,11 @@ def ballot_items(ballot):
 
 
 def ballot_item_rows(ballot):
-    """The ballot's items in the order its page lists them (by proposing unit), with what the page shows of each;
-    the ballot itself is known (no query per row) and the nominees' units come from with_units()."""
-    return ballot.items.select_related("nominee__person", "nominee__proposal__unit").order_by(
-        "nominee__proposal__unit__path", "pk"
-    )
+    """The ballot's items in the order its page lists them (by proposing unit, numbered when it opened), with what
+    the page shows of each; the ballot itself is known (no query per row) and the nominees' units and awards come
+    from with_holders()."""
+    counted_ballots([ballot])
+    return ballot.items.select_related("nominee__person", "nominee__proposal__unit").order_by("position", "pk")
 
 
 def with_units(nominees):
@@ -309,10 +316,11 @@ def notice_items(notice):
 def notice_item_rows(notice):
     """The notice's passed items in the order its page lists them, with what the page shows of each; the
     nominees' units come from with_units()."""
+    counted_ballots([notice.ballot])
     return (
         BallotItem.objects.filter(ballot=notice.ballot_id, passed=True)
         .select_related("nominee__person", "nominee__proposal__unit")
-        .order_by("nominee__proposal__unit__path", "pk")
+        .order_by("position", "pk")
     )
 
 

@@ -47,6 +47,23 @@ def is_recused(person, nominee):
     return path.startswith(nominee.holder_unit.path) or path.startswith(nominee.proposal.unit.path)
 
 
+def number_ballot_items(ballot):
+    """Number the ballot's items in the order its pages list them (by proposing unit) and store how many there are.
+
+    open_ballot calls it; the lists call it for a ballot written in bulk (its item_count still NULL).
+    """
+    ids = list(
+        BallotItem.objects.filter(ballot=ballot)
+        .order_by("nominee__proposal__unit__path", "pk")
+        .values_list("pk", flat=True)
+    )
+    numbered = [BallotItem(pk=pk, position=index) for index, pk in enumerate(ids, 1)]
+    BallotItem.objects.bulk_update(numbered, ["position"], batch_size=500)
+    Ballot.objects.filter(pk=ballot.pk).update(item_count=len(ids))
+    ballot.item_count = len(ids)
+    return ballot
+
+
 @transaction.atomic
 def open_ballot(*, round, proposals, closes_at, by, name=""):
     """Put the nominees of verified proposals before the council until closes_at; members are told."""
@@ -74,8 +91,7 @@ def open_ballot(*, round, proposals, closes_at, by, name=""):
             BallotItem(ballot=ballot, nominee=n) for n in proposal.nominees.filter(result=NomineeResult.PENDING)
         )
     BallotItem.objects.bulk_create(items)
-    ballot.item_count = len(items)
-    ballot.save(update_fields=["item_count"])
+    number_ballot_items(ballot)
     log_action(actor=by, action="award_ballot.opened", obj=ballot, data={"items": len(items)})
     _notify_later(
         recipients=users_with_role(Role.COUNCIL),

@@ -7,11 +7,11 @@ from django.urls import get_resolver, reverse
 
 from awards import services
 from awards.enums import NomineeResult, ProposalState
-from awards.models import Award, Vote
+from awards.models import Award, BallotItem, Vote
 from awards.tests.conftest import attach_required, close_now, open_ballot
 from awards.tests.factories import PersonRatingFactory, award
 from emulation.errors import DomainError
-from emulation.tests.factories import PersonFactory, UnitFactory, council_member
+from emulation.tests.factories import PersonFactory, UnitFactory, council_member, secretary_of
 
 pytestmark = pytest.mark.django_db
 
@@ -379,7 +379,23 @@ def test_a_ballot_written_in_bulk_is_counted_on_the_lists_next_read(client, veri
 
     ballot = open_ballot([verified_proposal], office, round)
     assert ballot.item_count == 1
+    assert ballot.items.get().position == 1
     Ballot.objects.filter(pk=ballot.pk).update(item_count=None)
+    BallotItem.objects.update(position=None)
     client.force_login(office)
     assert client.get(reverse("awards:ballot_list")).context["page"][0].item_count == 1
     assert Ballot.objects.get(pk=ballot.pk).item_count == 1
+    assert ballot.items.get().position == 1
+
+
+def test_the_ballot_lists_nominees_by_proposing_unit(client, round, office, council):
+    units = [UnitFactory(name=f"Đơn vị {n}") for n in "BA"]
+    proposals = []
+    for unit in units:
+        proposals.append(_verified(round, unit, secretary_of(unit), office, [f"Người của {unit.name}"]))
+    ballot = open_ballot(proposals, office, round)
+    client.force_login(office)
+    rows = client.get(ballot.get_absolute_url()).context["rows"]
+    expected = sorted(units, key=lambda unit: unit.path)
+    assert [row["item"].nominee.proposal.unit for row in rows] == expected
+    assert [row["item"].position for row in rows] == [1, 2]
