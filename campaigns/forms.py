@@ -11,12 +11,53 @@ from emulation.widgets import FastSelect, FastSelectMultiple
 from .enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, ExemplarKind, RecognitionLevel, ReportingPeriod, ReviewState
 from .models import Criterion, Exemplar, Initiative, Movement, Phase, Term, YearPlan
 
+PLAN_LABEL = _("Kế hoạch thi đua năm %(year)s")  # YearPlan.__str__
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """Options as (pk, name) straight from the database: no model instance and no server-side cursor per option
+    (a secretary's people can be hundreds); the field's ``label_field`` is the column ``str()`` would show."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", self.field.label_field)
+
+
+class PlanChoiceIterator(forms.models.ModelChoiceIterator):
+    """Plans by their label (YearPlan.__str__) from their years alone, without a server-side cursor."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, year in self.queryset.values_list("pk", "year"):
+            yield (pk, PLAN_LABEL % {"year": year})
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    iterator = PlanChoiceIterator
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    iterator = NameChoiceIterator
+    label_field = "name"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    iterator = NameChoiceIterator
+    label_field = "full_name"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = NameChoiceIterator
+    label_field = "full_name"
 
 
 class CleanTextMixin:
@@ -158,7 +199,7 @@ class PledgeForm(CleanTextMixin, forms.Form):
 
 
 class RegistrationForm(CleanTextMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, widget=FastSelect)
+    person = PersonChoiceField(label=_("Cá nhân"), queryset=None, widget=FastSelect)
     title = forms.CharField(label=_("Danh hiệu đăng ký"), max_length=200, initial=INDIVIDUAL_TITLES[0])
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
@@ -218,7 +259,7 @@ class CovenantForm(CleanTextMixin, forms.Form):
 
 
 class SignForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Ký thay mặt đơn vị"), queryset=None)
+    unit = UnitChoiceField(label=_("Ký thay mặt đơn vị"), queryset=None, widget=FastSelect)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,7 +271,13 @@ class ExemplarForm(CleanTextMixin, forms.ModelForm):
         model = Exemplar
         fields = ["unit", "kind", "title", "summary", "person", "plan"]
         # Options written in Python: a unit's people can be hundreds, and Django renders an option ~70 µs.
-        widgets = {"summary": forms.Textarea(attrs={"rows": 6}), "unit": FastSelect, "person": FastSelect}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "unit": FastSelect,
+            "person": FastSelect,
+            "plan": FastSelect,
+        }
+        field_classes = {"unit": UnitChoiceField, "person": PersonChoiceField, "plan": PlanChoiceField}
 
     def __init__(self, *args, units, people, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,6 +295,7 @@ class InitiativeForm(CleanTextMixin, forms.ModelForm):
             "unit": FastSelect,
             "authors": FastSelectMultiple,
         }
+        field_classes = {"unit": UnitChoiceField, "authors": PeopleChoiceField}
 
     def __init__(self, *args, units, people, **kwargs):
         super().__init__(*args, **kwargs)

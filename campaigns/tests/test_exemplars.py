@@ -146,3 +146,14 @@ def test_list_counts_are_cached_yet_follow_every_change(client, unit, office):
     assert counted("campaigns:public_exemplars") == 1
     second.delete()
     assert counted("campaigns:exemplar_list") == 1
+
+
+def test_proposal_forms_offer_the_units_people_and_plans_by_name(client, plan, unit, secretary):
+    PersonFactory(unit=unit, full_name="Lê Thị <Mai>")
+    login(client, secretary)
+    for name in ("campaigns:exemplar_create", "campaigns:initiative_create"):
+        page = client.get(reverse(name)).content.decode()
+        assert f'<option value="{unit.pk}">Đảng bộ Sở Tài chính</option>' in page
+        assert "Lê Thị &lt;Mai&gt;</option>" in page
+    exemplar_page = client.get(reverse("campaigns:exemplar_create")).content.decode()
+    assert f'<option value="{plan.pk}">Kế hoạch thi đua năm {plan.year}</option>' in exemplar_page
