@@ -14,7 +14,7 @@ class CampaignsConfig(AppConfig):
         from .selectors import forget_tracking, forget_waiting
         from .services.list_keys import follow_plan_year, follow_unit_move
 
-        # The cached tracking figures (counts, clusters, overdue units) go stale with any of these changes.
+        # The cached tracking figures (counts, clusters and their names, overdue units) go stale with any of these.
         for model in (
             "campaigns.Pledge",
             "campaigns.ResultReport",
@@ -22,6 +22,7 @@ class CampaignsConfig(AppConfig):
             "campaigns.CovenantSignature",
             "campaigns.YearPlan",
             "emulation.Unit",
+            "emulation.Cluster",
         ):
             post_save.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-save-{model}")
             post_delete.connect(forget_tracking, sender=model, dispatch_uid=f"tracking-delete-{model}")

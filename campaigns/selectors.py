@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from emulation.enums import UnitLevel
-from emulation.models import Person, Unit
+from emulation.models import Cluster, Person, Unit
 from emulation.rules import reads_every_unit, secretary_units
 from emulation.selectors import visible_units
 
@@ -367,6 +367,16 @@ def _normalized(filters):
 
 def _filtered_units(plan, filters):
     return tracking_units(plan, **filters)
+
+
+def tracking_clusters():
+    """(pk, name) of every cluster by name, cached (see above): the tracking filter's options and page order."""
+    key = f"campaigns:tracking:clusters:{tracking_version()}"
+    clusters = cache.get(key)
+    if clusters is None:
+        clusters = list(Cluster.objects.order_by("name").values_list("pk", "name"))
+        cache.set(key, clusters, TRACKING_TTL)
+    return clusters
 
 
 def tracking_fragment_key(plan, filters=None, today=None):

@@ -165,3 +165,17 @@ def test_tracking_pages_follow_cluster_then_tree_order_across_clusters(client, o
     assert all(u.cluster is None for u in listed[-9:])  # units of no cluster last
     pledged = next(u for u in listed if u.name == "Đơn vị có đăng ký")
     assert pledged.pledge_state == ReviewState.DRAFT and pages[0].paginator.count == 37
+
+
+def test_tracking_cached_parts_follow_a_renamed_cluster(client, overdue_plan, units, office):
+    login(client, office)
+    url = reverse("campaigns:plan_tracking", args=[overdue_plan.pk])
+    cluster = units["pledged"].cluster
+    assert client.get(url).content.decode().count(cluster.name) >= 2  # filter option and cluster table
+
+    cluster.name = "Cụm đổi tên"
+    cluster.save()
+
+    page = client.get(url, {"cluster": cluster.pk}).content.decode()
+    assert f'<option value="{cluster.pk}" selected>Cụm đổi tên</option>' in page
+    assert "<td>Cụm đổi tên</td>" in client.get(url).content.decode()

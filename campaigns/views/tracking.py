@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.models import Cluster, Unit
+from emulation.models import Unit
 from emulation.views_mixins import PAGE_SIZE, paginate, permission_required
 
 from .. import selectors, services, spreadsheets
@@ -19,13 +19,8 @@ from .common import attempt, xlsx_response
 STATE_LABELS = dict(ReviewState.choices)
 
 
-def _clusters():
-    """(pk, name) of every cluster by name: the filter's options and the page order (500 at national scale)."""
-    return list(Cluster.objects.order_by("name").values_list("pk", "name"))
-
-
 def _filters(request, clusters=None):
-    clusters = clusters if clusters is not None else _clusters()
+    clusters = clusters if clusters is not None else selectors.tracking_clusters()
     form = TrackingFilterForm(request.GET or None, clusters=clusters)
     filters = form.cleaned_data if form.is_valid() else {}
     cleaned = {
@@ -47,7 +42,7 @@ def _filtered(request, plan):
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
-    clusters = _clusters()
+    clusters = selectors.tracking_clusters()  # 500 at national scale
     form, filters = _filters(request, clusters)
     today = timezone.localdate()
     totals = selectors.tracking_totals(plan, filters)
