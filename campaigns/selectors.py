@@ -178,7 +178,8 @@ def covenant_list(user, *, plan=None):
 def covenant_members(covenant):
     signed = CovenantSignature.objects.filter(covenant=covenant, unit=OuterRef("pk"))
     return (
-        covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS)
+        Unit.objects.filter(cluster=covenant.cluster_id, is_active=True, level__in=MEMBER_LEVELS)
+        .only("name")
         .annotate(
             signed_at=Subquery(signed.values("signed_at")[:1]),
             signer=Subquery(signed.values("signed_by__username")[:1]),
