@@ -4,7 +4,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
@@ -389,12 +389,17 @@ def award_history_rows():
 
 def award_history(user, *, person=None, unit=None, award=None, year=None, search=""):
     queryset = award_history_rows()
+    scoped = False
     if not reads_every_unit(user):
         own = secretary_units(user)
         if not own:
             return queryset.none()
-        scope = Unit.objects.subtree_of(own)
-        queryset = queryset.filter(Q(person__unit__in=scope) | Q(unit__in=scope))
+        # The subtree's units and people as lists, for the same reason as the unit filter below: the OR across the
+        # person join scanned all 350 000 records (1.6 s for a secretary at national scale).
+        units = list(Unit.objects.subtree_of(own).values_list("pk", flat=True))
+        people = list(Person.objects.filter(unit_id__in=units).values_list("pk", flat=True))
+        queryset = queryset.filter(Q(unit_id__in=units) | Q(person_id__in=people))
+        scoped = True
     if person is not None:
         queryset = queryset.filter(person=person)
     if unit is not None:
@@ -412,6 +417,10 @@ def award_history(user, *, person=None, unit=None, award=None, year=None, search
             | Q(unit__name__icontains=search)
             | Q(decision_number__icontains=search)
         )
+    if scoped:
+        # A subtree's records are few and found through two indexes; ordered by the lookup's index, PostgreSQL
+        # would walk the whole history in order to find 25 of them (300 ms). "+ 0" keeps it off that index.
+        return queryset.order_by((F("year") + 0).desc(), F("award_order") + 0, "pk")
     return queryset.order_by("-year", "award_order", "pk")
 
 
