@@ -170,3 +170,14 @@ def test_reordering_the_catalog_reorders_the_history(client, office, unit):
     client.force_login(office)
     rows = [r.award.code for r in client.get(reverse("awards:lookup")).context["page"]]
     assert rows == ["chien-si-thi-dua-co-so", "lao-dong-tien-tien"]
+
+
+def test_a_secretarys_lookup_keeps_the_same_order(client, secretary, unit):
+    person = PersonFactory(unit=unit)
+    give(person, "chien-si-thi-dua-co-so", 2024)
+    give(person, "lao-dong-tien-tien", 2023, 2024)
+    give(unit, "tap-the-lao-dong-tien-tien", 2024)
+    client.force_login(secretary)
+    rows = [(r.year, r.award.code) for r in client.get(reverse("awards:lookup")).context["page"]]
+    assert rows == sorted(rows, key=lambda row: (-row[0], award(row[1]).order))
+    assert len(rows) == 4
