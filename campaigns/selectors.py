@@ -709,14 +709,27 @@ def waiting_counts():
 
 
 def secretary_home(user, today=None):
-    """For each of the user's units and each launched plan: what the unit still owes and by when."""
+    """For each of the user's units and each launched plan: what the unit still owes and by when.
+
+    Cached like the tracking figures (every change they show replaces the tracking version), per set of units.
+    """
     own = secretary_units(user)
     if not own:
         return []
+    today = today or timezone.localdate()
+    ids = sorted(u.pk for u in own)
+    parts = f"{tracking_version()}|{get_language()}|{today.isoformat()}|{ids}"
+    key = "campaigns:secretary-home:" + hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
+    entries = cache.get(key)
+    if entries is None:
+        entries = _secretary_entries(ids, today)
+        cache.set(key, entries, TRACKING_TTL)
+    return entries
+
+
+def _secretary_entries(unit_ids, today):
     plans = list(YearPlan.objects.filter(state=PlanState.LAUNCHED).order_by("-year")[:3])
-    units = Unit.objects.filter(pk__in=[u.pk for u in own], is_active=True, level__in=MEMBER_LEVELS).order_by(
-        *TRACKING_ORDER
-    )
+    units = Unit.objects.filter(pk__in=unit_ids, is_active=True, level__in=MEMBER_LEVELS).order_by(*TRACKING_ORDER)
     rows = tracking_rows_of_plans(plans, units.only("name", "cluster_id")) if plans else {}
     return [
         {"plan": plan, "unit": row, "items": owed_items(plan, row, today)} for plan in plans for row in rows[plan.pk]

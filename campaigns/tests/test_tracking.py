@@ -179,3 +179,16 @@ def test_tracking_cached_parts_follow_a_renamed_cluster(client, overdue_plan, un
     page = client.get(url, {"cluster": cluster.pk}).content.decode()
     assert f'<option value="{cluster.pk}" selected>Cụm đổi tên</option>' in page
     assert "<td>Cụm đổi tên</td>" in client.get(url).content.decode()
+
+
+def test_secretary_home_is_cached_yet_shows_a_filed_pledge_at_once(client, overdue_plan, units):
+    login(client, secretary_of(units["missing"]))
+
+    def owed():
+        panels = client.get(reverse("home")).context["panels"]
+        entries = next(p for p in panels if p["template"] == "campaigns/panels/secretary.html")["context"]["entries"]
+        return [item["label"] for e in entries for item in e["items"]]
+
+    assert "Bản đăng ký thi đua" in owed()
+    PledgeFactory(plan=overdue_plan, unit=units["missing"], state=ReviewState.SUBMITTED)
+    assert "Bản đăng ký thi đua" not in owed()
