@@ -34,13 +34,17 @@ from .models import (
     NoticeFeedback,
     Proposal,
     PublicNotice,
+    QuotaRule,
     Round,
     Vote,
 )
 
 
 def catalog():
-    return Award.objects.prefetch_related("required_documents", "quota_rules__base_award").order_by("order", "name")
+    """The catalog as its list shows it: each award with its quota rules."""
+    return Award.objects.prefetch_related(
+        Prefetch("quota_rules", queryset=QuotaRule.objects.select_related("base_award"))
+    ).order_by("order", "name")
 
 
 def award_with_conditions(pk):
