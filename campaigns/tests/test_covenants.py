@@ -98,3 +98,29 @@ def test_plan_page_shows_the_first_covenants_and_links_to_all_of_the_plan(client
     )
     listed = client.get(link).context["page"]
     assert listed.paginator.count == COVENANTS_SHOWN + 3 and "Năm khác" not in [c.title for c in listed]
+
+
+def test_covenant_list_pages_keep_the_year_then_cluster_order_and_follow_changes(client, plan, office):
+    from emulation.tests.factories import ClusterFactory
+
+    from .factories import PlanFactory
+
+    later = PlanFactory(year=plan.year + 1)
+    for i, name in enumerate(["Cụm C", "Cụm A", "Cụm B"] * 10):
+        unit = UnitFactory(cluster=ClusterFactory(name=f"{name} {i:02d}"))
+        Covenant.objects.create(
+            plan=plan if i % 2 else later, cluster=unit.cluster, lead_unit=unit, title=f"G{i}", text="…"
+        )
+    login(client, office)
+    url = reverse("campaigns:covenant_list")
+
+    rows = [c for n in (1, 2) for c in client.get(url, {"page": n}).context["page"]]
+
+    assert [(c.plan.year, c.cluster.name) for c in rows] == sorted(
+        ((c.plan.year, c.cluster.name) for c in rows), key=lambda r: (-r[0], r[1])
+    )
+    assert len(rows) == 30 and rows[0].plan == later
+    renamed = rows[-1].cluster
+    renamed.name = "Cụm 0 đầu tiên"
+    renamed.save()
+    assert client.get(url, {"page": 1}).context["page"][15].cluster.name == "Cụm 0 đầu tiên"

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 from emulation.models import Cluster, Unit
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
-from emulation.views_mixins import permission_required
+from emulation.views_mixins import paginate, permission_required
 
 from .. import selectors, services
 from ..forms import CovenantForm, SignForm
 from ..models import Covenant, YearPlan
-from .common import attempt, get_for, paginate_counted
+from .common import attempt, get_for
 
 COVENANTS = Covenant.objects.select_related("plan", "cluster", "lead_unit", "created_by")
 
@@ -31,8 +31,8 @@ def _signable_units(user, covenant):
 @permission_required("campaigns.view_plans")
 def covenant_list(request):
     plan = request.GET.get("plan", "")  # the plan page's "see all" link
-    covenants = selectors.covenant_list(request.user, plan=int(plan) if plan.isdigit() else None)
-    return render(request, "campaigns/covenant_list.html", {"page": paginate_counted(request, covenants)})
+    covenants = selectors.covenant_page_rows(request.user, plan=int(plan) if plan.isdigit() else None)
+    return render(request, "campaigns/covenant_list.html", {"page": paginate(request, covenants)})
 
 
 def covenant_create(request, plan_pk, cluster_pk):
