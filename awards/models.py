@@ -457,6 +457,12 @@ class Proposal(ChoiceDisplayMixin, models.Model):
             # The proposals list and the Office's queue (by state), newest first, read from an index.
             models.Index(fields=["created_at", "id"], name="proposal_created_id_idx"),
             models.Index(fields=["state", "created_at", "id"], name="proposal_state_created_idx"),
+            # The Office's "to verify" panel on the home page: the oldest sent dossiers first, from a small index.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=[ProposalState.SUBMITTED, ProposalState.VERIFYING]),
+                name="proposal_to_verify_idx",
+            ),
         ]
 
     def __str__(self):

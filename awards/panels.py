@@ -27,7 +27,7 @@ def home_panels(user):
             {
                 "template": "awards/panels/office.html",
                 "order": 30,
-                "context": {"proposals": list(queryset[:5]), "total": queryset.count()},
+                "context": {"proposals": list(queryset[:5]), "total": selectors.proposals_to_verify_count(user)},
             }
         )
     if secretary_units(user):

@@ -436,3 +436,13 @@ def proposals_to_verify():
         .select_related("round", "unit")
         .order_by("submitted_at", "pk")
     )
+
+
+def proposals_to_verify_count(user):
+    """How many dossiers wait for the Office, cached like the proposal lists' counts (until a proposal changes)."""
+    key = proposal_count_key(user, panel="to-verify")
+    total = cache.get(key)
+    if total is None:
+        total = proposals_to_verify().count()
+        cache.set(key, total, PROPOSAL_COUNTS_TTL)
+    return total

@@ -58,3 +58,19 @@ def test_a_proposal_lists_count_is_cached_until_a_proposal_changes(client, offic
     other.state = "draft"
     other.save()
     assert client.get(url).context["page"].paginator.count == 1
+
+
+def test_the_offices_home_counts_dossiers_to_verify_until_one_changes(client, office):
+    ProposalFactory(state="submitted")
+    client.force_login(office)
+
+    def shown():
+        panels = [p for p in client.get("/").context["panels"] if p["template"] == "awards/panels/office.html"]
+        return panels[0]["context"]["total"]
+
+    assert shown() == 1
+    waiting = ProposalFactory(state="verifying")
+    assert shown() == 2
+    waiting.state = "verified"
+    waiting.save()
+    assert shown() == 1
