@@ -1,0 +1,413 @@
+"""The Office's tracking of a plan and the ranking within clusters: per unit, per cluster, late and missing."""
+
+import copy
+import hashlib
+from types import SimpleNamespace
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Rank
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from emulation.models import Cluster, Unit
+from emulation.selectors import visible_units
+
+from ..enums import FILED_STATES, ReportingPeriod, ReviewState
+from ..models import (
+    Covenant,
+    CovenantSignature,
+    Pledge,
+    ResultReport,
+)
+from .caching import TRACKING_TTL, tracking_version
+from .records import MEMBER_LEVELS
+
+PLEDGE_STATUS_NONE = "none"
+
+
+def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
+    """Member units with their pledge, covenant signature and result states for a plan, one query for a page.
+
+    ``status`` filters on the pledge: a ReviewState value, "none" (nothing started), "late" or "missing".
+    """
+    # order_by(): the models' default ordering would join plan and unit inside every correlated subquery.
+    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED).order_by()
+    result = ResultReport.objects.filter(plan=plan, unit=OuterRef("pk")).order_by()
+    units = Unit.objects.filter(is_active=True, level__in=MEMBER_LEVELS)
+    if user is not None:
+        units = units.filter(pk__in=visible_units(user).values("pk"))
+    units = units.select_related("cluster").annotate(
+        pledge_id=Subquery(current.values("pk")[:1]),
+        pledge_state=Subquery(current.values("state")[:1]),
+        pledge_late=Subquery(current.values("is_late")[:1]),
+        has_covenant=Exists(
+            Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster"), state__in=["open", "closed"]).order_by()
+        ),
+        covenant_id=Subquery(
+            Covenant.objects.filter(plan=plan, cluster=OuterRef("cluster")).order_by().values("pk")[:1]
+        ),
+        signed=Exists(CovenantSignature.objects.filter(covenant__plan=plan, unit=OuterRef("pk"))),
+        six_month_state=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("state")[:1]),
+        six_month_score=Subquery(result.filter(period=ReportingPeriod.SIX_MONTH).values("score")[:1]),
+        year_end_state=Subquery(result.filter(period=ReportingPeriod.YEAR_END).values("state")[:1]),
+        year_end_score=Subquery(result.filter(period=ReportingPeriod.YEAR_END).values("score")[:1]),
+    )
+    if cluster:
+        units = units.filter(cluster_id=cluster)
+    if sector:
+        units = units.filter(sector=sector)
+    units = _filter_status(units, status)
+    return units.order_by(*TRACKING_ORDER)
+
+
+def _filter_status(units, status):
+    filed = list(FILED_STATES)
+    if status == PLEDGE_STATUS_NONE:
+        return units.filter(pledge_state__isnull=True)
+    if status == "late":
+        return units.filter(pledge_late=True)
+    if status == "missing":
+        return units.filter(Q(pledge_state__isnull=True) | ~Q(pledge_state__in=filed))
+    if status in ReviewState.values:
+        return units.filter(pledge_state=status)
+    return units
+
+
+STATE_FIELDS = ("pledge_state", "pledge_late", "signed", "six_month_state", "year_end_state")
+
+
+def _tally(rows):
+    """Counts from rows grouped by the state fields (each row carries how many units share them in ``n``)."""
+    filed = FILED_STATES
+    totals = {"total": 0, "pledged": 0, "accepted": 0, "late": 0, "signed": 0, "six_month": 0, "year_end": 0}
+    for row in rows:
+        n = row["n"]
+        totals["total"] += n
+        totals["pledged"] += n if row["pledge_state"] in filed else 0
+        totals["accepted"] += n if row["pledge_state"] == ReviewState.ACCEPTED else 0
+        totals["late"] += n if row["pledge_late"] else 0
+        totals["signed"] += n if row["signed"] else 0
+        totals["six_month"] += n if row["six_month_state"] in filed else 0
+        totals["year_end"] += n if row["year_end_state"] in filed else 0
+    return totals
+
+
+def tracking_counts(units):
+    """Counts over the filtered units: one grouped query whose rows are the few combinations of states."""
+    return _tally(units.order_by().values(*STATE_FIELDS).annotate(n=Count("pk")))
+
+
+def tracking_by_cluster(units):
+    """Per cluster: units, pledges filed, covenant signatures, results filed; one grouped query."""
+    grouped = {}
+    for row in units.order_by().values("cluster_id", "cluster__name", *STATE_FIELDS).annotate(n=Count("pk")):
+        grouped.setdefault((row["cluster__name"] or "", row["cluster_id"]), []).append(row)
+    return [
+        {"cluster__name": name, "cluster_id": cluster_id, **_tally(rows)}
+        for (name, cluster_id), rows in sorted(grouped.items(), key=lambda item: item[0][0])
+    ]
+
+
+OVERDUE_SHOWN = 30  # the full list is in the export and "remind all"; 100 rows cost more to render than to query
+
+
+def _tracking_key(kind, plan, filters, today=None):
+    parts = [kind, tracking_version(), str(plan.pk), get_language() or "", repr(sorted(filters.items()))]
+    if today is not None:
+        parts.append(today.isoformat())
+    return "campaigns:tracking:" + hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+TRACKING_FILTERS = ("cluster", "sector", "status")
+
+
+def _normalized(filters):
+    """The filters as tracking_units() takes them; the home page's figures (no filter) share the page's cache."""
+    return {name: (filters or {}).get(name) or "" for name in TRACKING_FILTERS}
+
+
+def _filtered_units(plan, filters):
+    return tracking_units(plan, **filters)
+
+
+def tracking_clusters():
+    """(pk, name) of every cluster by name, cached (see above): the tracking filter's options and page order."""
+    key = f"campaigns:tracking:clusters:{tracking_version()}"
+    clusters = cache.get(key)
+    if clusters is None:
+        clusters = list(Cluster.objects.order_by("name").values_list("pk", "name"))
+        cache.set(key, clusters, TRACKING_TTL)
+    return clusters
+
+
+def tracking_fragment_key(plan, filters=None, today=None):
+    """A key for the tracking page's cached fragments: it changes with the figures they show (see above)."""
+    return _tracking_key("fragment", plan, _normalized(filters), today or timezone.localdate())
+
+
+def tracking_totals(plan, filters=None):
+    """Counts and per-cluster figures of the filtered units, from one grouped query, cached (see above).
+
+    ``filters`` holds tracking_units' cluster, sector and status; the query is only built on a cache miss.
+    """
+    filters = _normalized(filters)
+    key = _tracking_key("totals", plan, filters)
+    totals = cache.get(key)
+    if totals is None:
+        clusters = tracking_by_cluster(_filtered_units(plan, filters))
+        figures = [name for name in clusters[0] if name not in ("cluster__name", "cluster_id")] if clusters else []
+        counts = {name: sum(c[name] for c in clusters) for name in figures} if clusters else _tally([])
+        totals = {"counts": counts, "clusters": clusters}
+        cache.set(key, totals, TRACKING_TTL)
+    return totals
+
+
+def tracking_overdue(plan, filters=None, today=None):
+    """The first units owing something overdue, with what they owe, and how many there are; cached (see above)."""
+    filters = _normalized(filters)
+    today = today or timezone.localdate()
+    key = _tracking_key("overdue", plan, filters, today)
+    found = cache.get(key)
+    if found is None:
+        overdue = overdue_units(plan, today).filter(pk__in=_filtered_units(plan, filters).values("pk"))
+        found = (late_or_missing(plan, overdue[:OVERDUE_SHOWN], today), overdue.count())
+        cache.set(key, found, TRACKING_TTL)
+    return found
+
+
+def tracking_rows(plan, units):
+    """The tracking fields of tracking_units() set on a page of plain units (with their cluster), in place."""
+    return tracking_rows_of_plans([plan], units)[plan.pk]
+
+
+def tracking_rows_of_plans(plans, units):
+    """{plan id: copies of ``units`` carrying tracking_units()' fields for that plan}, from four plain queries.
+
+    Keyed by the units' ids, whatever the number of plans: the one-query form with ten correlated subqueries costs
+    more to build, compile and plan (~10 ms) than these cost to run.
+    """
+    units = list(units)
+    ids = [unit.pk for unit in units]
+    plan_ids = [plan.pk for plan in plans]
+    pledges = {
+        (plan_id, unit_id): (pk, state, late)
+        for plan_id, unit_id, pk, state, late in Pledge.objects.filter(plan_id__in=plan_ids, unit_id__in=ids)
+        .exclude(state=ReviewState.SUPERSEDED)
+        .order_by()  # the models' default orders would join plans and units
+        .values_list("plan_id", "unit_id", "pk", "state", "is_late")
+    }
+    results = {
+        (plan_id, unit_id, period): (state, score)
+        for plan_id, unit_id, period, state, score in ResultReport.objects.filter(plan_id__in=plan_ids, unit_id__in=ids)
+        .order_by()
+        .values_list("plan_id", "unit_id", "period", "state", "score")
+    }
+    covenants = {
+        (plan_id, cluster_id): (pk, state)
+        for plan_id, cluster_id, pk, state in Covenant.objects.filter(
+            plan_id__in=plan_ids, cluster_id__in={u.cluster_id for u in units if u.cluster_id}
+        )
+        .order_by()
+        .values_list("plan_id", "cluster_id", "pk", "state")
+    }
+    signed = set(
+        CovenantSignature.objects.filter(covenant__plan_id__in=plan_ids, unit_id__in=ids)
+        .order_by()
+        .values_list("covenant__plan_id", "unit_id")
+    )
+    rows = {}
+    for plan_id in plan_ids:
+        rows[plan_id] = []
+        for unit in units:
+            row = copy.copy(unit) if len(plan_ids) > 1 else unit
+            row.pledge_id, row.pledge_state, row.pledge_late = pledges.get((plan_id, unit.pk), (None, None, None))
+            row.covenant_id, covenant_state = covenants.get((plan_id, unit.cluster_id), (None, None))
+            row.has_covenant = covenant_state in ("open", "closed")
+            row.signed = (plan_id, unit.pk) in signed
+            six_month = results.get((plan_id, unit.pk, ReportingPeriod.SIX_MONTH), (None, None))
+            year_end = results.get((plan_id, unit.pk, ReportingPeriod.YEAR_END), (None, None))
+            row.six_month_state, row.six_month_score = six_month
+            row.year_end_state, row.year_end_score = year_end
+            rows[plan_id].append(row)
+    return rows
+
+
+# The tracking order: by cluster name (units of no cluster last, on every database), then down the unit tree.
+TRACKING_ORDER = (F("cluster__name").asc(nulls_last=True), "path")
+
+
+def member_units(*, cluster=None, sector=""):
+    """The member units the tracking page lists, without the per-plan annotations, in the page's order."""
+    units = Unit.objects.filter(is_active=True, level__in=MEMBER_LEVELS).select_related("cluster")
+    if cluster:
+        units = units.filter(cluster_id=cluster)
+    if sector:
+        units = units.filter(sector=sector)
+    return units.order_by(*TRACKING_ORDER)
+
+
+class ClusterSlices:
+    """Rows in an order led by the cluster name, sliced by the paginator without sorting every row.
+
+    At national scale sorting 44,000 units or results by cluster name costs 80 to 160 ms a page. The number of rows
+    of each cluster is known (cached figures), so a slice maps to the clusters it spans and an offset in the first:
+    only those clusters' rows are read and sorted. ``sizes`` is [(cluster id or None, rows)] in the clusters' name
+    order, rows of no cluster last; ``rows_of(cluster ids)`` returns those clusters' rows in the page order (None
+    in the ids standing for "no cluster").
+    """
+
+    def __init__(self, rows_of, sizes):
+        self.rows_of = rows_of
+        self.sizes = sizes
+
+    def __len__(self):
+        return sum(n for _cluster, n in self.sizes)
+
+    def __getitem__(self, index):
+        start, stop = index.start or 0, index.stop
+        spanned, skip, offset = [], None, 0
+        for cluster_id, n in self.sizes:
+            if n and offset + n > start and offset < stop:
+                skip = start - offset if skip is None else skip
+                spanned.append(cluster_id)
+            offset += n
+        return list(self.rows_of(spanned)[skip : skip + stop - start]) if spanned else []
+
+
+def units_of_clusters(units, cluster_ids):
+    """``units`` restricted to the given clusters (None: the units of no cluster)."""
+    condition = Q(cluster_id__in=[c for c in cluster_ids if c is not None])
+    if None in cluster_ids:
+        condition |= Q(cluster__isnull=True)
+    return units.filter(condition)
+
+
+def cluster_sizes(clusters, by_cluster):
+    """[(cluster id or None, units)] in the order of ``clusters`` ((pk, name) by name), from tracking_by_cluster."""
+    totals = {row["cluster_id"]: row["total"] for row in by_cluster}
+    return [(pk, totals.get(pk, 0)) for pk, _name in clusters] + [(None, totals.get(None, 0))]
+
+
+def owed_items(plan, unit_row, today=None):
+    """What a unit still owes for a plan, by when, and where to do it, from a tracking_units row (no query)."""
+    today = today or timezone.localdate()
+    pledge_url = reverse("campaigns:pledge_detail", args=[unit_row.pledge_id]) if unit_row.pledge_id else ""
+    items = []
+    if unit_row.pledge_state not in FILED_STATES:
+        items.append((_("Bản đăng ký thi đua"), plan.registration_deadline, pledge_url or plan.get_absolute_url()))
+    if unit_row.has_covenant and not unit_row.signed:
+        covenant_url = reverse("campaigns:covenant_detail", args=[unit_row.covenant_id])
+        items.append((_("Ký giao ước thi đua của cụm"), plan.registration_deadline, covenant_url))
+    if unit_row.six_month_state not in FILED_STATES:
+        items.append((_("Báo cáo kết quả sáu tháng"), plan.six_month_deadline, pledge_url))
+    if unit_row.year_end_state not in FILED_STATES:
+        items.append((_("Báo cáo kết quả cả năm"), plan.year_end_deadline, pledge_url))
+    return [
+        {"label": label, "deadline": deadline, "overdue": deadline < today, "url": url}
+        for label, deadline, url in items
+    ]
+
+
+def late_or_missing(plan, units, today=None):
+    """Rows of ``units`` (tracking_units) that owe something whose deadline has passed, with what they owe."""
+    today = today or timezone.localdate()
+    rows = []
+    for row in units:
+        overdue = [item for item in owed_items(plan, row, today) if item["overdue"]]
+        late = bool(row.pledge_late)
+        if overdue or late:
+            rows.append({"unit": row, "overdue": overdue, "late": late})
+    return rows
+
+
+def overdue_units(plan, today=None):
+    """Member units owing anything overdue for the plan: a database filter, so it scales to any count."""
+    today = today or timezone.localdate()
+    filed = list(FILED_STATES)
+    units = tracking_units(plan)
+    condition = Q(pk__in=[])
+    if plan.registration_deadline < today:
+        condition |= ~Q(pledge_state__in=filed) | Q(pledge_state__isnull=True) | Q(has_covenant=True, signed=False)
+    if plan.six_month_deadline < today:
+        condition |= ~Q(six_month_state__in=filed) | Q(six_month_state__isnull=True)
+    if plan.year_end_deadline < today:
+        condition |= ~Q(year_end_state__in=filed) | Q(year_end_state__isnull=True)
+    return units.filter(condition | Q(pledge_late=True))
+
+
+def cluster_ranking(plan, period):
+    """Accepted results of a period ranked by score within each cluster (ties share a rank)."""
+    return (
+        ResultReport.objects.filter(plan=plan, period=period, state=ReviewState.ACCEPTED, unit__cluster__isnull=False)
+        .select_related("unit", "unit__cluster")
+        .only("score", "completion", "unit__name", "unit__cluster__name")
+        .annotate(
+            rank=Window(
+                expression=Rank(), partition_by=[F("unit__cluster_id")], order_by=F("score").desc(nulls_last=True)
+            )
+        )
+        .order_by("unit__cluster__name", "rank", "unit__name")
+    )
+
+
+def ranked_sizes(plan, period):
+    """[(cluster id, accepted results)] by cluster name for a period of a plan; cached like the tracking figures.
+
+    A filter on clusters leaves the ranks intact (the ranking is within each cluster), so a page of the ranking is
+    computed over the clusters it spans only (ClusterSlices).
+    """
+    key = _tracking_key(f"ranked-{period}", plan, {})
+    sizes = cache.get(key)
+    if sizes is None:
+        accepted = ResultReport.objects.filter(
+            plan=plan, period=period, state=ReviewState.ACCEPTED, unit__cluster__isnull=False
+        )
+        sizes = list(accepted.values_list("unit__cluster_id").annotate(n=Count("pk")).order_by("unit__cluster__name"))
+        cache.set(key, sizes, TRACKING_TTL)
+    return sizes
+
+
+def ranking_page_rows(plan, period):
+    """The ranking as the paginator slices it: a page reads and ranks the results of the clusters it spans only."""
+    sizes = ranked_sizes(plan, period)
+    return ClusterSlices(lambda cluster_ids: ranked_in_clusters(plan, period, cluster_ids), sizes)
+
+
+def ranked_in_clusters(plan, period, cluster_ids):
+    """cluster_ranking() restricted to some clusters, ranked in Python from two plain queries, as plain rows
+    (pk, unit with name and cluster, score, completion, rank).
+
+    Joined to units and clusters, the planner misjudges how many results a few clusters hold and reads every result
+    of the plan (15 to 25 ms); by unit ids the results come from the (plan, unit, period) index.
+    """
+    # Plain rows, not models: a page spans a few hundred units and only those with a result are shown.
+    units = {
+        pk: SimpleNamespace(pk=pk, name=name, cluster_id=cluster_id, cluster=SimpleNamespace(name=cluster_name))
+        for pk, name, cluster_id, cluster_name in Unit.objects.filter(cluster_id__in=cluster_ids)
+        .order_by("cluster__name", "name")
+        .values_list("pk", "name", "cluster_id", "cluster__name")
+    }
+    results = (
+        ResultReport.objects.filter(plan=plan, period=period, state=ReviewState.ACCEPTED, unit_id__in=list(units))
+        .order_by()  # the model's order would join plan and unit
+        .values_list("pk", "unit_id", "score", "completion")
+    )
+    by_cluster = {}
+    position = {pk: i for i, pk in enumerate(units)}  # cluster name, then unit name, as the database sorts them
+    for pk, unit_id, score, completion in sorted(results, key=lambda r: position[r[1]]):
+        result = SimpleNamespace(pk=pk, unit=units[unit_id], score=score, completion=completion)
+        by_cluster.setdefault(result.unit.cluster_id, []).append(result)
+    rows = []
+    for ranked in by_cluster.values():  # in cluster name order (dicts keep the insertion order)
+        # Score descending, no score last; the sort is stable, so equal scores stay in unit name order.
+        ranked.sort(key=lambda r: (r.score is None, -(r.score or 0)))
+        rank, previous = 0, object()
+        for place, result in enumerate(ranked, 1):
+            if result.score != previous:  # ties share a rank, the next rank skips (SQL RANK())
+                rank, previous = place, result.score
+            result.rank = rank
+        rows.extend(ranked)
+    return rows
