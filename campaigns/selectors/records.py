@@ -1,6 +1,5 @@
 """Lists and pages of terms, plans, pledges, results, covenants, exemplars and initiatives, scoped to the user."""
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -165,12 +164,16 @@ def covenant_list(user, *, plan=None):
     return covenants.order_by("-plan__year", "cluster__name")
 
 
-def covenant_page_rows(user, *, plan=None):
-    """covenant_list() for the list page: 2,500 covenants at national scale, sorted once per change (OrderedIds)."""
-    try:
-        return OrderedIds(covenant_list(user, plan=plan))
-    except EmptyResultSet:  # a user of no cluster
+def covenant_page_rows(user, *, plan=None, lead_units=True):
+    """covenant_list() as pages slice it: 2,500 covenants at national scale, sorted once per change (OrderedIds);
+    ``lead_units=False`` for a page that does not show them."""
+    scope = "all" if reads_every_unit(user) else sorted({u.cluster_id for u in secretary_units(user) if u.cluster_id})
+    if not scope:  # a user of no cluster
         return []
+    covenants = covenant_list(user, plan=plan)
+    if not lead_units:
+        covenants = covenants.prefetch_related(None)
+    return OrderedIds(covenants, key=f"covenants|{getattr(plan, 'pk', plan)}|{scope}")
 
 
 def covenant_members(covenant):

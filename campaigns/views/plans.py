@@ -78,9 +78,8 @@ COVENANTS_SHOWN = 20
 
 
 def _covenants_shown(user, plan):
-    covenants = selectors.covenant_list(user, plan=plan)
-    # Counted whatever the number shown, so the page runs the same queries at every scale.
-    return {"covenants": list(covenants[:COVENANTS_SHOWN]), "covenant_total": covenants.count()}
+    covenants = selectors.covenant_page_rows(user, plan=plan, lead_units=False)
+    return {"covenants": covenants[:COVENANTS_SHOWN], "covenant_total": len(covenants)}
 
 
 def plan_detail(request, pk):
