@@ -159,6 +159,23 @@ class CachedCountPaginator(BoundedPaginator):
         return n
 
 
+class KnownCountPaginator(BoundedPaginator):
+    """A paginator over rows whose number is already stored (a ballot's item_count): no count query."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+def page_of(request, rows, *, count, per_page=PAGE_SIZE):
+    """One page of ``rows``, whose number ``count`` the caller knows."""
+    return KnownCountPaginator(rows, per_page, count=count).get_page(request.GET.get("page"))
+
+
 def proposal_page(request, proposals, *, count_key):
     """One page of a proposal list whose bounded count comes from the cache when nothing changed since."""
     return CachedCountPaginator(proposals, PAGE_SIZE, count_key=count_key).get_page(request.GET.get("page"))
@@ -250,9 +267,25 @@ def with_units(nominees):
     return nominees
 
 
+AWARDS_CACHE_KEY = "awards:catalog-by-pk"
+
+
+def awards_by_pk():
+    """Every award by its key, cached until an award is saved or deleted (signals in apps.py)."""
+    awards = cache.get(AWARDS_CACHE_KEY)
+    if awards is None:
+        awards = {award.pk: award for award in Award.objects.all()}
+        cache.set(AWARDS_CACHE_KEY, awards, 3600)
+    return awards
+
+
+def forget_awards(**kwargs):
+    cache.delete(AWARDS_CACHE_KEY)
+
+
 def with_holders(nominees):
-    """with_units(), and each nominee's award from the catalog (a few dozen rows, one query)."""
-    awards = {award.pk: award for award in Award.objects.all()}
+    """with_units(), and each nominee's award from the cached catalog."""
+    awards = awards_by_pk()
     for nominee in nominees:
         nominee.award = awards[nominee.award_id]
     return with_units(nominees)

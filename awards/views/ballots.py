@@ -77,7 +77,8 @@ def ballot_create(request, round_pk):
 def ballot_detail(request, pk):
     """One page of the ballot's nominees; a member votes on the page's nominees (a long ballot page by page)."""
     ballot = _ballot(request, pk)
-    page = paginate(request, selectors.ballot_item_rows(ballot), per_page=BALLOT_PAGE_SIZE)
+    items = selectors.ballot_item_rows(ballot)  # numbers and counts a ballot written in bulk first
+    page = selectors.page_of(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
     page.object_list = list(page.object_list)
     selectors.with_holders([item.nominee for item in page.object_list])
     is_member = can(request.user, "awards.vote")
