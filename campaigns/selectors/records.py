@@ -128,7 +128,7 @@ def result_list(user, *, plan=None, period="", state=""):
 
 
 def result_detail(report):
-    targets = {t.criterion_id: t for t in report.pledge.targets.all()}
+    targets = {t.criterion_id: t for t in PledgeTarget.objects.filter(pledge=report.pledge_id)}
     values = {v.criterion_id: v for v in report.values.all()}
     rows = [
         {"criterion": c, "target": targets.get(c.pk), "value": values.get(c.pk)}

@@ -16,7 +16,7 @@ from ..forms import CovenantForm, SignForm
 from ..models import Covenant, YearPlan
 from .common import attempt, get_for
 
-COVENANTS = Covenant.objects.select_related("plan", "cluster", "lead_unit", "created_by")
+COVENANTS = Covenant.objects.select_related("plan", "cluster", "lead_unit")
 
 
 def _signable_units(user, covenant):

@@ -17,7 +17,7 @@ from ..forms import CommentForm, ImportForm, PledgeFilterForm, PledgeForm, Regis
 from ..models import IndividualRegistration, Pledge, YearPlan
 from .common import attempt, get_for, paginate_counted, xlsx_response
 
-PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "reviewed_by", "previous")
+PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "previous")
 
 
 @permission_required("campaigns.view_plans")

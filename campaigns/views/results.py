@@ -18,7 +18,8 @@ from ..forms import CommentForm, EvidenceForm, ResultFilterForm, ResultForm
 from ..models import Evidence, Pledge, ResultReport, YearPlan
 from .common import attempt, get_for, paginate_counted
 
-REPORTS = ResultReport.objects.select_related("plan", "unit", "unit__cluster", "pledge", "reviewed_by")
+# What the report pages show and the permission rules read; each further join costs the planner on every page.
+REPORTS = ResultReport.objects.select_related("plan", "unit")
 
 
 @permission_required("campaigns.view_plans")
