@@ -206,19 +206,21 @@ def nominees_of(proposal):
     """The dossier's nominees as a list, with what its page shows of each (units attached by with_units)."""
     nominees = (
         proposal.nominees.select_related("person", "award", "override_by", "record")
-        .prefetch_related(
-            Prefetch("comments", queryset=NomineeComment.objects.select_related("author")),
-            "award__required_documents",
-        )
+        .prefetch_related(Prefetch("comments", queryset=NomineeComment.objects.select_related("author")))
         .order_by("pk")
     )
     return with_units(list(nominees))
 
 
-def attachments_of(proposal):
-    return Attachment.objects.filter(proposal=proposal).select_related(
-        "document_type", "nominee__person", "nominee__unit", "uploaded_by"
-    )
+def attachments_of(proposal, nominees):
+    """The dossier's files as a list, each with its type and, from ``nominees`` (the dossier's, already read), the
+    nominee it belongs to."""
+    by_pk = {nominee.pk: nominee for nominee in nominees}
+    attachments = list(Attachment.objects.filter(proposal=proposal).select_related("document_type"))
+    for attachment in attachments:
+        if attachment.nominee_id in by_pk:
+            attachment.nominee = by_pk[attachment.nominee_id]
+    return attachments
 
 
 def _count_of(model, field, **conditions):

@@ -114,7 +114,7 @@ def proposal_detail(request, pk):
         "proposal": proposal,
         "rows": rows,
         "quotas": eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit) if live else [],
-        "attachments": selectors.attachments_of(proposal),
+        "attachments": selectors.attachments_of(proposal, nominees),
         "versions": proposal.versions.select_related("created_by"),
         "history": history_of(proposal),
         "can_edit": can_edit,
