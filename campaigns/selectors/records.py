@@ -105,7 +105,9 @@ def pledge_detail(pledge):
         "targets": targets,
         "criteria": criteria,
         "target_rows": [(c, targets.get(c.pk)) for c in criteria],
-        "registrations": pledge.registrations.select_related("person", "person__unit"),
+        "registrations": pledge.registrations.select_related("person__unit").only(
+            "title", "note", "pledge_id", "person__full_name", "person__unit__name"
+        ),
         "movements": list(pledge.movements.all()),
         "revisions": list(
             Pledge.objects.filter(plan=pledge.plan_id, unit=pledge.unit_id).exclude(pk=pledge.pk).order_by("-revision")
