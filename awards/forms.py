@@ -220,6 +220,17 @@ class LookupForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
 
+    def __init__(self, *args, **kwargs):
+        from .selectors import awards_by_pk
+
+        super().__init__(*args, **kwargs)
+        # The options from the cached catalog (no query to draw the form); a chosen award is still checked against
+        # the queryset.
+        awards = sorted(awards_by_pk().values(), key=lambda award: (award.order, award.name))
+        self.fields["award"].widget.choices = [("", self.fields["award"].empty_label)] + [
+            (award.pk, str(award)) for award in awards
+        ]
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

@@ -131,19 +131,39 @@ def forget_proposal_counts(**kwargs):
     cache.set(PROPOSAL_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
 
 
+def _count_key(version_key, user, filters):
+    version = cache.get(version_key)
+    if version is None:
+        cache.add(version_key, uuid.uuid4().hex, None)
+        version = cache.get(version_key, "")
+    scope = (sorted(roles_of(user)), sorted(unit.pk for unit in secretary_units(user)))
+    parts = repr((version_key, version, scope, sorted((k, str(v)) for k, v in filters.items())))
+    return "awards:count:" + hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
+
+
 def proposal_count_key(user, **filters):
     """The cache key of a proposal list's count: what the user's scope depends on, the filters, the version."""
-    version = cache.get(PROPOSAL_COUNTS_VERSION_KEY)
-    if version is None:
-        cache.add(PROPOSAL_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(PROPOSAL_COUNTS_VERSION_KEY, "")
-    scope = (sorted(roles_of(user)), sorted(unit.pk for unit in secretary_units(user)))
-    parts = repr((version, scope, sorted((k, str(v)) for k, v in filters.items())))
-    return "awards:proposal-count:" + hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
+    return _count_key(PROPOSAL_COUNTS_VERSION_KEY, user, filters)
+
+
+# The lookup's count for readers of every unit, by award and year: it changes only when a record is saved or
+# deleted (signals in apps.py). A search by name or a secretary's subtree also depends on people and units, so
+# those are counted each time.
+RECORD_COUNTS_VERSION_KEY = "awards:record-counts-version"
+
+
+def forget_record_counts(**kwargs):
+    cache.set(RECORD_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def lookup_count_key(user, *, award=None, year=None, search=""):
+    if search or not reads_every_unit(user):
+        return None
+    return _count_key(RECORD_COUNTS_VERSION_KEY, user, {"award": award.pk if award else "", "year": year or ""})
 
 
 class CachedCountPaginator(BoundedPaginator):
-    """A bounded paginator whose count is kept in the cache under ``count_key``."""
+    """A bounded paginator whose count is kept in the cache under ``count_key`` (counted each time if None)."""
 
     def __init__(self, *args, count_key, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,6 +171,8 @@ class CachedCountPaginator(BoundedPaginator):
 
     @cached_property
     def count(self):
+        if self.count_key is None:
+            return super().count
         found = cache.get(self.count_key)
         if found is None:
             found = (super().count, self.capped)
@@ -176,9 +198,9 @@ def page_of(request, rows, *, count, per_page=PAGE_SIZE):
     return KnownCountPaginator(rows, per_page, count=count).get_page(request.GET.get("page"))
 
 
-def proposal_page(request, proposals, *, count_key):
-    """One page of a proposal list whose bounded count comes from the cache when nothing changed since."""
-    return CachedCountPaginator(proposals, PAGE_SIZE, count_key=count_key).get_page(request.GET.get("page"))
+def counted_page(request, rows, *, count_key):
+    """One page of a list whose bounded count comes from the cache when nothing changed since."""
+    return CachedCountPaginator(rows, PAGE_SIZE, count_key=count_key).get_page(request.GET.get("page"))
 
 
 def proposals_for(user, *, round=None, state="", unit=None, search=""):
@@ -408,22 +430,28 @@ def awarded_nominees(decision):
     return decision_nominees(decision).filter(result=NomineeResult.AWARDED)
 
 
-def rows_of_page(page, rows):
-    """Replace the page's rows with ``rows`` (a joined queryset) read by the page's ids, in the page's order.
-
-    The page's own query then reads ids from an index alone, and the joins run on those 25 ids: joined to the
-    whole ordered table, PostgreSQL sets up its join caches for every row it might read (about 4 ms a query on
-    national data) even though the LIMIT stops it after a page.
-    """
-    ids = list(page.object_list.values_list("pk", flat=True))
-    found = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
-    page.object_list = [found[pk] for pk in ids if pk in found]
-    return page
-
-
 def award_history_rows():
     """The award records with what a history table shows of each."""
     return AwardRecord.objects.select_related("person__unit", "unit", "award")
+
+
+def history_page(page):
+    """The page's records read by their ids with their people; their awards from the cached catalog and their units
+    in one more query (a five-table join costs more to plan than these two short reads)."""
+    ids = list(page.object_list.values_list("pk", flat=True))
+    found = {record.pk: record for record in AwardRecord.objects.filter(pk__in=ids).select_related("person")}
+    records = [found[pk] for pk in ids if pk in found]
+    awards = awards_by_pk()
+    wanted = {r.unit_id for r in records if r.unit_id} | {r.person.unit_id for r in records if r.person_id}
+    units = Unit.objects.in_bulk(wanted) if wanted else {}
+    for record in records:
+        record.award = awards[record.award_id]
+        if record.unit_id:
+            record.unit = units[record.unit_id]
+        if record.person_id:
+            record.person.unit = units[record.person.unit_id]
+    page.object_list = records
+    return page
 
 
 def award_history(user, *, person=None, unit=None, award=None, year=None, search=""):

@@ -181,3 +181,17 @@ def test_a_secretarys_lookup_keeps_the_same_order(client, secretary, unit):
     rows = [(r.year, r.award.code) for r in client.get(reverse("awards:lookup")).context["page"]]
     assert rows == sorted(rows, key=lambda row: (-row[0], award(row[1]).order))
     assert len(rows) == 4
+
+
+def test_the_lookups_count_follows_new_records_and_searches(client, office, unit):
+    person = PersonFactory(unit=unit, full_name="Người Được Đếm")
+    give(person, "lao-dong-tien-tien", 2023)
+    client.force_login(office)
+    url = reverse("awards:lookup")
+    assert client.get(url).context["page"].paginator.count == 1
+    give(person, "lao-dong-tien-tien", 2024)
+    assert client.get(url).context["page"].paginator.count == 2
+    assert client.get(url, {"year": 2024}).context["page"].paginator.count == 1
+    person.full_name = "Tên Mới"
+    person.save()
+    assert client.get(url, {"q": "Tên Mới"}).context["page"].paginator.count == 2

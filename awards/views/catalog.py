@@ -76,7 +76,7 @@ def round_detail(request, pk):
         {
             "round": round,
             "awards": round.awards.order_by("order", "name"),
-            "page": selectors.proposal_page(
+            "page": selectors.counted_page(
                 request, proposals, count_key=selectors.proposal_count_key(request.user, round=round.pk)
             ),
             "can_propose": bool(own_units) and round.state == RoundState.OPEN,

@@ -21,16 +21,15 @@ from ._common import _attempt
 def lookup(request):
     form = LookupForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    records = selectors.award_history(
-        request.user, award=filters.get("award"), year=filters.get("year"), search=filters.get("q", "")
-    )
+    chosen = {"award": filters.get("award"), "year": filters.get("year"), "search": filters.get("q", "")}
+    records = selectors.award_history(request.user, **chosen)
     if request.GET.get("format") == "xlsx":
         log_action(
             actor=request.user, action="export", comment="awards.lookup", data={"filters": request.GET.urlencode()}
         )
         return exports.history_xlsx(records)
-    page = selectors.rows_of_page(paginate(request, records), selectors.award_history_rows())
-    return render(request, "awards/lookup.html", {"form": form, "page": page})
+    page = selectors.counted_page(request, records, count_key=selectors.lookup_count_key(request.user, **chosen))
+    return render(request, "awards/lookup.html", {"form": form, "page": selectors.history_page(page)})
 
 
 @permission_required("awards.import_history")
@@ -50,7 +49,7 @@ def person_awards(request, pk):
     person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
     require(request.user, "emulation.view_person", person)
     records = selectors.award_history(request.user, person=person)
-    page = selectors.rows_of_page(paginate(request, records), selectors.award_history_rows())
+    page = selectors.history_page(paginate(request, records))
     return render(request, "awards/holder_awards.html", {"holder": person, "person": person, "page": page})
 
 
@@ -58,5 +57,5 @@ def unit_awards(request, pk):
     unit = get_object_or_404(Unit, pk=pk)
     require(request.user, "emulation.view_unit", unit)
     records = selectors.award_history(request.user, unit=unit)
-    page = selectors.rows_of_page(paginate(request, records), selectors.award_history_rows())
+    page = selectors.history_page(paginate(request, records))
     return render(request, "awards/holder_awards.html", {"holder": unit, "unit": unit, "page": page})

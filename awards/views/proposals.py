@@ -46,7 +46,7 @@ def proposal_list(request):
     state = request.GET.get("state", "")
     search = request.GET.get("q", "")[:100]
     proposals = selectors.proposals_for(request.user, state=state, search=search)
-    page = selectors.proposal_page(
+    page = selectors.counted_page(
         request, proposals, count_key=selectors.proposal_count_key(request.user, state=state, search=search)
     )
     return render(
