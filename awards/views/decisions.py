@@ -144,7 +144,7 @@ def decision_create(request, notice_pk):
 
 def _decision(request, pk):
     require(request.user, "awards.view_decisions")
-    return get_object_or_404(Decision.objects.select_related("notice__ballot__round", "recorded_by"), pk=pk)
+    return get_object_or_404(Decision.objects.select_related("notice__ballot__round"), pk=pk)
 
 
 def _visible_nominees(request, decision):
@@ -157,7 +157,11 @@ def _visible_nominees(request, decision):
 
 def decision_detail(request, pk):
     decision = _decision(request, pk)
-    page = paginate(request, _visible_nominees(request, decision))
+    nominees = _visible_nominees(request, decision)
+    if reads_every_unit(request.user) and decision.nominee_count is not None:
+        page = selectors.page_of(request, nominees, count=decision.nominee_count)  # every nominee: counted already
+    else:
+        page = paginate(request, nominees)
     page.object_list = list(page.object_list)
     selectors.with_units(page.object_list)
     return render(
