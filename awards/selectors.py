@@ -221,7 +221,7 @@ def proposals_for(user, *, round=None, state="", unit=None, search=""):
 
 
 def proposal_for_page(pk):
-    return Proposal.objects.select_related("round", "unit", "created_by").get(pk=pk)
+    return Proposal.objects.select_related("round", "unit").get(pk=pk)
 
 
 def nominees_of(proposal):

@@ -115,7 +115,7 @@ def proposal_detail(request, pk):
         "rows": rows,
         "quotas": eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit) if live else [],
         "attachments": selectors.attachments_of(proposal, nominees),
-        "versions": proposal.versions.select_related("created_by"),
+        "versions": proposal.versions.defer("snapshot"),  # the list shows numbers and dates, not the copies
         "history": history_of(proposal),
         "can_edit": can_edit,
         "can_verify": can_verify and proposal.state == ProposalState.VERIFYING,
