@@ -51,6 +51,7 @@ from .tracking import (  # noqa: F401
     cluster_sizes,
     late_or_missing,
     member_units,
+    member_units_with_status,
     overdue_units,
     owed_items,
     ranked_in_clusters,

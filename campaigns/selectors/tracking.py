@@ -249,6 +249,23 @@ def member_units(*, cluster=None, sector=""):
     return units.order_by(*TRACKING_ORDER)
 
 
+def member_units_with_status(plan, *, cluster=None, sector="", status=""):
+    """member_units() with tracking_units()' status filter, written against the plan's pledges (a semi-join)
+    rather than the annotations: filtering on them evaluated every unit's subqueries (1.5 s at national scale)."""
+    units = member_units(cluster=cluster, sector=sector)
+    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED).order_by()
+    # Correlated EXISTS: a page's one or two clusters are checked by index, not against a hash of every pledge.
+    if status == PLEDGE_STATUS_NONE:
+        return units.filter(~Exists(current))
+    if status == "late":
+        return units.filter(Exists(current.filter(is_late=True)))
+    if status == "missing":
+        return units.filter(~Exists(current.filter(state__in=list(FILED_STATES))))
+    if status in ReviewState.values:
+        return units.filter(Exists(current.filter(state=status)))
+    return units
+
+
 class ClusterSlices:
     """Rows in an order led by the cluster name, sliced by the paginator without sorting every row.
 

@@ -192,3 +192,18 @@ def test_secretary_home_is_cached_yet_shows_a_filed_pledge_at_once(client, overd
     assert "Bản đăng ký thi đua" in owed()
     PledgeFactory(plan=overdue_plan, unit=units["missing"], state=ReviewState.SUBMITTED)
     assert "Bản đăng ký thi đua" not in owed()
+
+
+@pytest.mark.parametrize("status", ["", "none", "late", "missing", "draft", "submitted", "accepted", "superseded"])
+def test_status_filter_lists_the_same_units_as_the_tracking_figures(client, overdue_plan, units, office, status):
+    """The page filters on the plan's pledges; the figures and the export read tracking_units(): the same units."""
+    PledgeFactory(plan=overdue_plan, unit=UnitFactory(name="Đảng bộ Đang soạn"), state=ReviewState.DRAFT)
+    old = PledgeFactory(plan=overdue_plan, unit=units["missing"], state=ReviewState.SUPERSEDED, revision=1)
+    assert old.state == ReviewState.SUPERSEDED  # a superseded pledge is no current pledge
+    login(client, office)
+
+    page = client.get(reverse("campaigns:plan_tracking", args=[overdue_plan.pk]), {"status": status}).context["page"]
+
+    expected = list(selectors.tracking_units(overdue_plan, status=status))
+    assert [u.pk for u in page] == [u.pk for u in expected]
+    assert [u.pledge_state for u in page] == [u.pledge_state for u in expected]

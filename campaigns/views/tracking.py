@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Unit
-from emulation.views_mixins import PAGE_SIZE, paginate, permission_required
+from emulation.views_mixins import PAGE_SIZE, permission_required
 
 from .. import selectors, services, spreadsheets
 from ..enums import ReportingPeriod, ReviewState
@@ -46,17 +46,12 @@ def plan_tracking(request, pk):
     form, filters = _filters(request, clusters)
     today = timezone.localdate()
     totals = selectors.tracking_totals(plan, filters)
-    if filters["status"]:  # the status filter reads the annotations, so the page does too
-        units = selectors.tracking_units(
-            plan, cluster=filters["cluster"], sector=filters["sector"], status=filters["status"]
-        )
-        page = paginate(request, units)
-    else:  # page through plain units (counted per cluster already), then annotate the page's rows only
-        members = selectors.member_units(cluster=filters["cluster"], sector=filters["sector"])
-        sizes = selectors.cluster_sizes(clusters, totals["clusters"])
-        rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = selectors.tracking_rows(plan, page.object_list)
+    # Page through plain units (counted per cluster in the cached figures), then fill in the page's rows only.
+    members = selectors.member_units_with_status(plan, **filters)
+    sizes = selectors.cluster_sizes(clusters, totals["clusters"])
+    rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.tracking_rows(plan, page.object_list)
     overdue, overdue_total = selectors.tracking_overdue(plan, filters, today)
     context = {
         "plan": plan,
