@@ -12,9 +12,9 @@ class AwardsConfig(AppConfig):
 
         from emulation.audit import register_action_labels
 
+        from .counts import forget_awards, forget_proposal_counts, forget_record_counts
         from .enums import ACTION_LABELS
         from .models import Award, AwardRecord, Proposal, uncount_deleted_proposal
-        from .selectors import forget_awards, forget_proposal_counts, forget_record_counts
 
         register_action_labels(ACTION_LABELS)
         post_delete.connect(uncount_deleted_proposal, sender=Proposal, dispatch_uid="awards.uncount_deleted_proposal")

@@ -221,7 +221,7 @@ class LookupForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
 
     def __init__(self, *args, **kwargs):
-        from .selectors import awards_by_pk
+        from .counts import awards_by_pk
 
         super().__init__(*args, **kwargs)
         # The options from the cached catalog (no query to draw the form); a chosen award is still checked against

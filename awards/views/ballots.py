@@ -11,7 +11,7 @@ from emulation.rules import is_council_member
 from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required, require
 
-from .. import documents, selectors, services
+from .. import counts, documents, selectors, services
 from ..enums import (
     BallotState,
     NomineeResult,
@@ -38,7 +38,7 @@ def ballot_list(request):
     if state not in BallotState.values:
         state = ""
     page = paginate(request, selectors.ballots_for(request.user, state=state))
-    page.object_list = selectors.counted_ballots(page.object_list)
+    page.object_list = counts.counted_ballots(page.object_list)
     return render(
         request,
         "awards/ballot_list.html",
@@ -78,7 +78,7 @@ def ballot_detail(request, pk):
     """One page of the ballot's nominees; a member votes on the page's nominees (a long ballot page by page)."""
     ballot = _ballot(request, pk)
     items = selectors.ballot_item_rows(ballot)  # numbers and counts a ballot written in bulk first
-    page = selectors.page_of(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
+    page = counts.page_of(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
     page.object_list = list(page.object_list)
     selectors.with_holders([item.nominee for item in page.object_list])
     is_member = can(request.user, "awards.vote")

@@ -10,7 +10,7 @@ from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required
 
-from .. import eligibility, selectors, services
+from .. import counts, eligibility, selectors, services
 from ..enums import (
     RoundState,
 )
@@ -46,7 +46,7 @@ def award_detail(request, pk):
 def round_list(request):
     state = request.GET.get("state", "")
     page = paginate(request, selectors.rounds(state=state))
-    page.object_list = selectors.counted_rounds(page.object_list)
+    page.object_list = counts.counted_rounds(page.object_list)
     return render(request, "awards/round_list.html", {"page": page, "state": state, "states": RoundState.choices})
 
 
@@ -76,8 +76,8 @@ def round_detail(request, pk):
         {
             "round": round,
             "awards": round.awards.order_by("order", "name"),
-            "page": selectors.counted_page(
-                request, proposals, count_key=selectors.proposal_count_key(request.user, round=round.pk)
+            "page": counts.counted_page(
+                request, proposals, count_key=counts.proposal_count_key(request.user, round=round.pk)
             ),
             "can_propose": bool(own_units) and round.state == RoundState.OPEN,
             "can_manage": can(request.user, "awards.manage_round"),

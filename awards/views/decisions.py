@@ -11,7 +11,7 @@ from emulation.rules import reads_every_unit
 from emulation.selectors import history_of, visible_units
 from emulation.views_mixins import paginate, permission_required, require
 
-from .. import documents, selectors, services
+from .. import counts, documents, selectors, services
 from ..enums import (
     NomineeResult,
     NoticeState,
@@ -112,7 +112,7 @@ def feedback_resolve(request, pk):
 @permission_required("awards.view_decisions")
 def decision_list(request):
     page = paginate(request, selectors.decisions())
-    page.object_list = selectors.counted_decisions(page.object_list)
+    page.object_list = counts.counted_decisions(page.object_list)
     return render(request, "awards/decision_list.html", {"page": page})
 
 
@@ -159,7 +159,7 @@ def decision_detail(request, pk):
     decision = _decision(request, pk)
     nominees = _visible_nominees(request, decision)
     if reads_every_unit(request.user) and decision.nominee_count is not None:
-        page = selectors.page_of(request, nominees, count=decision.nominee_count)  # every nominee: counted already
+        page = counts.page_of(request, nominees, count=decision.nominee_count)  # every nominee: counted already
     else:
         page = paginate(request, nominees)
     page.object_list = list(page.object_list)

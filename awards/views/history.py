@@ -7,7 +7,7 @@ from emulation.models import Person, Unit
 from emulation.services import log_action
 from emulation.views_mixins import paginate, permission_required, require
 
-from .. import exports, selectors, services
+from .. import counts, exports, selectors, services
 from ..forms import (
     ImportForm,
     LookupForm,
@@ -28,7 +28,7 @@ def lookup(request):
             actor=request.user, action="export", comment="awards.lookup", data={"filters": request.GET.urlencode()}
         )
         return exports.history_xlsx(records)
-    page = selectors.counted_page(request, records, count_key=selectors.lookup_count_key(request.user, **chosen))
+    page = counts.counted_page(request, records, count_key=counts.lookup_count_key(request.user, **chosen))
     return render(request, "awards/lookup.html", {"form": form, "page": selectors.history_page(page)})
 
 

@@ -14,7 +14,7 @@ from emulation.selectors import history_of
 from emulation.services import log_action
 from emulation.views_mixins import permission_required, require
 
-from .. import eligibility, selectors, services
+from .. import counts, eligibility, selectors, services
 from ..enums import (
     EDITABLE_STATES,
     PROPOSAL_TRANSITIONS,
@@ -46,8 +46,8 @@ def proposal_list(request):
     state = request.GET.get("state", "")
     search = request.GET.get("q", "")[:100]
     proposals = selectors.proposals_for(request.user, state=state, search=search)
-    page = selectors.counted_page(
-        request, proposals, count_key=selectors.proposal_count_key(request.user, state=state, search=search)
+    page = counts.counted_page(
+        request, proposals, count_key=counts.proposal_count_key(request.user, state=state, search=search)
     )
     return render(
         request,

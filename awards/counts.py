@@ -1,0 +1,159 @@
+"""Counts the lists show, kept on write or cached until what they count changes; the paginators that use them.
+
+Counting rows at national scale is what made lists slow: a round's 40 000 dossiers, a ballot's 200 items, the
+first 10 001 rows of every filtered list. Counts written by the services (Round.proposal_count, Ballot.item_count,
+Decision.nominee_count) are read as they are; NULL (rows written in bulk) is counted once, on the next read.
+Bounded list counts are cached under a version that the signals in apps.py replace on every write.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
+
+from emulation.rules import reads_every_unit, roles_of, secretary_units
+from emulation.views_mixins import PAGE_SIZE, BoundedPaginator
+
+from .models import Award, Nominee, Proposal
+
+
+def counted(rows, *, counter, model, fk):
+    """The rows as a list, with the ``counter`` columns that bulk writes left NULL counted (rows of ``model`` whose
+    ``fk`` points at the row) and stored: two more queries, once per such row; the services keep them afterwards."""
+    rows = list(rows)
+    missing = [row.pk for row in rows if getattr(row, counter) is None]
+    if missing:
+        owner = type(rows[0])
+        count = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
+        owner.objects.filter(pk__in=missing, **{f"{counter}__isnull": True}).update(
+            **{counter: Coalesce(Subquery(count.values("n")[:1]), 0)}
+        )
+        found = dict(owner.objects.filter(pk__in=missing).values_list("pk", counter))
+        for row in rows:
+            if row.pk in found:
+                setattr(row, counter, found[row.pk])
+    return rows
+
+
+def counted_rounds(rounds):
+    """Rounds with their proposal_count (kept by Proposal.save)."""
+    return counted(rounds, counter="proposal_count", model=Proposal, fk="round")
+
+
+def counted_ballots(ballots):
+    """Ballots as a list with their item_count (written by open_ballot with the items' positions; a ballot written in
+    bulk is numbered and counted here, once)."""
+    from .services import number_ballot_items
+
+    ballots = list(ballots)
+    for ballot in ballots:
+        if ballot.item_count is None:
+            number_ballot_items(ballot)
+    return ballots
+
+
+def counted_decisions(decisions):
+    """Decisions with their nominee_count (written by record_decision)."""
+    return counted(decisions, counter="nominee_count", model=Nominee, fk="decision")
+
+
+# Bounded counts of proposal lists (up to 10 001 rows read per view) are cached until any proposal is saved or
+# deleted (signals in apps.py replace the version, so every cached count is dropped at once); the TTL is a safety
+# net for writes that send no signal.
+PROPOSAL_COUNTS_VERSION_KEY = "awards:proposal-counts-version"
+PROPOSAL_COUNTS_TTL = 600
+
+
+def forget_proposal_counts(**kwargs):
+    cache.set(PROPOSAL_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _count_key(version_key, user, filters):
+    version = cache.get(version_key)
+    if version is None:
+        cache.add(version_key, uuid.uuid4().hex, None)
+        version = cache.get(version_key, "")
+    scope = (sorted(roles_of(user)), sorted(unit.pk for unit in secretary_units(user)))
+    parts = repr((version_key, version, scope, sorted((k, str(v)) for k, v in filters.items())))
+    return "awards:count:" + hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
+
+
+def proposal_count_key(user, **filters):
+    """The cache key of a proposal list's count: what the user's scope depends on, the filters, the version."""
+    return _count_key(PROPOSAL_COUNTS_VERSION_KEY, user, filters)
+
+
+# The lookup's count for readers of every unit, by award and year: it changes only when a record is saved or
+# deleted (signals in apps.py). A search by name or a secretary's subtree also depends on people and units, so
+# those are counted each time.
+RECORD_COUNTS_VERSION_KEY = "awards:record-counts-version"
+
+
+def forget_record_counts(**kwargs):
+    cache.set(RECORD_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def lookup_count_key(user, *, award=None, year=None, search=""):
+    if search or not reads_every_unit(user):
+        return None
+    return _count_key(RECORD_COUNTS_VERSION_KEY, user, {"award": award.pk if award else "", "year": year or ""})
+
+
+class CachedCountPaginator(BoundedPaginator):
+    """A bounded paginator whose count is kept in the cache under ``count_key`` (counted each time if None)."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return super().count
+        found = cache.get(self.count_key)
+        if found is None:
+            found = (super().count, self.capped)
+            cache.set(self.count_key, found, PROPOSAL_COUNTS_TTL)
+        n, self.capped = found
+        return n
+
+
+class KnownCountPaginator(BoundedPaginator):
+    """A paginator over rows whose number is already stored (a ballot's item_count): no count query."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+def page_of(request, rows, *, count, per_page=PAGE_SIZE):
+    """One page of ``rows``, whose number ``count`` the caller knows."""
+    return KnownCountPaginator(rows, per_page, count=count).get_page(request.GET.get("page"))
+
+
+def counted_page(request, rows, *, count_key):
+    """One page of a list whose bounded count comes from the cache when nothing changed since."""
+    return CachedCountPaginator(rows, PAGE_SIZE, count_key=count_key).get_page(request.GET.get("page"))
+
+
+AWARDS_CACHE_KEY = "awards:catalog-by-pk"
+
+
+def awards_by_pk():
+    """Every award by its key, cached until an award is saved or deleted (signals in apps.py)."""
+    awards = cache.get(AWARDS_CACHE_KEY)
+    if awards is None:
+        awards = {award.pk: award for award in Award.objects.all()}
+        cache.set(AWARDS_CACHE_KEY, awards, 3600)
+    return awards
+
+
+def forget_awards(**kwargs):
+    cache.delete(AWARDS_CACHE_KEY)
