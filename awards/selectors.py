@@ -1,7 +1,7 @@
 """Reads the awards pages need, scoped to what the user may see, each in a bounded number of queries."""
 
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from emulation.models import Person, Unit
@@ -180,36 +180,35 @@ def own_votes(user, ballot, items=None):
 
 
 def ballots_awaiting_vote(user, limit=20):
-    """Open ballots in which the member still has a nominee to vote on (recused ones do not wait), in 4 queries."""
+    """Open ballots, soonest closing first, in which the member still has a nominee to vote on, in 2 queries.
+
+    A member is recused from a nominee who is himself or herself, or whose unit or proposing unit is the member's
+    unit or one above it (services.is_recused): those units are the ids in the member's unit path, so the whole
+    test is one EXISTS per ballot instead of reading every item of every open ballot.
+    """
     from django.utils import timezone
 
-    from .enums import NomineeResult
-    from .services import is_recused, person_of
+    from .services import person_of
 
-    ballots = list(
-        Ballot.objects.filter(state=BallotState.OPEN, closes_at__gt=timezone.now())
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=BallotItem.objects.select_related(
-                    "nominee__proposal__unit", "nominee__person__unit", "nominee__unit"
-                ),
-            )
+    person = person_of(user)
+    waiting = (
+        BallotItem.objects.filter(ballot=OuterRef("pk"))
+        .exclude(nominee__result=NomineeResult.WITHDRAWN)
+        .exclude(votes__voter=user)
+    )
+    if person is not None:
+        above = [int(part) for part in person.unit.path.strip("/").split("/") if part]
+        waiting = (
+            waiting.exclude(nominee__person=person)
+            .exclude(nominee__unit__in=above)
+            .exclude(nominee__person__unit__in=above)
+            .exclude(nominee__proposal__unit__in=above)
         )
+    return list(
+        Ballot.objects.filter(state=BallotState.OPEN, closes_at__gt=timezone.now())
+        .filter(Exists(waiting))
         .order_by("closes_at")[:limit]
     )
-    voted = set(Vote.objects.filter(ballot__in=ballots, voter=user).values_list("item_id", flat=True))
-    person = person_of(user)
-    return [
-        ballot
-        for ballot in ballots
-        if any(
-            item.pk not in voted
-            and item.nominee.result != NomineeResult.WITHDRAWN
-            and not is_recused(person, item.nominee)
-            for item in ballot.items.all()
-        )
-    ]
 
 
 def notices(*, state=""):

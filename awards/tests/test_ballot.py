@@ -399,3 +399,27 @@ def test_the_ballot_lists_nominees_by_proposing_unit(client, round, office, coun
     expected = sorted(units, key=lambda unit: unit.path)
     assert [row["item"].nominee.proposal.unit for row in rows] == expected
     assert [row["item"].position for row in rows] == [1, 2]
+
+
+def test_the_council_home_waits_only_where_the_member_may_still_vote(client, round, unit, secretary, office, council):
+    from awards.selectors import ballots_awaiting_vote
+
+    proposal = _verified(round, unit, secretary, office, ["Người Một", "Người Hai"])
+    ballot = open_ballot([proposal], office, round)
+    below = council_member(username="hoidong-cap-duoi")
+    PersonFactory(unit=UnitFactory(parent=UnitFactory(parent=unit)), user=below)  # recused: inside the unit
+    above = council_member(username="hoidong-cap-tren")
+    PersonFactory(unit=unit.parent or UnitFactory(), user=above)
+    first, second = ballot.items.order_by("pk")
+
+    assert ballots_awaiting_vote(below) == []
+    assert ballots_awaiting_vote(above) == [ballot]  # a unit above the proposing one is not recused
+    assert ballots_awaiting_vote(council[0]) == [ballot]
+    services.cast_votes(ballot=ballot, by=council[0], choices={first.pk: "agree"})
+    assert ballots_awaiting_vote(council[0]) == [ballot]  # one nominee left
+    type(second.nominee).objects.filter(pk=second.nominee_id).update(result=NomineeResult.WITHDRAWN)
+    assert ballots_awaiting_vote(council[0]) == []  # the other was withdrawn
+    himself = council_member(username="hoidong-duoc-de-nghi")
+    first.nominee.person.user = himself
+    first.nominee.person.save()
+    assert ballots_awaiting_vote(himself) == []  # the only nominee left is the member himself
