@@ -5,7 +5,7 @@ import hashlib
 from types import SimpleNamespace
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Rank
 from django.urls import reverse
 from django.utils import timezone
@@ -149,20 +149,70 @@ def tracking_fragment_key(plan, filters=None, today=None):
 
 
 def tracking_totals(plan, filters=None):
-    """Counts and per-cluster figures of the filtered units, from one grouped query, cached (see above).
+    """Counts and per-cluster figures of the filtered units (cluster_figures()), cached (see above).
 
-    ``filters`` holds tracking_units' cluster, sector and status; the query is only built on a cache miss.
+    ``filters`` holds tracking_units' cluster, sector and status; the queries only run on a cache miss.
     """
     filters = _normalized(filters)
     key = _tracking_key("totals", plan, filters)
     totals = cache.get(key)
     if totals is None:
-        clusters = tracking_by_cluster(_filtered_units(plan, filters))
-        figures = [name for name in clusters[0] if name not in ("cluster__name", "cluster_id")] if clusters else []
-        counts = {name: sum(c[name] for c in clusters) for name in figures} if clusters else _tally([])
+        clusters = cluster_figures(plan, member_units_with_status(plan, **filters))
+        counts = {name: sum(c[name] for c in clusters) for name in FIGURES}
         totals = {"counts": counts, "clusters": clusters}
         cache.set(key, totals, TRACKING_TTL)
     return totals
+
+
+FIGURES = ("total", "pledged", "accepted", "late", "signed", "six_month", "year_end")
+
+
+def cluster_figures(plan, units):
+    """Per cluster of ``units``: units, pledges filed, accepted and late, units that signed the covenant, results
+    filed per period; as tracking_by_cluster() counts them over tracking_units().
+
+    One grouped query: each unit joins at most one current pledge, one filed result per period and one signature
+    of the plan (a unit signs its own cluster's covenant once). tracking_units()' per-unit subqueries took seconds
+    at national scale, paid again after every change that drops the cache.
+    """
+    filed = list(FILED_STATES)
+    current = Q(pledges__plan=plan) & ~Q(pledges__state=ReviewState.SUPERSEDED)
+    # Ids, not a subquery: a join condition takes none. With no covenant (an empty IN) the join is left out.
+    covenants = list(Covenant.objects.filter(plan=plan).order_by().values_list("pk", flat=True))
+
+    def filed_result(period):
+        return FilteredRelation(
+            "result_reports",
+            condition=Q(result_reports__plan=plan, result_reports__period=period, result_reports__state__in=filed),
+        )
+
+    joins = {
+        "pledge": FilteredRelation("pledges", condition=current),
+        "six": filed_result(ReportingPeriod.SIX_MONTH),
+        "year": filed_result(ReportingPeriod.YEAR_END),
+    }
+    signed = Value(0)
+    if covenants:
+        condition = Q(covenant_signatures__covenant__in=covenants)
+        joins["signature"] = FilteredRelation("covenant_signatures", condition=condition)
+        signed = Count("signature")
+    rows = (
+        units.order_by()
+        .annotate(**joins)
+        .values("cluster_id", "cluster__name")
+        .annotate(
+            total=Count("pk"),
+            pledged=Count("pledge", filter=Q(pledge__state__in=filed)),
+            accepted=Count("pledge", filter=Q(pledge__state=ReviewState.ACCEPTED)),
+            late=Count("pledge", filter=Q(pledge__is_late=True)),
+            signed=signed,
+            six_month=Count("six"),
+            year_end=Count("year"),
+        )
+    )
+    return sorted(
+        ({**row, "cluster__name": row["cluster__name"] or ""} for row in rows), key=lambda row: row["cluster__name"]
+    )
 
 
 def tracking_overdue(plan, filters=None, today=None):
@@ -172,8 +222,9 @@ def tracking_overdue(plan, filters=None, today=None):
     key = _tracking_key("overdue", plan, filters, today)
     found = cache.get(key)
     if found is None:
-        overdue = overdue_units(plan, today).filter(pk__in=_filtered_units(plan, filters).values("pk"))
-        found = (late_or_missing(plan, overdue[:OVERDUE_SHOWN], today), overdue.count())
+        overdue = member_units_with_status(plan, **filters).filter(overdue_condition(plan, today))
+        first = tracking_rows(plan, overdue[:OVERDUE_SHOWN])
+        found = (late_or_missing(plan, first, today), overdue.count())
         cache.set(key, found, TRACKING_TTL)
     return found
 
@@ -341,18 +392,32 @@ def late_or_missing(plan, units, today=None):
 
 
 def overdue_units(plan, today=None):
-    """Member units owing anything overdue for the plan: a database filter, so it scales to any count."""
-    today = today or timezone.localdate()
+    """Member units owing anything overdue for the plan (tracking_units() rows): a database filter, any count."""
+    return tracking_units(plan).filter(overdue_condition(plan, today or timezone.localdate()))
+
+
+def overdue_condition(plan, today):
+    """Over member units: owing something whose deadline has passed, or having filed the pledge late.
+
+    Written with IN subqueries on the plan's rows, which PostgreSQL hashes once; the same test on tracking_units()'
+    annotations ran every unit's subqueries (seconds at national scale).
+    """
     filed = list(FILED_STATES)
-    units = tracking_units(plan)
-    condition = Q(pk__in=[])
+    current = Pledge.objects.filter(plan=plan).exclude(state=ReviewState.SUPERSEDED).order_by()
+    condition = Q(pk__in=current.filter(is_late=True).values("unit_id"))
     if plan.registration_deadline < today:
-        condition |= ~Q(pledge_state__in=filed) | Q(pledge_state__isnull=True) | Q(has_covenant=True, signed=False)
-    if plan.six_month_deadline < today:
-        condition |= ~Q(six_month_state__in=filed) | Q(six_month_state__isnull=True)
-    if plan.year_end_deadline < today:
-        condition |= ~Q(year_end_state__in=filed) | Q(year_end_state__isnull=True)
-    return units.filter(condition | Q(pledge_late=True))
+        open_covenants = Covenant.objects.filter(plan=plan, state__in=["open", "closed"]).order_by()
+        signed = CovenantSignature.objects.filter(covenant__plan=plan).order_by()
+        condition |= ~Q(pk__in=current.filter(state__in=filed).values("unit_id"))
+        condition |= Q(cluster_id__in=open_covenants.values("cluster_id")) & ~Q(pk__in=signed.values("unit_id"))
+    for period, deadline in (
+        (ReportingPeriod.SIX_MONTH, plan.six_month_deadline),
+        (ReportingPeriod.YEAR_END, plan.year_end_deadline),
+    ):
+        if deadline < today:
+            reported = ResultReport.objects.filter(plan=plan, period=period, state__in=filed).order_by()
+            condition |= ~Q(pk__in=reported.values("unit_id"))
+    return condition
 
 
 def cluster_ranking(plan, period):

@@ -207,3 +207,39 @@ def test_status_filter_lists_the_same_units_as_the_tracking_figures(client, over
     expected = list(selectors.tracking_units(overdue_plan, status=status))
     assert [u.pk for u in page] == [u.pk for u in expected]
     assert [u.pledge_state for u in page] == [u.pledge_state for u in expected]
+
+
+@pytest.mark.parametrize("status", ["", "none", "late", "missing", "accepted"])
+def test_figures_and_overdue_units_match_the_per_unit_tracking_rows(overdue_plan, office, status):
+    """The grouped figures and the overdue filter agree with tracking_units() read unit by unit."""
+    from campaigns.models import Covenant, CovenantSignature
+
+    from .factories import ResultFactory
+
+    plan = overdue_plan
+    plan.six_month_deadline = plan.registration_deadline
+    plan.save()
+    lead, member, other, lone = (UnitFactory(name=n) for n in ("Trưởng cụm", "Thành viên", "Cụm khác", "Chưa ký"))
+    for unit in (member, lone):
+        unit.cluster = lead.cluster
+        unit.save()
+    covenant = Covenant.objects.create(
+        plan=plan, cluster=lead.cluster, lead_unit=lead, title="G", text="…", state="open"
+    )
+    CovenantSignature.objects.create(covenant=covenant, unit=lead, signed_by=office)
+    CovenantSignature.objects.create(covenant=covenant, unit=member, signed_by=office)
+    accepted = accepted_pledge(plan, lead)
+    ResultFactory(pledge=accepted, state=ReviewState.SUBMITTED)
+    PledgeFactory(plan=plan, unit=member, state=ReviewState.SUBMITTED, is_late=True)
+    PledgeFactory(plan=plan, unit=other, state=ReviewState.SUPERSEDED)
+    PledgeFactory(plan=plan, unit=other, state=ReviewState.DRAFT, revision=2)
+
+    units = selectors.member_units_with_status(plan, status=status)
+    expected = selectors.tracking_by_cluster(selectors.tracking_units(plan, status=status))
+    assert selectors.cluster_figures(plan, units) == expected
+
+    today = datetime.date.today()
+    owing = {
+        row["unit"].pk for row in selectors.late_or_missing(plan, selectors.tracking_units(plan, status=status), today)
+    }
+    assert set(units.filter(selectors.overdue_condition(plan, today)).values_list("pk", flat=True)) == owing
