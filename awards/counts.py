@@ -44,14 +44,14 @@ def counted_rounds(rounds):
 
 
 def counted_ballots(ballots):
-    """Ballots as a list with their item_count (written by open_ballot with the items' positions; a ballot written in
-    bulk is numbered and counted here, once)."""
-    from .services import number_ballot_items
+    """Ballots as a list with their item_count (written by open_ballot with the items' positions); a ballot written in
+    bulk is completed here, once (services.complete_bulk_written_ballot)."""
+    from .services import complete_bulk_written_ballot
 
     ballots = list(ballots)
     for ballot in ballots:
         if ballot.item_count is None:
-            number_ballot_items(ballot)
+            complete_bulk_written_ballot(ballot)
     return ballots
 
 

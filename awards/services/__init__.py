@@ -5,7 +5,15 @@ table in enums.py, writes, appends an audit entry, and queues notifications afte
 """
 
 from ._common import _transition, add_working_days, council_size, secretaries_of, users_with_role
-from .ballots import cast_votes, close_ballot, is_recused, number_ballot_items, open_ballot, person_of
+from .ballots import (
+    cast_votes,
+    close_ballot,
+    complete_bulk_written_ballot,
+    is_recused,
+    number_ballot_items,
+    open_ballot,
+    person_of,
+)
 from .decisions import issue_certificates, record_decision, record_higher_answer
 from .history import IMPORT_COLUMNS, ImportResult, import_history
 from .notices import publish_notice, resolve_feedback, send_feedback
@@ -39,6 +47,7 @@ __all__ = [
     "import_history",
     "is_recused",
     "issue_certificates",
+    "complete_bulk_written_ballot",
     "number_ballot_items",
     "open_ballot",
     "open_round",

@@ -64,6 +64,14 @@ def number_ballot_items(ballot):
     return ballot
 
 
+def complete_bulk_written_ballot(ballot):
+    """A ballot written in bulk (generated or imported data, item_count NULL) gets what open_ballot and cast_votes
+    would have written: its items numbered and counted, its votes pointing at it."""
+    number_ballot_items(ballot)
+    Vote.objects.filter(item__ballot=ballot, ballot__isnull=True).update(ballot=ballot)
+    return ballot
+
+
 @transaction.atomic
 def open_ballot(*, round, proposals, closes_at, by, name=""):
     """Put the nominees of verified proposals before the council until closes_at; members are told."""

@@ -380,12 +380,17 @@ def test_a_ballot_written_in_bulk_is_counted_on_the_lists_next_read(client, veri
     ballot = open_ballot([verified_proposal], office, round)
     assert ballot.item_count == 1
     assert ballot.items.get().position == 1
+    services.cast_votes(ballot=ballot, by=council[0], choices={ballot.items.get().pk: "agree"})
+    # as a bulk load leaves them: no count, no positions, votes without their ballot
     Ballot.objects.filter(pk=ballot.pk).update(item_count=None)
     BallotItem.objects.update(position=None)
+    Vote.objects.update(ballot=None)
     client.force_login(office)
     assert client.get(reverse("awards:ballot_list")).context["page"][0].item_count == 1
     assert Ballot.objects.get(pk=ballot.pk).item_count == 1
     assert ballot.items.get().position == 1
+    client.force_login(council[0])
+    assert client.get(reverse("awards:ballot_list")).context["page"][0].my_vote_count == 1
 
 
 def test_the_ballot_lists_nominees_by_proposing_unit(client, round, office, council):
