@@ -74,3 +74,18 @@ def test_a_plan_whose_year_is_corrected_moves_its_rows_in_the_lists(client, offi
     assert ResultReport.objects.get(pk=report.pk).plan_year == 2029
     login(client, office)
     assert "<td>2029</td>" in client.get(reverse("campaigns:result_list")).content.decode()
+
+
+def test_a_later_page_keeps_the_order_and_the_counts(client, office, tree):
+    plan = plan_with_criteria(year=2030)
+    units = [UnitFactory(name=f"Chi bộ {i:02d}", parent=tree["a"], level="cell") for i in range(30)]
+    for unit in units:
+        pledge = PledgeFactory(plan=plan, unit=unit)
+        pledge.targets.create(criterion=plan.criteria.first(), value=1)
+    login(client, office)
+
+    pages = [client.get(reverse("campaigns:pledge_list"), {"page": n}).context["page"] for n in (1, 2)]
+
+    listed = [p for page in pages for p in page]
+    assert [p.unit.name for p in listed] == [u.name for u in sorted(units, key=lambda u: u.path)]
+    assert len(pages[1]) == 5 and all(p.target_count == 1 for p in listed)

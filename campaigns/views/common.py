@@ -74,6 +74,21 @@ class CachedCountPaginator(BoundedPaginator):
         count, self.capped = cached
         return count
 
+    def page(self, number):
+        """The page's ids are cut first, its rows then read by id: the rows' subquery annotations (counts of targets,
+        registrations, evidence) would otherwise run for every row the OFFSET skips (75 ms on page 300)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if hasattr(rows, "query"):
+            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
+        else:
+            rows = rows[bottom:top]
+        return self._get_page(rows, number, self)
+
 
 def paginate_counted(request, queryset, per_page=PAGE_SIZE):
     """paginate() with the count cached (CachedCountPaginator): for the lists of campaigns records."""
