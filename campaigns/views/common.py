@@ -51,6 +51,11 @@ def xlsx_response(request, data, filename, *, obj=None, what=""):
     return response
 
 
+def chosen_plan(plans, pk):
+    """The plan a list filter names, from the plans its form offers (its year then filters the list's index)."""
+    return next((plan for plan in plans if plan.pk == pk), pk)
+
+
 class CachedCountPaginator(BoundedPaginator):
     """The bounded count, remembered per query until a campaigns record or a unit changes (lists_version()).
 

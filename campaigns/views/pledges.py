@@ -15,7 +15,7 @@ from .. import selectors, services, spreadsheets
 from ..enums import EDITABLE_STATES, ReportingPeriod
 from ..forms import CommentForm, ImportForm, PledgeFilterForm, PledgeForm, RegistrationForm
 from ..models import IndividualRegistration, Pledge, YearPlan
-from .common import attempt, get_for, paginate_counted, xlsx_response
+from .common import attempt, chosen_plan, get_for, paginate_counted, xlsx_response
 
 PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "previous")
 
@@ -26,7 +26,10 @@ def pledge_list(request):
     form = PledgeFilterForm(request.GET or None, plans=plans)
     filters = form.cleaned_data if form.is_valid() else {}
     pledges = selectors.pledge_list(
-        request.user, plan=filters.get("plan"), state=filters.get("state", ""), search=filters.get("q", "")
+        request.user,
+        plan=chosen_plan(plans, filters.get("plan")),
+        state=filters.get("state", ""),
+        search=filters.get("q", ""),
     )
     return render(request, "campaigns/pledge_list.html", {"page": paginate_counted(request, pledges), "form": form})
 

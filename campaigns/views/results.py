@@ -16,7 +16,7 @@ from .. import selectors, services
 from ..enums import EDITABLE_STATES
 from ..forms import CommentForm, EvidenceForm, ResultFilterForm, ResultForm
 from ..models import Evidence, Pledge, ResultReport, YearPlan
-from .common import attempt, get_for, paginate_counted
+from .common import attempt, chosen_plan, get_for, paginate_counted
 
 # What the report pages show and the permission rules read; each further join costs the planner on every page.
 REPORTS = ResultReport.objects.select_related("plan", "unit")
@@ -28,7 +28,10 @@ def result_list(request):
     form = ResultFilterForm(request.GET or None, plans=plans)
     filters = form.cleaned_data if form.is_valid() else {}
     reports = selectors.result_list(
-        request.user, plan=filters.get("plan"), period=filters.get("period", ""), state=filters.get("state", "")
+        request.user,
+        plan=chosen_plan(plans, filters.get("plan")),
+        period=filters.get("period", ""),
+        state=filters.get("state", ""),
     )
     return render(request, "campaigns/result_list.html", {"page": paginate_counted(request, reports), "form": form})
 
