@@ -89,3 +89,19 @@ def test_a_later_page_keeps_the_order_and_the_counts(client, office, tree):
     listed = [p for page in pages for p in page]
     assert [p.unit.name for p in listed] == [u.name for u in sorted(units, key=lambda u: u.path)]
     assert len(pages[1]) == 5 and all(p.target_count == 1 for p in listed)
+
+
+def test_rows_written_around_the_models_get_their_list_keys_back(office, unit):
+    from campaigns.services.list_keys import refill_list_keys
+
+    plan = plan_with_criteria(year=2030)
+    pledge = PledgeFactory(plan=plan, unit=unit)
+    report = ResultFactory(pledge=pledge)
+    Pledge.objects.update(plan_year=0, unit_path="")  # as a bulk COPY of generated data leaves them
+    ResultReport.objects.update(unit_path="")
+
+    assert refill_list_keys() == 2
+    pledge.refresh_from_db()
+    report.refresh_from_db()
+    assert (pledge.plan_year, pledge.unit_path) == (2030, unit.path) == (report.plan_year, report.unit_path)
+    assert refill_list_keys() == 0
