@@ -1,4 +1,8 @@
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.formats import localize
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -81,3 +85,67 @@ def tracking_cluster_rows(clusters, no_cluster_label):
         rows.append(f"<tr><td>{escape(cluster['cluster__name'] or no_cluster_label)}</td>{figures}</tr>")
     # The name went through escape() and the figures are ints, so the markup is safe as built.
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308, B703
+
+
+# List rows built in Python. Through the template language a row of the Office's lists costs ~11 variable lookups
+# and filters, about 0.2 ms: 5 ms of a 25-row page, as much as all of its queries. Each value is escaped by
+# format_html(); numbers and dates are localized as the template would.
+
+
+def _day(value):
+    return date_format(timezone.localtime(value), "d/m/Y") if value else "—"
+
+
+def _or_dash(value):
+    return localize(value) if value else "—"
+
+
+def _unit_cell(url, unit):
+    cluster = unit.cluster.name if unit.cluster_id else ""
+    return format_html('<a href="{}">{}</a><div class="small text-body-secondary">{}</div>', url, unit.name, cluster)
+
+
+@register.simple_tag
+def pledge_rows(page):
+    """The rows of the pledge list (see above)."""
+    return format_html_join(
+        "",
+        '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="text-end">{}</td>'
+        '<td class="text-end">{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                _unit_cell(reverse("campaigns:pledge_detail", args=[p.pk]), p.unit),
+                p.plan_year,
+                p.revision,
+                p.aimed_title or "—",
+                p.target_count,
+                p.registration_count,
+                _day(p.submitted_at),
+                state_badge(p.state, p.get_state_display(), p.is_late),
+            )
+            for p in page
+        ),
+    )
+
+
+@register.simple_tag
+def result_rows(page):
+    """The rows of the result list (see above)."""
+    return format_html_join(
+        "",
+        '<tr><td>{}</td><td>{}</td><td>{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+        '<td class="text-end">{}</td><td class="text-end">{}</td><td>{}</td></tr>',
+        (
+            (
+                _unit_cell(reverse("campaigns:result_detail", args=[r.pk]), r.unit),
+                r.plan_year,
+                r.get_period_display(),
+                _or_dash(r.self_score),
+                _or_dash(r.score),
+                "—" if r.completion is None else f"{localize(r.completion)}%",
+                r.evidence_count,
+                state_badge(r.state, r.get_state_display(), r.is_late),
+            )
+            for r in page
+        ),
+    )
