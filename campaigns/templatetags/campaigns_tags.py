@@ -1,4 +1,5 @@
 from django import template
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -149,3 +150,62 @@ def result_rows(page):
             for r in page
         ),
     )
+
+
+@register.simple_tag
+def ranking_rows(page):
+    """The rows of a cluster ranking page, 100 a page (see above); a cluster's name heads its first row."""
+    rows, previous = [], object()
+    for r in page:
+        cluster = format_html("<strong>{}</strong>", r.unit.cluster.name) if r.unit.cluster_id != previous else ""
+        previous = r.unit.cluster_id
+        rows.append(
+            format_html(
+                '<tr><td>{}</td><td class="text-end">{}</td><td><a href="{}">{}</a></td>'
+                '<td class="text-end">{}</td><td class="text-end">{}%</td></tr>',
+                cluster,
+                r.rank,
+                reverse("campaigns:result_detail", args=[r.pk]),
+                r.unit.name,
+                localize(r.score),
+                localize(r.completion),
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308, B703 – each row went through format_html()
+
+
+def _covenant_cell(unit):
+    if not unit.has_covenant:
+        return format_html('<span class="text-body-secondary small">{}</span>', _("Chưa mở ký"))
+    if unit.signed:
+        return format_html('<span class="text-success">{}</span>', _("Đã ký"))
+    return format_html('<span class="text-danger">{}</span>', _("Chưa ký"))
+
+
+def _result_cell(state, score):
+    badge = state_badge(state, REVIEW_LABELS.get(state, ""))
+    return format_html("{} · {}", badge, floatformat(score, "-2")) if score is not None else badge
+
+
+@register.simple_tag
+def tracking_unit_rows(page):
+    """The rows of the tracking page's units (see above)."""
+    rows = []
+    for u in page:
+        pledge = state_badge(u.pledge_state, REVIEW_LABELS.get(u.pledge_state, ""), u.pledge_late)
+        if u.pledge_id:
+            pledge = format_html('<a href="{}">{}</a>', reverse("campaigns:pledge_detail", args=[u.pledge_id]), pledge)
+        rows.append(
+            format_html(
+                '<tr><td>{}<div class="small text-body-secondary">{} · {}</div></td>'
+                "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                u.name,
+                u.cluster or "",
+                u.get_sector_display(),
+                pledge,
+                _covenant_cell(u),
+                _result_cell(u.six_month_state, u.six_month_score),
+                _result_cell(u.year_end_state, u.year_end_score),
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308, B703 – each row went through format_html()

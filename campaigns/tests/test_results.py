@@ -107,10 +107,11 @@ def test_units_are_ranked_within_their_cluster_by_accepted_score(plan):
 
 def test_ranking_page_shows_clusters(client, plan, office):
     unit = UnitFactory(name="Đảng bộ Điện lực")
-    ResultFactory(pledge=accepted_pledge(plan, unit), state=ReviewState.ACCEPTED, score=40, completion=80)
+    report = ResultFactory(pledge=accepted_pledge(plan, unit), state=ReviewState.ACCEPTED, score=40, completion=80)
     login(client, office)
     page = client.get(reverse("campaigns:plan_ranking", args=[plan.pk])).content.decode()
     assert "Đảng bộ Điện lực" in page and unit.cluster.name in page
+    assert f'<a href="{reverse("campaigns:result_detail", args=[report.pk])}">Đảng bộ Điện lực</a>' in page
 
 
 def test_evidence_downloads_only_through_the_checked_view_as_attachment(client, plan, unit, secretary, other_secretary):
