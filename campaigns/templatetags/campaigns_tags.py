@@ -209,3 +209,88 @@ def tracking_unit_rows(page):
             )
         )
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308, B703 – each row went through format_html()
+
+
+def _link(url_name, pk, text):
+    return format_html('<a href="{}">{}</a>', reverse(url_name, args=[pk]), text)
+
+
+@register.simple_tag
+def exemplar_rows(page):
+    """The rows of the exemplar list (see above)."""
+    return format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                _link("campaigns:exemplar_detail", e.pk, e.title),
+                e.get_kind_display(),
+                e.unit.name,
+                e.person.full_name if e.person_id else "—",
+                _day(e.created_at),
+                state_badge(e.state, e.get_state_display()),
+            )
+            for e in page
+        ),
+    )
+
+
+@register.simple_tag
+def initiative_rows(page):
+    """The rows of the initiative list (see above), with their prefetched authors."""
+    return format_html_join(
+        "",
+        '<tr><td>{}</td><td>{}</td><td class="small">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                _link("campaigns:initiative_detail", i.pk, i.title),
+                i.unit.name,
+                ", ".join(a.full_name for a in i.authors.all()),
+                i.get_recognition_level_display() or "—",
+                date_format(i.recognized_on, "d/m/Y") if i.recognized_on else "—",
+                state_badge(i.state, i.get_state_display()),
+            )
+            for i in page
+        ),
+    )
+
+
+@register.simple_tag
+def covenant_rows(page):
+    """The rows of the covenant list (see above)."""
+    return format_html_join(
+        "",
+        '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="text-end">{}/{}</td><td>{}</td></tr>',
+        (
+            (
+                _link("campaigns:covenant_detail", c.pk, c.title),
+                c.plan.year,
+                c.cluster.name,
+                c.lead_unit.name,
+                c.signature_count,
+                c.member_count,
+                state_badge(c.state, c.get_state_display()),
+            )
+            for c in page
+        ),
+    )
+
+
+@register.simple_tag
+def covenant_member_rows(members):
+    """The member units of a covenant and when each signed (a cluster has about a hundred)."""
+    unsigned = format_html('<span class="text-body-secondary">{}</span>', _("Chưa ký"))
+    signed = '<span class="text-success"><i class="bi bi-check-circle-fill" aria-hidden="true"></i> {}</span>'
+    return format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                m.name,
+                format_html(signed, date_format(timezone.localtime(m.signed_at), "d/m/Y H:i"))
+                if m.signed_at
+                else unsigned,
+            )
+            for m in members
+        ),
+    )
