@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from .caching import replace_version
 from .enums import UnitSector
 from .models import AuditEntry, Cluster, Notification, Person, Unit
 from .rules import is_office, reads_every_unit, secretary_units
@@ -100,6 +101,9 @@ def notifications_for(user):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
+# Replaced whenever a unit, cluster or person is saved or deleted (signals.py): the lists' counts depend on it.
+ORGANIZATION = ("organization",)
+
 OVERVIEW_CACHE_KEY = "emulation:organization-overview"
 OVERVIEW_TTL = 600  # a safety net for bulk updates that send no signal; saves and deletes invalidate at once
 
@@ -119,6 +123,7 @@ def organization_overview():
 
 def forget_organization_overview(**kwargs):
     cache.delete_many([OVERVIEW_CACHE_KEY, CLUSTER_CHOICES_KEY])
+    replace_version(*ORGANIZATION)
 
 
 CLUSTER_CHOICES_KEY = "emulation:cluster-choices"

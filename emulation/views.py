@@ -11,6 +11,7 @@ from . import selectors, services
 from .forms import PersonForm, SearchForm, UnitFilterForm
 from .models import Cluster, Person, Unit
 from .rules import secretary_units
+from .selectors import ORGANIZATION
 from .views_mixins import paginate, permission_required, require
 
 
@@ -77,7 +78,7 @@ def unit_list(request):
         if filters.get("parent")
         else None
     )
-    context = {"page": paginate(request, units), "form": form, "parent": parent}
+    context = {"page": paginate(request, units, count_versions=ORGANIZATION), "form": form, "parent": parent}
     return render(request, "emulation/unit_list.html", context)
 
 
@@ -93,7 +94,7 @@ def unit_detail(request, pk):
             "unit": unit,
             "children": children,
             "more_children": more_children,
-            "page": paginate(request, people),
+            "page": paginate(request, people, count_versions=ORGANIZATION),
             "can_manage": request.user.has_perm("emulation.manage_people", unit),
             "history": selectors.history_of(unit),
             "related_links": related_links(request, unit),
@@ -110,7 +111,11 @@ def cluster_list(request):
 def cluster_detail(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("lead_unit"), pk=pk)
     units = selectors.cluster_units(cluster).filter(pk__in=selectors.visible_units(request.user))
-    return render(request, "emulation/cluster_detail.html", {"cluster": cluster, "page": paginate(request, units)})
+    return render(
+        request,
+        "emulation/cluster_detail.html",
+        {"cluster": cluster, "page": paginate(request, units, count_versions=ORGANIZATION)},
+    )
 
 
 @permission_required("emulation.list_units")
@@ -118,7 +123,8 @@ def person_list(request):
     form = SearchForm(request.GET or None)
     search = form.cleaned_data.get("q", "") if form.is_valid() else ""
     people = selectors.person_list(user=request.user, search=search)
-    return render(request, "emulation/person_list.html", {"page": paginate(request, people), "form": form})
+    page = paginate(request, people, count_versions=ORGANIZATION)
+    return render(request, "emulation/person_list.html", {"page": page, "form": form})
 
 
 def person_detail(request, pk):

@@ -1,6 +1,9 @@
 """The one place views check permissions: a mixin for class views, a decorator for functions."""
 
-from django.core.exceptions import PermissionDenied
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
@@ -46,6 +49,42 @@ class BoundedPaginator(Paginator):
         return n
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """One page of rows; a bounded count query runs once, and the page's rows in one more."""
-    return BoundedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+class CachedCountPaginator(BoundedPaginator):
+    """The bounded count, kept in the cache until one of ``versions`` (emulation.caching) is replaced.
+
+    The key holds the query's SQL and parameters, hence the user's scope and the filters. At national scale the
+    count reads up to 10,001 rows (3 to 40 ms with a filter or a search) and was most of a list's database time.
+    """
+
+    def __init__(self, object_list, per_page, *, versions, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.versions = versions
+
+    @cached_property
+    def count(self):
+        from .caching import TTL, version
+
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except (AttributeError, EmptyResultSet):  # a plain list, or a query that cannot match anything
+            return BoundedPaginator.count.func(self)
+        text = f"{[version(name) for name in self.versions]}|{sql}|{params!r}"
+        key = "count:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+        found = cache.get(key)
+        if found is None:
+            found = (BoundedPaginator.count.func(self), self.capped)
+            cache.set(key, found, TTL)
+        count, self.capped = found
+        return count
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE, *, count_versions=()):
+    """One page of rows; a bounded count query runs once, and the page's rows in one more.
+
+    With ``count_versions`` the count comes from the cache until one of those versions is replaced.
+    """
+    if count_versions:
+        paginator = CachedCountPaginator(queryset, per_page, versions=count_versions)
+    else:
+        paginator = BoundedPaginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))

@@ -77,3 +77,41 @@ def test_a_secretary_cannot_learn_another_units_name_through_the_parent_filter(c
     assert page.status_code == 200
     assert "Đảng bộ Sở Nội vụ" not in page.content.decode()
     assert len(page.context["page"]) == 0
+
+
+def test_list_counts_are_cached_until_the_organization_changes(client, office):
+    from emulation.tests.factories import PersonFactory
+
+    unit = UnitFactory()
+    PersonFactory.create_batch(3, unit=unit)
+    assert client.get(reverse("person_list")).context["page"].paginator.count == 3
+
+    PersonFactory(unit=unit)
+    assert client.get(reverse("person_list")).context["page"].paginator.count == 4
+
+    unit.people.first().delete()
+    assert client.get(reverse("person_list")).context["page"].paginator.count == 3
+
+
+def test_a_secretary_and_the_office_do_not_share_a_cached_count(client):
+    from emulation.tests.factories import PersonFactory
+
+    own, other = UnitFactory(), UnitFactory()
+    PersonFactory.create_batch(2, unit=own)
+    PersonFactory.create_batch(5, unit=other)
+    client.force_login(UserFactory(roles=[(Role.OFFICE, None)]))
+    assert client.get(reverse("person_list")).context["page"].paginator.count == 7
+
+    client.force_login(UserFactory(roles=[(Role.SECRETARY, own)]))
+    assert client.get(reverse("person_list")).context["page"].paginator.count == 2
+
+
+def test_a_list_seen_again_without_changes_is_not_counted_again(client, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    UnitFactory.create_batch(3)
+    first = client.get(reverse("unit_list")).context["page"].paginator.count
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(reverse("unit_list")).context["page"].paginator.count == first
+    assert not [q for q in again.captured_queries if "COUNT(*) FROM (SELECT" in q["sql"]]
