@@ -307,3 +307,20 @@ def covenant_member_rows(members):
             for m in members
         ),
     )
+
+
+@register.simple_tag
+def plan_covenant_items(covenants):
+    """The plan page's covenants with how many of their units signed (see above)."""
+    return format_html_join(
+        "",
+        "<li>{} — {} · {}</li>",
+        (
+            (
+                _link("campaigns:covenant_detail", c.pk, c.title),
+                c.cluster.name,
+                _("%(s)s/%(m)s đơn vị đã ký") % {"s": c.signature_count, "m": c.member_count},
+            )
+            for c in covenants
+        ),
+    )

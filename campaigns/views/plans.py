@@ -98,6 +98,7 @@ def plan_detail(request, pk):
         **_covenants_shown(request.user, plan),
         "comment_form": CommentForm(),
         "history": history_of(plan),
+        "can_manage": request.user.has_perm("campaigns.manage_plans"),  # asked once, not in each row
     }
     return render(request, "campaigns/plan_detail.html", context)
 
