@@ -1,5 +1,6 @@
 """Exemplars and initiatives: proposed by units, verified by the Office, exemplars published by Propaganda."""
 
+import rules
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -27,12 +28,19 @@ def _own_units_and_people(user):
     return units, people
 
 
+def _can_propose(user):
+    """user.has_perm("campaigns.file_anything"), asked of the rule itself: when the rule says no, Django's model
+    backend would load every permission of the user's groups (a query and their objects) only to find none."""
+    return (user.is_active and user.is_superuser) or rules.has_perm("campaigns.file_anything", user)
+
+
 @permission_required("campaigns.view_plans")
 def exemplar_list(request):
     form = ExemplarFilterForm(request.GET or None)
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
     exemplars = selectors.exemplar_list(request.user, kind=kind, state=request.GET.get("state", "")[:20])
-    return render(request, "campaigns/exemplar_list.html", {"page": paginate_counted(request, exemplars), "form": form})
+    context = {"page": paginate_counted(request, exemplars), "form": form, "can_propose": _can_propose(request.user)}
+    return render(request, "campaigns/exemplar_list.html", context)
 
 
 @permission_required("campaigns.file_anything")
@@ -93,7 +101,8 @@ def initiative_list(request):
         state=request.GET.get("state", "")[:20],
         level=int(level) if level in {str(v) for v in RecognitionLevel.values} else None,
     )
-    return render(request, "campaigns/initiative_list.html", {"page": paginate_counted(request, initiatives)})
+    context = {"page": paginate_counted(request, initiatives), "can_propose": _can_propose(request.user)}
+    return render(request, "campaigns/initiative_list.html", context)
 
 
 @permission_required("campaigns.file_anything")
