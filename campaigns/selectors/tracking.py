@@ -129,10 +129,6 @@ def _normalized(filters):
     return {name: (filters or {}).get(name) or "" for name in TRACKING_FILTERS}
 
 
-def _filtered_units(plan, filters):
-    return tracking_units(plan, **filters)
-
-
 def tracking_clusters():
     """(pk, name) of every cluster by name, cached (see above): the tracking filter's options and page order."""
     key = f"campaigns:tracking:clusters:{tracking_version()}"
