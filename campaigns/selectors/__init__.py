@@ -65,6 +65,7 @@ from .tracking import (  # noqa: F401
     tracking_counts,
     tracking_fragment_key,
     tracking_overdue,
+    tracking_page,
     tracking_rows,
     tracking_rows_of_plans,
     tracking_totals,

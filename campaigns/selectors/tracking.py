@@ -139,6 +139,17 @@ def tracking_clusters():
     return clusters
 
 
+def tracking_page(plan, filters, number, units_of_page):
+    """The tracking rows of page ``number`` (tracking_rows() of ``units_of_page()``), cached (see above): a page
+    view then runs none of its five queries until something it shows changes."""
+    key = _tracking_key(f"page-{number}", plan, _normalized(filters))
+    rows = cache.get(key)
+    if rows is None:
+        rows = tracking_rows(plan, units_of_page())
+        cache.set(key, rows, TRACKING_TTL)
+    return rows
+
+
 def tracking_fragment_key(plan, filters=None, today=None):
     """A key for the tracking page's cached fragments: it changes with the figures they show (see above)."""
     return _tracking_key("fragment", plan, _normalized(filters), today or timezone.localdate())

@@ -243,3 +243,15 @@ def test_figures_and_overdue_units_match_the_per_unit_tracking_rows(overdue_plan
         row["unit"].pk for row in selectors.late_or_missing(plan, selectors.tracking_units(plan, status=status), today)
     }
     assert set(units.filter(selectors.overdue_condition(plan, today)).values_list("pk", flat=True)) == owing
+
+
+def test_tracking_page_rows_are_cached_yet_show_a_new_pledge(client, overdue_plan, units, office):
+    login(client, office)
+    url = reverse("campaigns:plan_tracking", args=[overdue_plan.pk])
+
+    def state_of(unit):
+        return next(u.pledge_state for u in client.get(url).context["page"] if u.pk == unit.pk)
+
+    assert state_of(units["missing"]) is None
+    PledgeFactory(plan=overdue_plan, unit=units["missing"], state=ReviewState.SUBMITTED)
+    assert state_of(units["missing"]) == ReviewState.SUBMITTED

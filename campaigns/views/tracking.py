@@ -1,7 +1,7 @@
 """The Office's tracking of a plan: per unit and per cluster, late and missing units, reminders, exports."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,16 @@ def _filtered(request, plan):
     return form, units
 
 
+def _page_number(paginator, number):
+    """The page get_page() would show for ``number``."""
+    try:
+        return paginator.validate_number(number)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
+
+
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
@@ -50,8 +60,10 @@ def plan_tracking(request, pk):
     members = selectors.member_units_with_status(plan, **filters)
     sizes = selectors.cluster_sizes(clusters, totals["clusters"])
     rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.tracking_rows(plan, page.object_list)
+    paginator = Paginator(rows, PAGE_SIZE)
+    number = _page_number(paginator, request.GET.get("page"))
+    page_rows = selectors.tracking_page(plan, filters, number, lambda: paginator.page(number).object_list)
+    page = Page(page_rows, number, paginator)
     overdue, overdue_total = selectors.tracking_overdue(plan, filters, today)
     context = {
         "plan": plan,
