@@ -28,6 +28,7 @@ from .records import (  # noqa: F401
     covenant_list,
     covenant_members,
     covenant_page_rows,
+    covenants_shown,
     exemplar_list,
     initiative_list,
     plan_detail,

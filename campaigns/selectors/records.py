@@ -1,5 +1,8 @@
 """Lists and pages of terms, plans, pledges, results, covenants, exemplars and initiatives, scoped to the user."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -22,7 +25,7 @@ from ..models import (
     YearPlan,
 )
 from ..rules import can_read_campaigns
-from .caching import OrderedIds
+from .caching import TRACKING_TTL, OrderedIds, tracking_version
 
 # The units that pledge, sign covenants and report: grassroots committees and cells, not sub-cells.
 MEMBER_LEVELS = [UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.GRASSROOTS_CELL]
@@ -179,6 +182,22 @@ def covenant_page_rows(user, *, plan=None, lead_units=True):
     if not lead_units:
         covenants = covenants.prefetch_related(None)
     return OrderedIds(covenants, key=f"covenants|{getattr(plan, 'pk', plan)}|{scope}")
+
+
+def covenants_shown(user, plan, limit):
+    """The first ``limit`` covenants of a plan in the list order, with their counts, and how many there are; cached
+    under the tracking version, which every covenant, signature, plan, unit or cluster change replaces."""
+    scope = "all" if reads_every_unit(user) else sorted({u.cluster_id for u in secretary_units(user) if u.cluster_id})
+    key = (
+        "campaigns:plan-covenants:"
+        + hashlib.sha1(f"{tracking_version()}|{plan.pk}|{scope}|{limit}".encode(), usedforsecurity=False).hexdigest()
+    )
+    shown = cache.get(key)
+    if shown is None:
+        rows = covenant_page_rows(user, plan=plan, lead_units=False)
+        shown = (rows[:limit], len(rows))
+        cache.set(key, shown, TRACKING_TTL)
+    return shown
 
 
 def covenant_members(covenant):

@@ -78,8 +78,8 @@ COVENANTS_SHOWN = 20
 
 
 def _covenants_shown(user, plan):
-    covenants = selectors.covenant_page_rows(user, plan=plan, lead_units=False)
-    return {"covenants": covenants[:COVENANTS_SHOWN], "covenant_total": len(covenants)}
+    covenants, total = selectors.covenants_shown(user, plan, COVENANTS_SHOWN)
+    return {"covenants": covenants, "covenant_total": total}
 
 
 def plan_detail(request, pk):
