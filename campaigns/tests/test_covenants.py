@@ -124,3 +124,15 @@ def test_covenant_list_pages_keep_the_year_then_cluster_order_and_follow_changes
     renamed.name = "Cụm 0 đầu tiên"
     renamed.save()
     assert client.get(url, {"page": 1}).context["page"][15].cluster.name == "Cụm 0 đầu tiên"
+
+
+def test_plan_page_covenant_counts_follow_a_new_signature(client, plan, office):
+    unit = UnitFactory()
+    covenant = Covenant.objects.create(plan=plan, cluster=unit.cluster, lead_unit=unit, title="G", text="…")
+    login(client, office)
+    url = reverse("campaigns:plan_detail", args=[plan.pk])
+    assert "0/1 đơn vị đã ký" in client.get(url).content.decode()
+
+    CovenantSignature.objects.create(covenant=covenant, unit=unit, signed_by=office)
+
+    assert "1/1 đơn vị đã ký" in client.get(url).content.decode()
