@@ -5,6 +5,7 @@ import hashlib
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
 from emulation.enums import UnitLevel
 from emulation.models import Person, Unit
@@ -198,6 +199,11 @@ def covenants_shown(user, plan, limit):
         shown = (rows[:limit], len(rows))
         cache.set(key, shown, TRACKING_TTL)
     return shown
+
+
+def covenant_members_key(covenant):
+    """A cache key for a covenant's member table: it changes with any signature, unit or cluster (see caching)."""
+    return f"{tracking_version()}|{covenant.pk}|{get_language()}"
 
 
 def covenant_members(covenant):

@@ -139,13 +139,13 @@ def tracking_clusters():
     return clusters
 
 
-def tracking_page(plan, filters, number, units_of_page):
-    """The tracking rows of page ``number`` (tracking_rows() of ``units_of_page()``), cached (see above): a page
-    view then runs none of its five queries until something it shows changes."""
-    key = _tracking_key(f"page-{number}", plan, _normalized(filters))
+def cached_page(kind, plan, filters, number, rows_of_page):
+    """The rows of page ``number`` of a plan's tracking or ranking (``rows_of_page()``), cached (see above): a page
+    view then runs none of its queries until something it shows changes."""
+    key = _tracking_key(f"{kind}-page-{number}", plan, _normalized(filters))
     rows = cache.get(key)
     if rows is None:
-        rows = tracking_rows(plan, units_of_page())
+        rows = list(rows_of_page())
         cache.set(key, rows, TRACKING_TTL)
     return rows
 

@@ -74,7 +74,8 @@ def covenant_detail(request, pk):
     context = {
         "covenant": covenant,
         "criteria": covenant.criteria.all(),
-        "members": selectors.covenant_members(covenant),
+        "members": selectors.covenant_members(covenant),  # read only when the cached table is stale
+        "members_key": selectors.covenant_members_key(covenant),
         "can_draft": request.user.has_perm("campaigns.draft_covenant", covenant),
         "sign_form": SignForm(units=signable) if signable.exists() else None,
         "history": history_of(covenant),

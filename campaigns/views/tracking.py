@@ -62,7 +62,9 @@ def plan_tracking(request, pk):
     rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
     paginator = Paginator(rows, PAGE_SIZE)
     number = _page_number(paginator, request.GET.get("page"))
-    page_rows = selectors.tracking_page(plan, filters, number, lambda: paginator.page(number).object_list)
+    page_rows = selectors.cached_page(
+        "tracking", plan, filters, number, lambda: selectors.tracking_rows(plan, paginator.page(number).object_list)
+    )
     page = Page(page_rows, number, paginator)
     overdue, overdue_total = selectors.tracking_overdue(plan, filters, today)
     context = {
@@ -159,7 +161,10 @@ def plan_ranking(request, pk):
     period = request.GET.get("period", ReportingPeriod.SIX_MONTH)
     if period not in ReportingPeriod.values:
         period = ReportingPeriod.SIX_MONTH
-    ranking = Paginator(selectors.ranking_page_rows(plan, period), 100).get_page(request.GET.get("page"))
+    paginator = Paginator(selectors.ranking_page_rows(plan, period), 100)
+    number = _page_number(paginator, request.GET.get("page"))
+    rows = selectors.cached_page(f"ranking-{period}", plan, {}, number, lambda: paginator.page(number).object_list)
+    ranking = Page(rows, number, paginator)
     return render(
         request,
         "campaigns/plan_ranking.html",
