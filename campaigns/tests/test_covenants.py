@@ -136,3 +136,14 @@ def test_plan_page_covenant_counts_follow_a_new_signature(client, plan, office):
     CovenantSignature.objects.create(covenant=covenant, unit=unit, signed_by=office)
 
     assert "1/1 đơn vị đã ký" in client.get(url).content.decode()
+
+
+def test_covenant_member_table_is_cached_yet_shows_a_new_signature(client, plan, office):
+    unit = UnitFactory(name="Đảng bộ Ký sau")
+    covenant = Covenant.objects.create(plan=plan, cluster=unit.cluster, lead_unit=unit, title="G", text="…")
+    login(client, office)
+    assert "Chưa ký" in client.get(covenant.get_absolute_url()).content.decode()
+
+    CovenantSignature.objects.create(covenant=covenant, unit=unit, signed_by=office)
+
+    assert "Chưa ký" not in client.get(covenant.get_absolute_url()).content.decode()
