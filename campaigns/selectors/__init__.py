@@ -25,6 +25,7 @@ from .records import (  # noqa: F401
     MEMBER_LEVELS,
     PLEDGE_ROW_FIELDS,
     RESULT_ROW_FIELDS,
+    all_plans,
     covenant_list,
     covenant_members,
     covenant_members_key,

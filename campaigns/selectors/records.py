@@ -59,6 +59,16 @@ def plan_list(user):
     return plans.order_by("-year") if can_read_campaigns(user) else plans.none()
 
 
+def all_plans():
+    """Every plan, newest first (the list filters' choices), cached under the tracking version (plans change it)."""
+    key = f"campaigns:plans:{tracking_version()}"
+    plans = cache.get(key)
+    if plans is None:
+        plans = list(YearPlan.objects.order_by("-year"))
+        cache.set(key, plans, TRACKING_TTL)
+    return plans
+
+
 def plan_detail(plan):
     return {
         "phases": list(plan.phases.all()),

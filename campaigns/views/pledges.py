@@ -22,7 +22,7 @@ PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "previo
 
 @permission_required("campaigns.view_plans")
 def pledge_list(request):
-    plans = list(YearPlan.objects.order_by("-year"))
+    plans = selectors.all_plans()
     form = PledgeFilterForm(request.GET or None, plans=plans)
     filters = form.cleaned_data if form.is_valid() else {}
     pledges = selectors.pledge_list(

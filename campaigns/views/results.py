@@ -15,7 +15,7 @@ from emulation.views_mixins import permission_required
 from .. import selectors, services
 from ..enums import EDITABLE_STATES
 from ..forms import CommentForm, EvidenceForm, ResultFilterForm, ResultForm
-from ..models import Evidence, Pledge, ResultReport, YearPlan
+from ..models import Evidence, Pledge, ResultReport
 from .common import attempt, chosen_plan, get_for, paginate_counted
 
 # What the report pages show and the permission rules read; each further join costs the planner on every page.
@@ -24,7 +24,7 @@ REPORTS = ResultReport.objects.select_related("plan", "unit")
 
 @permission_required("campaigns.view_plans")
 def result_list(request):
-    plans = list(YearPlan.objects.order_by("-year"))
+    plans = selectors.all_plans()
     form = ResultFilterForm(request.GET or None, plans=plans)
     filters = form.cleaned_data if form.is_valid() else {}
     reports = selectors.result_list(
