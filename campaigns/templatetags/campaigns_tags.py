@@ -1,3 +1,6 @@
+"""Template tags of the campaigns pages: state badges, filter fields and the rows of long tables, built in Python
+where the template language's per-row cost was a large part of a page's time at national scale."""
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import get_script_prefix, reverse
