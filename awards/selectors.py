@@ -139,12 +139,39 @@ def ballot_items(ballot):
     ).order_by("nominee__proposal__unit__path", "pk")
 
 
+# What the ballot and notice pages show of an item, its nominee, the person and the proposing unit: the rest (the
+# dossier's achievement report, the nominee's summary...) is never shown there, and reading it for every row costs
+# the transfer and the model fields.
+ITEM_ROW_FIELDS = (
+    "ballot",
+    "nominee",
+    "agree_count",
+    "passed",
+    "position",
+    "nominee__proposal",
+    "nominee__person",
+    "nominee__unit",
+    "nominee__award",
+    "nominee__result",
+    "nominee__eligibility",
+    "nominee__override_justification",
+    "nominee__person__full_name",
+    "nominee__person__unit",
+    "nominee__proposal__unit__name",
+    "nominee__proposal__unit__path",
+)
+
+
 def ballot_item_rows(ballot):
     """The ballot's items in the order its page lists them (by proposing unit, numbered when it opened), with what
     the page shows of each; the ballot itself is known (no query per row) and the nominees' units and awards come
     from with_holders()."""
     counted_ballots([ballot])
-    return ballot.items.select_related("nominee__person", "nominee__proposal__unit").order_by("position", "pk")
+    return (
+        ballot.items.select_related("nominee__person", "nominee__proposal__unit")
+        .only(*ITEM_ROW_FIELDS)
+        .order_by("position", "pk")
+    )
 
 
 def with_units(nominees):
@@ -236,6 +263,7 @@ def notice_item_rows(notice):
     return (
         BallotItem.objects.filter(ballot=notice.ballot_id, passed=True)
         .select_related("nominee__person", "nominee__proposal__unit")
+        .only(*ITEM_ROW_FIELDS)
         .order_by("position", "pk")
     )
 
