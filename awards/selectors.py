@@ -79,6 +79,8 @@ def proposals_for(user, *, round=None, state="", unit=None, search=""):
     queryset = (
         Proposal.objects.filter(_proposal_scope(user))
         .select_related("round", "unit")
+        # the lists show neither the dossier's report nor the round's guidance: not read for every row
+        .defer("achievement_report", "review_comment", "round__description")
         .annotate(nominee_count=_count_of(Nominee, "proposal"))
     )
     if round:
