@@ -114,10 +114,18 @@ def generate(scale, seed, stdout=None):
         g = _Generator(spec, rng, w, stdout)
         g.run()
     w.reset_sequences(g.models_written)
+    derive_after_bulk_load()
     if w.postgres:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return w.counts
+
+
+def derive_after_bulk_load():
+    """Fill what the models keep on save and a COPY bypasses: the lists' sort keys (plan year, unit path)."""
+    from campaigns.services.list_keys import refill_list_keys
+
+    refill_list_keys()
 
 
 class _Generator:
