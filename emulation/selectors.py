@@ -26,6 +26,11 @@ def _active_people_count():
     return Coalesce(Subquery(people.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
+def _children_count():
+    children = Unit.objects.filter(parent=OuterRef("pk")).order_by().values("parent")
+    return Coalesce(Subquery(children.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def unit_list(*, user, search="", cluster=None, sector=None, level=None, parent=None):
     queryset = visible_units(user).select_related("cluster", "parent").annotate(people_count=_active_people_count())
     if parent:
@@ -164,10 +169,8 @@ def home_panels(user):
         units = (
             Unit.objects.filter(pk__in=[u.pk for u in own])
             .select_related("cluster")
-            .annotate(
-                people_count=Count("people", filter=Q(people__is_active=True)),
-                child_count=Count("children", distinct=True),
-            )
+            # Correlated counts: joining people and sub-units multiplied the one as many times as the other.
+            .annotate(people_count=_active_people_count(), child_count=_children_count())
         )
         panels.append({"template": "emulation/panels/own_units.html", "order": 10, "context": {"own_units": units}})
     recent = list(Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")[:5])

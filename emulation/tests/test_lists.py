@@ -115,3 +115,18 @@ def test_a_list_seen_again_without_changes_is_not_counted_again(client, office):
     with CaptureQueriesContext(connection) as again:
         assert client.get(reverse("unit_list")).context["page"].paginator.count == first
     assert not [q for q in again.captured_queries if "COUNT(*) FROM (SELECT" in q["sql"]]
+
+
+def test_a_secretarys_home_counts_his_units_people_and_sub_units_apart(client):
+    from emulation.tests.factories import PersonFactory
+
+    own = UnitFactory(name="Đảng bộ Sở Tài chính")
+    UnitFactory.create_batch(3, parent=own)
+    PersonFactory.create_batch(4, unit=own)
+    PersonFactory(unit=own, is_active=False)
+    client.force_login(UserFactory(roles=[(Role.SECRETARY, own)]))
+
+    panel = next(p for p in client.get(reverse("home")).context["panels"] if "own_units" in p["context"])
+    (unit,) = panel["context"]["own_units"]
+
+    assert (unit.people_count, unit.child_count) == (4, 3)
