@@ -92,7 +92,10 @@ def history_of(obj):
 
 
 def audit_log(*, action="", actor="", unit=None):
-    queryset = AuditEntry.objects.select_related("actor", "unit", "content_type")
+    # Only what the log shows: an entry's data and comment can be long, and the actor row holds the password hash.
+    queryset = AuditEntry.objects.select_related("actor", "unit").only(
+        "created_at", "action", "object_repr", "ip_address", "actor__username", "unit__name"
+    )
     if action:
         queryset = queryset.filter(action__icontains=action)
     if actor:

@@ -2,6 +2,7 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from emulation.context_processors import nav_templates
@@ -94,3 +95,26 @@ def portal_form(form):
         parts.append(format_html('<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>', items))
     parts.extend(field if field.is_hidden else filter_field(field) for field in form)
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+AUDIT_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
+
+
+@register.simple_tag
+def audit_rows(entries):
+    """The audit log's rows, built in Python: fifty rows of six cells through the template language cost 6 ms."""
+    return format_html_join(
+        "",
+        AUDIT_ROW,
+        (
+            (
+                localtime(entry.created_at).strftime("%d/%m/%Y %H:%M:%S"),
+                entry.actor.username if entry.actor_id else "—",
+                entry.action_label,
+                entry.object_repr,
+                entry.unit.name if entry.unit_id else "",
+                entry.ip_address or "",
+            )
+            for entry in entries
+        ),
+    )

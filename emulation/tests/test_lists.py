@@ -130,3 +130,21 @@ def test_a_secretarys_home_counts_his_units_people_and_sub_units_apart(client):
     (unit,) = panel["context"]["own_units"]
 
     assert (unit.people_count, unit.child_count) == (4, 3)
+
+
+def test_the_audit_log_shows_who_did_what_to_which_unit_when_in_local_time(client, office):
+    import datetime
+
+    from emulation.models import AuditEntry
+    from emulation.services import log_action
+
+    unit = UnitFactory(name="Đảng bộ Sở Y tế")
+    log_action(actor=office, action="person.create", obj=unit, unit=unit, comment="<script>x</script>")
+    AuditEntry.objects.filter(unit=unit).update(created_at=datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.UTC))
+
+    page = client.get(reverse("audit_log")).content.decode()
+
+    assert "02/03/2026 00:30:00" in page  # Asia/Ho_Chi_Minh is UTC+7
+    assert office.username in page
+    assert "Đảng bộ Sở Y tế" in page
+    assert "<script>x" not in page
