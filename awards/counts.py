@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from emulation.rules import reads_every_unit, roles_of, secretary_units
 from emulation.views_mixins import PAGE_SIZE, BoundedPaginator
 
-from .models import Award, Nominee, Proposal
+from .models import Award, Proposal
 
 
 def counted(rows, *, counter, model, fk):
@@ -56,8 +56,15 @@ def counted_ballots(ballots):
 
 
 def counted_decisions(decisions):
-    """Decisions with their nominee_count (written by record_decision)."""
-    return counted(decisions, counter="nominee_count", model=Nominee, fk="decision")
+    """Decisions as a list with their nominee_count (written by record_decision with the nominees' positions); a
+    decision written in bulk is numbered and counted here, once."""
+    from .services import number_decision_nominees
+
+    decisions = list(decisions)
+    for decision in decisions:
+        if decision.nominee_count is None:
+            number_decision_nominees(decision)
+    return decisions
 
 
 # Bounded counts of proposal lists (up to 10 001 rows read per view) are cached until any proposal is saved or

@@ -547,6 +547,9 @@ class Nominee(ChoiceDisplayMixin, models.Model):
     higher_decision_number = models.CharField(_("số quyết định của cấp trên"), max_length=100, blank=True)
     higher_answered_at = models.DateTimeField(_("cấp trên trả lời lúc"), null=True, blank=True)
     certificate_issued_at = models.DateTimeField(_("cấp giấy lúc"), null=True, blank=True)
+    # The nominee's place in its decision (by award, then proposing unit), numbered when the decision is recorded:
+    # the decision's page reads 25 nominees from an index instead of joining all of them to sort.
+    decision_position = models.PositiveIntegerField(_("thứ tự trong quyết định"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("người/tập thể được đề nghị")
@@ -565,6 +568,7 @@ class Nominee(ChoiceDisplayMixin, models.Model):
                 fields=["proposal", "unit", "award"], condition=Q(unit__isnull=False), name="nominee_unit_once"
             ),
         ]
+        indexes = [models.Index(fields=["decision", "decision_position"], name="nominee_decision_position_idx")]
 
     def __str__(self):
         return f"{self.name} – {self.award}"

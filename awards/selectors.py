@@ -14,7 +14,7 @@ from emulation.rules import (
     secretary_units,
 )
 
-from .counts import PROPOSAL_COUNTS_TTL, awards_by_pk, counted_ballots, proposal_count_key
+from .counts import PROPOSAL_COUNTS_TTL, awards_by_pk, counted_ballots, counted_decisions, proposal_count_key
 from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES, BallotState, NomineeResult, NoticeState, RoundState
 from .models import (
     Attachment,
@@ -304,11 +304,10 @@ def decision_nominees(decision):
 
 
 def decision_nominee_rows(decision):
-    """The decision's nominees in the order of the decision, with what its page shows of each; their units come
-    from with_units()."""
-    return decision.nominees.select_related("person", "award", "proposal__unit").order_by(
-        "award__order", "proposal__unit__path", "pk"
-    )
+    """The decision's nominees in the order of the decision (numbered when it was recorded), with what its page
+    shows of each; their units and awards come from with_holders()."""
+    counted_decisions([decision])
+    return decision.nominees.select_related("person", "proposal__unit").order_by("decision_position", "pk")
 
 
 def awarded_nominees(decision):

@@ -14,7 +14,7 @@ from .ballots import (
     open_ballot,
     person_of,
 )
-from .decisions import issue_certificates, record_decision, record_higher_answer
+from .decisions import issue_certificates, number_decision_nominees, record_decision, record_higher_answer
 from .history import IMPORT_COLUMNS, ImportResult, import_history
 from .notices import publish_notice, resolve_feedback, send_feedback
 from .proposals import (
@@ -49,6 +49,7 @@ __all__ = [
     "issue_certificates",
     "complete_bulk_written_ballot",
     "number_ballot_items",
+    "number_decision_nominees",
     "open_ballot",
     "open_round",
     "override_condition",

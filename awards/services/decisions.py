@@ -34,6 +34,21 @@ from ._common import (
 # ---------------------------------------------------------------- decision
 
 
+def number_decision_nominees(decision):
+    """Number the decision's nominees in the order its page and PDF list them (by award, then proposing unit) and
+    store how many there are. record_decision calls it; the lists call it for a decision written in bulk."""
+    ids = list(
+        Nominee.objects.filter(decision=decision)
+        .order_by("award__order", "proposal__unit__path", "pk")
+        .values_list("pk", flat=True)
+    )
+    numbered = [Nominee(pk=pk, decision_position=index) for index, pk in enumerate(ids, 1)]
+    Nominee.objects.bulk_update(numbered, ["decision_position"], batch_size=500)
+    Decision.objects.filter(pk=decision.pk).update(nominee_count=len(ids))
+    decision.nominee_count = len(ids)
+    return decision
+
+
 @transaction.atomic
 def record_decision(*, notice, by, number, date, signer_name, signer_position, subject=""):
     """The Standing Committee decides the passed nominees; awards beyond the Bloc are forwarded by the decision.
@@ -83,8 +98,7 @@ def record_decision(*, notice, by, number, date, signer_name, signer_position, s
             nominee.result = NomineeResult.FORWARDED
             forwarded.add(nominee.proposal_id)
         nominee.save(update_fields=["decision", "record", "result"])
-    decision.nominee_count = len(nominees)
-    decision.save(update_fields=["nominee_count"])
+    number_decision_nominees(decision)
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         proposal = _lock(Proposal, proposal)
         action = "forward" if proposal.pk in forwarded else "decide"

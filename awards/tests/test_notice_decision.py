@@ -235,9 +235,12 @@ def test_the_decision_list_shows_how_many_nominees_each_decision_covers(client, 
     client.force_login(standing)
     assert client.get(reverse("awards:decision_list")).context["page"][0].nominee_count == 1
 
-    Decision.objects.filter(pk=decision.pk).update(nominee_count=None)  # as a bulk load leaves it
+    assert decision.nominees.get().decision_position == 1
+    Decision.objects.filter(pk=decision.pk).update(nominee_count=None)  # as a bulk load leaves them
+    decision.nominees.update(decision_position=None)
     assert client.get(reverse("awards:decision_list")).context["page"][0].nominee_count == 1
     assert Decision.objects.get(pk=decision.pk).nominee_count == 1
+    assert decision.nominees.get().decision_position == 1
 
 
 def test_the_notice_and_decision_pages_number_their_nominees_across_pages(client, passed_ballot, office, standing):

@@ -163,7 +163,7 @@ def decision_detail(request, pk):
     else:
         page = paginate(request, nominees)
     page.object_list = list(page.object_list)
-    selectors.with_units(page.object_list)
+    selectors.with_holders(page.object_list)
     return render(
         request,
         "awards/decision_detail.html",
