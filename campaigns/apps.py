@@ -32,6 +32,29 @@ class CampaignsConfig(AppConfig):
         # The copies of plan year and unit path that the pledge and result lists sort by (ListedByPlanAndUnit).
         post_save.connect(follow_plan_year, sender="campaigns.YearPlan", dispatch_uid="list-keys-plan-year")
         post_save.connect(follow_unit_move, sender="emulation.Unit", dispatch_uid="list-keys-unit-path")
+        self._follow_summaries()
+
+    def _follow_summaries(self):
+        """The per cluster figures (PlanClusterSummary) are recounted in the transaction of every write they count."""
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from .services import summaries
+
+        for model, receiver in (
+            ("campaigns.Pledge", summaries.follow_unit_record),
+            ("campaigns.ResultReport", summaries.follow_unit_record),
+            ("campaigns.Covenant", summaries.follow_covenant),
+            ("campaigns.CovenantSignature", summaries.follow_signature),
+        ):
+            post_save.connect(receiver, sender=model, dispatch_uid=f"summary-save-{model}")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"summary-delete-{model}")
+        post_save.connect(summaries.follow_new_plan, sender="campaigns.YearPlan", dispatch_uid="summary-new-plan")
+        pre_save.connect(summaries.remember_unit, sender="emulation.Unit", dispatch_uid="summary-unit-before")
+        post_save.connect(summaries.follow_unit, sender="emulation.Unit", dispatch_uid="summary-unit")
+        post_delete.connect(summaries.follow_deleted_unit, sender="emulation.Unit", dispatch_uid="summary-unit-delete")
+        post_delete.connect(
+            summaries.follow_deleted_cluster, sender="emulation.Cluster", dispatch_uid="summary-cluster-delete"
+        )
 
     def home_panels(self, request):
         """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when."""

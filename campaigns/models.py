@@ -569,3 +569,47 @@ class Initiative(ChoiceDisplayMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:initiative_detail", args=[self.pk])
+
+
+class PlanClusterSummary(models.Model):
+    """The tracking figures of one plan over the active member units of one cluster (no cluster: the units of none),
+    kept by services.summaries on every write they count, so dashboards and rankings read a row per cluster instead
+    of grouping tens of thousands of pledges and results after each change.
+
+    Counts only, never anything that depends on the date: the overdue figure is read from the ``owing_*`` count of
+    the last deadline that has passed (the deadlines are ordered), so it is right the day a deadline passes.
+    """
+
+    plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="+")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cụm thi đua"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    total = models.PositiveIntegerField(_("số đơn vị"), default=0)
+    pledged = models.PositiveIntegerField(_("đã gửi đăng ký"), default=0)
+    accepted = models.PositiveIntegerField(_("đăng ký được chấp thuận"), default=0)
+    late = models.PositiveIntegerField(_("nộp muộn"), default=0)
+    signed = models.PositiveIntegerField(_("đã ký giao ước"), default=0)
+    six_month = models.PositiveIntegerField(_("báo cáo 6 tháng"), default=0)
+    year_end = models.PositiveIntegerField(_("báo cáo cả năm"), default=0)
+    # Units that would be overdue once each deadline has passed: late, or owing the pledge or the covenant signature
+    # (registration), then also the six-month result, then also the year-end result.
+    owing_registration = models.PositiveIntegerField(_("trễ hạn sau hạn đăng ký"), default=0)
+    owing_six_month = models.PositiveIntegerField(_("trễ hạn sau hạn báo cáo sáu tháng"), default=0)
+    owing_year_end = models.PositiveIntegerField(_("trễ hạn sau hạn báo cáo cả năm"), default=0)
+    # Accepted results of any unit of the cluster (the ranking's rows, active member or not).
+    ranked_six_month = models.PositiveIntegerField(_("kết quả sáu tháng được xếp hạng"), default=0)
+    ranked_year_end = models.PositiveIntegerField(_("kết quả cả năm được xếp hạng"), default=0)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu theo dõi của cụm")
+        verbose_name_plural = _("số liệu theo dõi của cụm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "cluster"], condition=Q(cluster__isnull=False), name="summary_one_per_plan_cluster"
+            ),
+            models.UniqueConstraint(fields=["plan"], condition=Q(cluster__isnull=True), name="summary_one_unclustered"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} / {self.cluster or '-'}"

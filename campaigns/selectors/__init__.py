@@ -64,6 +64,8 @@ from .tracking import (  # noqa: F401
     ranked_in_clusters,
     ranked_sizes,
     ranking_page_rows,
+    summary_figures,
+    summary_overdue_count,
     tracking_by_cluster,
     tracking_clusters,
     tracking_counts,

@@ -19,6 +19,7 @@ from ..enums import FILED_STATES, ReportingPeriod, ReviewState
 from ..models import (
     Covenant,
     CovenantSignature,
+    PlanClusterSummary,
     Pledge,
     ResultReport,
 )
@@ -26,6 +27,7 @@ from .caching import TRACKING_TTL, tracking_version
 from .records import MEMBER_LEVELS
 
 PLEDGE_STATUS_NONE = "none"
+RANKED = {ReportingPeriod.SIX_MONTH: "ranked_six_month", ReportingPeriod.YEAR_END: "ranked_year_end"}
 
 
 def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
@@ -156,10 +158,22 @@ def tracking_fragment_key(plan, filters=None, today=None):
 
 
 def tracking_totals(plan, filters=None):
-    """Counts and per-cluster figures of the filtered units (cluster_figures()), cached (see above).
+    """Counts and per-cluster figures of the filtered units (cluster_figures()).
 
-    ``filters`` holds tracking_units' cluster, sector and status; the queries only run on a cache miss.
+    ``filters`` holds tracking_units' cluster, sector and status. With no sector or status the figures are the
+    plan's summary rows (one query, never stale); a sector or status cuts across the rows, so those are counted
+    by cluster_figures() and cached (see above), the queries running on a cache miss only.
     """
+    filters = _normalized(filters)
+    if not filters["sector"] and not filters["status"]:
+        clusters = summary_figures(plan, filters["cluster"])
+        if clusters is not None:
+            return {"counts": figure_totals(clusters), "clusters": clusters}
+    return counted_totals(plan, filters)
+
+
+def counted_totals(plan, filters=None):
+    """tracking_totals() counted by cluster_figures() over the filtered units and cached (see above)."""
     filters = _normalized(filters)
     key = _tracking_key("totals", plan, filters)
     totals = cache.get(key)
@@ -172,6 +186,63 @@ def tracking_totals(plan, filters=None):
 
 
 FIGURES = ("total", "pledged", "accepted", "late", "signed", "six_month", "year_end")
+
+
+def summary_rows_of_plans(plans):
+    """{plan id: its PlanClusterSummary rows as dicts with the cluster's name} in one query; a plan with none yet
+    (data loaded around the models and not rebuilt: services.summaries.rebuild_plan_summaries) is left out."""
+    rows = {}
+    for row in (
+        PlanClusterSummary.objects.filter(plan__in=[plan.pk for plan in plans])
+        .order_by()
+        .values("plan_id", "cluster_id", "cluster__name", *FIGURES, *OWING, *RANKED.values())
+    ):
+        rows.setdefault(row["plan_id"], []).append(row)
+    return rows
+
+
+def _summary_rows(plan):
+    return summary_rows_of_plans([plan]).get(plan.pk)
+
+
+def figure_totals(clusters):
+    """The figures of every cluster added up."""
+    return {name: sum(c[name] for c in clusters) for name in FIGURES}
+
+
+def summary_figures(plan, cluster=None, rows=None):
+    """cluster_figures(plan, member_units(cluster=cluster)) read from the plan's summary rows (one query unless
+    ``rows`` of summary_rows_of_plans() are given), or None when the plan has no summary rows."""
+    rows = _summary_rows(plan) if rows is None else rows
+    if not rows:
+        return None
+    return sorted(
+        (
+            {
+                "cluster_id": row["cluster_id"],
+                "cluster__name": row["cluster__name"] or "",
+                **{f: row[f] for f in FIGURES},
+            }
+            for row in rows
+            if row["total"] and (not cluster or str(row["cluster_id"]) == str(cluster))
+        ),
+        key=lambda row: row["cluster__name"],
+    )
+
+
+# The summary's count of units overdue once each deadline has passed (see PlanClusterSummary).
+OWING = ("owing_registration", "owing_six_month", "owing_year_end")
+
+
+def summary_overdue_count(plan, today, cluster=None):
+    """How many member units (of ``cluster``) owe something overdue on ``today``: the count of the last deadline
+    passed, read at once from the summary, so it is right the day a deadline passes. None with no summary rows."""
+    rows = _summary_rows(plan)
+    if rows is None:
+        return None
+    passed = [plan.registration_deadline < today, plan.six_month_deadline < today, plan.year_end_deadline < today]
+    column = OWING[sum(passed) - 1] if any(passed) else "late"
+    return sum(row[column] for row in rows if not cluster or str(row["cluster_id"]) == str(cluster))
 
 
 def cluster_figures(plan, units):
@@ -223,15 +294,19 @@ def cluster_figures(plan, units):
 
 
 def tracking_overdue(plan, filters=None, today=None):
-    """The first units owing something overdue, with what they owe, and how many there are; cached (see above)."""
+    """The first units owing something overdue, with what they owe, and how many there are; the rows cached (see
+    above), the count read from the summary when no sector or status cuts across its rows."""
     filters = _normalized(filters)
     today = today or timezone.localdate()
     key = _tracking_key("overdue", plan, filters, today)
     found = cache.get(key)
     if found is None:
         overdue = member_units_with_status(plan, **filters).filter(overdue_condition(plan, today))
-        first = tracking_rows(plan, overdue[:OVERDUE_SHOWN])
-        found = (late_or_missing(plan, first, today), overdue.count())
+        first = late_or_missing(plan, tracking_rows(plan, overdue[:OVERDUE_SHOWN]), today)
+        total = None
+        if not filters["sector"] and not filters["status"]:
+            total = summary_overdue_count(plan, today, filters["cluster"])
+        found = (first, overdue.count() if total is None else total)
         cache.set(key, found, TRACKING_TTL)
     return found
 
@@ -443,11 +518,17 @@ def cluster_ranking(plan, period):
 
 
 def ranked_sizes(plan, period):
-    """[(cluster id, accepted results)] by cluster name for a period of a plan; cached like the tracking figures.
+    """[(cluster id, accepted results)] by cluster name for a period of a plan, from the plan's summary rows (or
+    counted and cached like the tracking figures when the plan has none).
 
     A filter on clusters leaves the ranks intact (the ranking is within each cluster), so a page of the ranking is
     computed over the clusters it spans only (ClusterSlices).
     """
+    rows = _summary_rows(plan)
+    if rows is not None:
+        ranked = RANKED[period]
+        rows = sorted((row for row in rows if row["cluster_id"] and row[ranked]), key=lambda row: row["cluster__name"])
+        return [(row["cluster_id"], row[ranked]) for row in rows]
     key = _tracking_key(f"ranked-{period}", plan, {})
     sizes = cache.get(key)
     if sizes is None:

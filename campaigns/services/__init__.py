@@ -34,6 +34,7 @@ from .pledges import (
 )
 from .reminders import send_reminder
 from .results import accept_result, return_result, save_result, start_result, submit_result, upload_evidence
+from .summaries import rebuild_plan_summaries, refresh_summaries
 
 __all__ = [
     "accept_pledge",
@@ -46,6 +47,8 @@ __all__ = [
     "launch_plan",
     "open_covenant",
     "propose_exemplar",
+    "rebuild_plan_summaries",
+    "refresh_summaries",
     "propose_initiative",
     "publish_exemplar",
     "recognize_initiative",

@@ -21,6 +21,7 @@ from campaigns.models import (
     Term,
     YearPlan,
 )
+from campaigns.services.summaries import rebuild_plan_summaries
 from emulation.models import Person
 from emulation.tests.factories import UnitFactory
 
@@ -95,6 +96,7 @@ def make_rows(n, plan, parent, secretary, offset=0):
         )
         for i, t in enumerate(terms)
     )
+    rebuild_plan_summaries()  # bulk_create sends no signal: as a bulk loader does, recount the tracking figures
 
 
 OFFICE_PAGES = [
