@@ -197,3 +197,23 @@ def test_a_plan_without_summary_rows_falls_back_to_the_grouped_counts(scene):
     PlanClusterSummary.objects.filter(plan=plan).delete()
     assert selectors.summary_figures(plan) is None
     assert selectors.tracking_totals(plan)["clusters"] == grouped_figures(plan)
+
+
+@pytest.mark.parametrize("shown", [1, 2, 4, 30])
+def test_first_overdue_units_read_by_cluster_are_those_of_the_database_filter(scene, monkeypatch, shown):
+    """The overdue list looked for in the clusters the summary names equals the database filter's first rows."""
+    from campaigns.selectors import tracking
+
+    plan, units, office = scene["plan"], scene["units"], scene["office"]
+    file_pledge(plan, units["Cụm A đơn vị 1"], office)
+    file_pledge(plan, units["Cụm B đơn vị 0"], office)
+    monkeypatch.setattr(tracking, "OVERDUE_SHOWN", shown)
+    for today in (plan.registration_deadline, plan.registration_deadline + datetime.timedelta(days=1)):
+        for cluster in ("", scene["clusters"][1].pk):
+            overdue = selectors.member_units(cluster=cluster).filter(selectors.overdue_condition(plan, today))
+            expected = selectors.late_or_missing(plan, selectors.tracking_rows(plan, overdue[:shown]), today)
+            found, total = selectors.tracking_overdue(plan, {"cluster": cluster}, today)
+            assert total == overdue.count()
+            assert [(r["unit"].pk, r["overdue"], r["late"]) for r in found] == [
+                (r["unit"].pk, r["overdue"], r["late"]) for r in expected
+            ]
