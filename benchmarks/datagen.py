@@ -122,10 +122,13 @@ def generate(scale, seed, stdout=None):
 
 
 def derive_after_bulk_load():
-    """Fill what the models keep on save and a COPY bypasses: the lists' sort keys (plan year, unit path)."""
+    """Fill what the models keep on write and a COPY bypasses: the lists' sort keys (plan year, unit path) and the
+    per-plan, per-cluster tracking figures."""
     from campaigns.services.list_keys import refill_list_keys
+    from campaigns.services.summaries import rebuild_plan_summaries
 
     refill_list_keys()
+    rebuild_plan_summaries()
 
 
 class _Generator:
