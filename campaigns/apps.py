@@ -52,6 +52,7 @@ class CampaignsConfig(AppConfig):
         pre_save.connect(summaries.remember_unit, sender="emulation.Unit", dispatch_uid="summary-unit-before")
         post_save.connect(summaries.follow_unit, sender="emulation.Unit", dispatch_uid="summary-unit")
         post_delete.connect(summaries.follow_deleted_unit, sender="emulation.Unit", dispatch_uid="summary-unit-delete")
+        post_save.connect(summaries.follow_cluster, sender="emulation.Cluster", dispatch_uid="summary-cluster")
         post_delete.connect(
             summaries.follow_deleted_cluster, sender="emulation.Cluster", dispatch_uid="summary-cluster-delete"
         )

@@ -25,6 +25,27 @@ def forget_tracking(**kwargs):
     cache.set(TRACKING_VERSION_KEY, uuid.uuid4().hex, None)
 
 
+# A plan's summary rows (PlanClusterSummary) are cached under a version of their own, replaced by the write that
+# recounts them, both at once (a page then reads the new rows, this transaction's included) and once it commits (a
+# page that read the old rows between the two stored them under the version replaced since).
+SUMMARY_VERSION_KEY = "campaigns:summary-version:{}"
+
+
+def summary_versions(plan_ids):
+    """{plan id: version of its cached summary rows}."""
+    keys = {SUMMARY_VERSION_KEY.format(pk): pk for pk in plan_ids}
+    found = cache.get_many(list(keys))
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key, "")
+    return {pk: found[key] for key, pk in keys.items()}
+
+
+def forget_summaries(plan_ids):
+    cache.set_many({SUMMARY_VERSION_KEY.format(pk): uuid.uuid4().hex for pk in plan_ids}, None)
+
+
 # The Office's queue counts are cached until a pledge, result, exemplar or initiative changes (signals in apps.py);
 # each is a count over an index of up to hundreds of thousands of rows (5 to 7 ms at national scale).
 WAITING_VERSION_KEY = "campaigns:waiting-version"

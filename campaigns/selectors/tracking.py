@@ -23,7 +23,7 @@ from ..models import (
     Pledge,
     ResultReport,
 )
-from .caching import TRACKING_TTL, tracking_version
+from .caching import TRACKING_TTL, summary_versions, tracking_version
 from .records import MEMBER_LEVELS
 
 PLEDGE_STATUS_NONE = "none"
@@ -189,16 +189,25 @@ FIGURES = ("total", "pledged", "accepted", "late", "signed", "six_month", "year_
 
 
 def summary_rows_of_plans(plans):
-    """{plan id: its PlanClusterSummary rows as dicts with the cluster's name} in one query; a plan with none yet
-    (data loaded around the models and not rebuilt: services.summaries.rebuild_plan_summaries) is left out."""
-    rows = {}
-    for row in (
-        PlanClusterSummary.objects.filter(plan__in=[plan.pk for plan in plans])
-        .order_by()
-        .values("plan_id", "cluster_id", "cluster__name", *FIGURES, *OWING, *RANKED.values())
-    ):
-        rows.setdefault(row["plan_id"], []).append(row)
-    return rows
+    """{plan id: its PlanClusterSummary rows as dicts with the cluster's name}, cached under each plan's summary
+    version (see caching.py), the plans not cached read in one query; a plan with no rows yet (data loaded around
+    the models and not rebuilt: services.summaries.rebuild_plan_summaries) is left out."""
+    versions = summary_versions([plan.pk for plan in plans])
+    keys = {pk: f"campaigns:summary:{pk}:{version}" for pk, version in versions.items()}
+    cached = cache.get_many(list(keys.values()))
+    rows = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in keys if pk not in rows]
+    if missing:
+        read = {pk: [] for pk in missing}
+        for row in (
+            PlanClusterSummary.objects.filter(plan__in=missing)
+            .order_by()
+            .values("plan_id", "cluster_id", "cluster__name", *FIGURES, *OWING, *RANKED.values())
+        ):
+            read[row["plan_id"]].append(row)
+        cache.set_many({keys[pk]: plan_rows for pk, plan_rows in read.items()}, TRACKING_TTL)
+        rows.update(read)
+    return {pk: plan_rows for pk, plan_rows in rows.items() if plan_rows}
 
 
 def _summary_rows(plan):

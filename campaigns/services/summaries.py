@@ -8,6 +8,8 @@ data, and units are moved by the core app, which may not import this one; post_s
 as the save, so the figures commit (or roll back) with it.
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -16,6 +18,7 @@ from emulation.models import Cluster, Unit
 
 from ..enums import FILED_STATES, ReportingPeriod, ReviewState
 from ..models import PlanClusterSummary, ResultReport, YearPlan
+from ..selectors.caching import forget_summaries
 from ..selectors.records import MEMBER_LEVELS
 from ..selectors.tracking import tracking_rows_of_plans
 
@@ -55,6 +58,9 @@ def refresh_summaries(*, cluster_ids, plan_ids=None):
     cluster_ids = sorted(set(cluster_ids), key=lambda pk: (pk is None, pk or 0))
     if not plans or not cluster_ids:
         return 0
+    plan_ids = [plan.pk for plan in plans]
+    forget_summaries(plan_ids)
+    transaction.on_commit(partial(forget_summaries, plan_ids))
     with transaction.atomic():
         rows = _locked_rows(plans, cluster_ids)
         counted = _counts(plans, cluster_ids)
@@ -229,3 +235,9 @@ def follow_deleted_unit(sender, instance, **kwargs):
 def follow_deleted_cluster(sender, instance, **kwargs):
     """post_delete of a cluster: its rows went with it, its units now count among the units of no cluster."""
     refresh_summaries(cluster_ids=[None])
+
+
+def follow_cluster(sender, instance, raw=False, **kwargs):
+    """post_save of a cluster: the cached summary rows carry its name (a rename changes no count)."""
+    if not raw:
+        forget_summaries(list(YearPlan.objects.values_list("pk", flat=True)))
