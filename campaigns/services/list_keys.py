@@ -49,7 +49,7 @@ def refill_list_keys():
         with connection.cursor() as cursor:
             for model in LISTED:
                 cursor.execute(
-                    f"UPDATE {model._meta.db_table} AS r SET plan_year = p.year, unit_path = u.path "  # noqa: S608
+                    f"UPDATE {model._meta.db_table} AS r SET plan_year = p.year, unit_path = u.path "  # noqa: S608  # nosec B608: the table names are the models' own
                     "FROM campaigns_yearplan AS p, emulation_unit AS u WHERE p.id = r.plan_id AND u.id = r.unit_id "
                     "AND (r.plan_year <> p.year OR r.unit_path <> u.path)"
                 )
