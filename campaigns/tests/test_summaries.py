@@ -217,3 +217,13 @@ def test_first_overdue_units_read_by_cluster_are_those_of_the_database_filter(sc
             assert [(r["unit"].pk, r["overdue"], r["late"]) for r in found] == [
                 (r["unit"].pk, r["overdue"], r["late"]) for r in expected
             ]
+
+
+def test_a_nightly_recount_of_the_summaries_is_scheduled_and_registered():
+    from django_celery_beat.models import PeriodicTask
+
+    from emulation.celery import app
+
+    task = PeriodicTask.objects.select_related("crontab").get(task="campaigns.tasks.rebuild_summaries")
+    assert task.enabled and (task.crontab.hour, task.crontab.minute) == ("1", "30")
+    assert "campaigns.tasks.rebuild_summaries" in app.tasks
