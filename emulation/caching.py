@@ -12,14 +12,23 @@ from django.core.cache import cache
 TTL = 900
 
 
-def version(name):
-    key = f"version:{name}"
-    value = cache.get(key)
-    if value is None:
+def versions(names):
+    """{name: token} of several versions, read in one round trip; a missing one is created."""
+    keys = {f"version:{name}": name for name in names}
+    found = cache.get_many(list(keys))
+    for key in keys.keys() - found.keys():
         cache.add(key, uuid.uuid4().hex, None)  # two first readers agree on one token
-        value = cache.get(key, "")
-    return value
+        found[key] = cache.get(key, "")
+    return {name: found[key] for key, name in keys.items()}
+
+
+def version(name):
+    return versions([name])[name]
+
+
+def replace_versions(names):
+    cache.set_many({f"version:{name}": uuid.uuid4().hex for name in names}, None)
 
 
 def replace_version(name):
-    cache.set(f"version:{name}", uuid.uuid4().hex, None)
+    replace_versions([name])

@@ -110,7 +110,7 @@ def notifications_for(user):
 
 
 # Replaced whenever a unit, cluster or person is saved or deleted (signals.py): the lists' counts depend on it.
-ORGANIZATION = ("organization",)
+ORGANIZATION = "organization"
 
 OVERVIEW_CACHE_KEY = "emulation:organization-overview"
 OVERVIEW_TTL = 600  # a safety net for bulk updates that send no signal; saves and deletes invalidate at once
@@ -131,7 +131,7 @@ def organization_overview():
 
 def forget_organization_overview(**kwargs):
     cache.delete_many([OVERVIEW_CACHE_KEY, CLUSTER_CHOICES_KEY])
-    replace_version(*ORGANIZATION)
+    replace_version(ORGANIZATION)
 
 
 CLUSTER_CHOICES_KEY = "emulation:cluster-choices"

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
+from .caching import version
 from .forms import PersonForm, SearchForm, UnitFilterForm
 from .models import Cluster, Person, Unit
 from .rules import secretary_units
@@ -78,7 +79,7 @@ def unit_list(request):
         if filters.get("parent")
         else None
     )
-    context = {"page": paginate(request, units, count_versions=ORGANIZATION), "form": form, "parent": parent}
+    context = {"page": paginate(request, units, count_version=version(ORGANIZATION)), "form": form, "parent": parent}
     return render(request, "emulation/unit_list.html", context)
 
 
@@ -94,7 +95,7 @@ def unit_detail(request, pk):
             "unit": unit,
             "children": children,
             "more_children": more_children,
-            "page": paginate(request, people, count_versions=ORGANIZATION),
+            "page": paginate(request, people, count_version=version(ORGANIZATION)),
             "can_manage": request.user.has_perm("emulation.manage_people", unit),
             "history": selectors.history_of(unit),
             "related_links": related_links(request, unit),
@@ -114,7 +115,7 @@ def cluster_detail(request, pk):
     return render(
         request,
         "emulation/cluster_detail.html",
-        {"cluster": cluster, "page": paginate(request, units, count_versions=ORGANIZATION)},
+        {"cluster": cluster, "page": paginate(request, units, count_version=version(ORGANIZATION))},
     )
 
 
@@ -123,7 +124,7 @@ def person_list(request):
     form = SearchForm(request.GET or None)
     search = form.cleaned_data.get("q", "") if form.is_valid() else ""
     people = selectors.person_list(user=request.user, search=search)
-    page = paginate(request, people, count_versions=ORGANIZATION)
+    page = paginate(request, people, count_version=version(ORGANIZATION))
     return render(request, "emulation/person_list.html", {"page": page, "form": form})
 
 

@@ -50,25 +50,26 @@ class BoundedPaginator(Paginator):
 
 
 class CachedCountPaginator(BoundedPaginator):
-    """The bounded count, kept in the cache until one of ``versions`` (emulation.caching) is replaced.
+    """The bounded count, kept in the cache under ``version`` (a token from emulation.caching) and the query.
 
-    The key holds the query's SQL and parameters, hence the user's scope and the filters. At national scale the
-    count reads up to 10,001 rows (3 to 40 ms with a filter or a search) and was most of a list's database time.
+    The key holds the query's SQL and parameters, hence the user's scope and the filters; a write that changes the
+    rows replaces the version. At national scale the count reads up to 10,001 rows (3 to 40 ms with a filter or a
+    search) and was most of a list's database time.
     """
 
-    def __init__(self, object_list, per_page, *, versions, **kwargs):
+    def __init__(self, object_list, per_page, *, version, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.versions = versions
+        self.version = version
 
     @cached_property
     def count(self):
-        from .caching import TTL, version
+        from .caching import TTL
 
         try:
             sql, params = self.object_list.query.sql_with_params()
         except (AttributeError, EmptyResultSet):  # a plain list, or a query that cannot match anything
             return BoundedPaginator.count.func(self)
-        text = f"{[version(name) for name in self.versions]}|{sql}|{params!r}"
+        text = f"{self.version}|{sql}|{params!r}"
         key = "count:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
         found = cache.get(key)
         if found is None:
@@ -78,13 +79,13 @@ class CachedCountPaginator(BoundedPaginator):
         return count
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, *, count_versions=()):
+def paginate(request, queryset, per_page=PAGE_SIZE, *, count_version=""):
     """One page of rows; a bounded count query runs once, and the page's rows in one more.
 
-    With ``count_versions`` the count comes from the cache until one of those versions is replaced.
+    With ``count_version`` the count comes from the cache until that version is replaced.
     """
-    if count_versions:
-        paginator = CachedCountPaginator(queryset, per_page, versions=count_versions)
+    if count_version:
+        paginator = CachedCountPaginator(queryset, per_page, version=count_version)
     else:
         paginator = BoundedPaginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))

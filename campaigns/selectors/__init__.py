@@ -4,9 +4,9 @@ Split by subject; everything public is importable from here, as it was from the 
 """
 
 from .caching import (  # noqa: F401
+    TRACKING,
     TRACKING_TTL,
-    TRACKING_VERSION_KEY,
-    WAITING_VERSION_KEY,
+    WAITING,
     OrderedIds,
     forget_tracking,
     forget_waiting,

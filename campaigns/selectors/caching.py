@@ -2,65 +2,54 @@
 figure, count or order is never read after a change it depends on; the TTL is only a safety net."""
 
 import hashlib
-import uuid
 
 from django.core.cache import cache
 from django.utils.functional import cached_property
 
+from emulation.caching import replace_version, replace_versions, version, versions
+
 # Tracking figures, list orders and list counts are cached until a pledge, result, covenant, signature, plan, unit or
 # cluster changes (signals in apps.py replace the version, so every cached figure of every plan is dropped at once).
-TRACKING_VERSION_KEY = "campaigns:tracking-version"
+TRACKING = "campaigns:tracking"
 TRACKING_TTL = 900
 
 
 def tracking_version():
-    version = cache.get(TRACKING_VERSION_KEY)
-    if version is None:
-        cache.add(TRACKING_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(TRACKING_VERSION_KEY, "")
-    return version
+    return version(TRACKING)
 
 
 def forget_tracking(**kwargs):
-    cache.set(TRACKING_VERSION_KEY, uuid.uuid4().hex, None)
+    replace_version(TRACKING)
 
 
 # A plan's summary rows (PlanClusterSummary) are cached under a version of their own, replaced by the write that
 # recounts them, both at once (a page then reads the new rows, this transaction's included) and once it commits (a
 # page that read the old rows between the two stored them under the version replaced since).
-SUMMARY_VERSION_KEY = "campaigns:summary-version:{}"
+def _summary(pk):
+    return f"campaigns:summary:{pk}"
 
 
 def summary_versions(plan_ids):
     """{plan id: version of its cached summary rows}."""
-    keys = {SUMMARY_VERSION_KEY.format(pk): pk for pk in plan_ids}
-    found = cache.get_many(list(keys))
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key, "")
-    return {pk: found[key] for key, pk in keys.items()}
+    found = versions([_summary(pk) for pk in plan_ids])
+    return {pk: found[_summary(pk)] for pk in plan_ids}
 
 
 def forget_summaries(plan_ids):
-    cache.set_many({SUMMARY_VERSION_KEY.format(pk): uuid.uuid4().hex for pk in plan_ids}, None)
+    replace_versions([_summary(pk) for pk in plan_ids])
 
 
 # The Office's queue counts are cached until a pledge, result, exemplar or initiative changes (signals in apps.py);
 # each is a count over an index of up to hundreds of thousands of rows (5 to 7 ms at national scale).
-WAITING_VERSION_KEY = "campaigns:waiting-version"
+WAITING = "campaigns:waiting"
 
 
 def forget_waiting(**kwargs):
-    cache.set(WAITING_VERSION_KEY, uuid.uuid4().hex, None)
+    replace_version(WAITING)
 
 
 def waiting_version():
-    version = cache.get(WAITING_VERSION_KEY)
-    if version is None:
-        cache.add(WAITING_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(WAITING_VERSION_KEY, "")
-    return version
+    return version(WAITING)
 
 
 def lists_version():

@@ -1,20 +1,15 @@
 """What the campaigns views share: fetching an object the user may see, running a service, file responses, pages."""
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from emulation.errors import DomainError
 from emulation.services import log_action
-from emulation.views_mixins import PAGE_SIZE, BoundedPaginator, require
+from emulation.views_mixins import PAGE_SIZE, CachedCountPaginator, require
 
-from ..selectors import TRACKING_TTL, lists_version
+from ..selectors import lists_version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,28 +51,9 @@ def chosen_plan(plans, pk):
     return next((plan for plan in plans if plan.pk == pk), pk)
 
 
-class CachedCountPaginator(BoundedPaginator):
-    """The bounded count, remembered per query until a campaigns record or a unit changes (lists_version()).
-
-    Those changes replace the tracking or the waiting version (signals in apps.py), so a cached count is not stale;
-    the key holds the query's SQL, hence the user's scope and filters. At national scale the count reads up to 10,001
-    rows (3 to 40 ms with a filter or a search) and was most of a list page's database time.
-    """
-
-    @cached_property
-    def count(self):
-        try:
-            sql, params = self.object_list.query.sql_with_params()
-        except (AttributeError, EmptyResultSet):  # a plain list, or a query that cannot match anything
-            return BoundedPaginator.count.func(self)
-        text = f"{lists_version()}|{sql}|{params!r}"
-        key = "campaigns:count:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
-        cached = cache.get(key)
-        if cached is None:
-            cached = (BoundedPaginator.count.func(self), self.capped)
-            cache.set(key, cached, TRACKING_TTL)
-        count, self.capped = cached
-        return count
+class CountedPaginator(CachedCountPaginator):
+    """The core's cached bounded count, under lists_version(): a pledge, result, covenant, signature, plan, unit,
+    exemplar or initiative change replaces it (signals in apps.py), so a cached count is never stale."""
 
     def page(self, number):
         """The page's ids are cut first, its rows then read by id: the rows' subquery annotations (counts of targets,
@@ -96,5 +72,5 @@ class CachedCountPaginator(BoundedPaginator):
 
 
 def paginate_counted(request, queryset, per_page=PAGE_SIZE):
-    """paginate() with the count cached (CachedCountPaginator): for the lists of campaigns records."""
-    return CachedCountPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    """paginate() with the count cached and the page cut by ids first: for the lists of campaigns records."""
+    return CountedPaginator(queryset, per_page, version=lists_version()).get_page(request.GET.get("page"))
