@@ -117,17 +117,25 @@ def generate(scale, seed, stdout=None):
     derive_after_bulk_load()
     if w.postgres:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # VACUUM too: it sets the visibility map, without which index-only scans visit every heap page until
+            # autovacuum passes (it may be off or slow on a freshly loaded database).
+            cursor.execute("VACUUM ANALYZE")
     return w.counts
 
 
 def derive_after_bulk_load():
-    """Fill what the models keep on write and a COPY bypasses: the lists' sort keys (plan year, unit path) and the
-    per-plan, per-cluster tracking figures."""
+    """Fill what the models keep on write and a COPY bypasses: the lists' sort keys (plan year, unit path), the
+    award records' catalog order and the per-plan, per-cluster tracking figures. (Counters of rounds, ballots and
+    decisions are completed by their first read.)"""
+    from django.db.models import OuterRef, Subquery
+
+    from awards.models import Award, AwardRecord
     from campaigns.services.list_keys import refill_list_keys
     from campaigns.services.summaries import rebuild_plan_summaries
 
     refill_list_keys()
+    order = Award.objects.filter(pk=OuterRef("award_id")).values("order")[:1]
+    AwardRecord.objects.update(award_order=Subquery(order))
     rebuild_plan_summaries()
 
 
