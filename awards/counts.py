@@ -7,15 +7,15 @@ Bounded list counts are cached under a version that the signals in apps.py repla
 """
 
 import hashlib
-import uuid
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
+from emulation.caching import replace_version, version
 from emulation.rules import reads_every_unit, roles_of, secretary_units
-from emulation.views_mixins import PAGE_SIZE, BoundedPaginator
+from emulation.views_mixins import PAGE_SIZE, BoundedPaginator, CachedCountPaginator
 
 from .models import Award, Proposal
 
@@ -68,64 +68,41 @@ def counted_decisions(decisions):
 
 
 # Bounded counts of proposal lists (up to 10 001 rows read per view) are cached until any proposal is saved or
-# deleted (signals in apps.py replace the version, so every cached count is dropped at once); the TTL is a safety
-# net for writes that send no signal.
-PROPOSAL_COUNTS_VERSION_KEY = "awards:proposal-counts-version"
-PROPOSAL_COUNTS_TTL = 600
+# deleted (signals in apps.py replace the version, so every cached count is dropped at once).
+PROPOSAL_COUNTS = "awards:proposal-counts"
 
 
 def forget_proposal_counts(**kwargs):
-    cache.set(PROPOSAL_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+    replace_version(PROPOSAL_COUNTS)
 
 
-def _count_key(version_key, user, filters):
-    version = cache.get(version_key)
-    if version is None:
-        cache.add(version_key, uuid.uuid4().hex, None)
-        version = cache.get(version_key, "")
+def _count_key(name, user, filters):
+    """The cache key of a list's count: the version, what the user's scope depends on, the filters (the query's SQL
+    would say the same, but compiling it costs more than reading the cache)."""
     scope = (sorted(roles_of(user)), sorted(unit.pk for unit in secretary_units(user)))
-    parts = repr((version_key, version, scope, sorted((k, str(v)) for k, v in filters.items())))
+    parts = repr((name, version(name), scope, sorted((k, str(v)) for k, v in filters.items())))
     return "awards:count:" + hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
 
 
 def proposal_count_key(user, **filters):
     """The cache key of a proposal list's count: what the user's scope depends on, the filters, the version."""
-    return _count_key(PROPOSAL_COUNTS_VERSION_KEY, user, filters)
+    return _count_key(PROPOSAL_COUNTS, user, filters)
 
 
 # The lookup's count for readers of every unit, by award and year: it changes only when a record is saved or
 # deleted (signals in apps.py). A search by name or a secretary's subtree also depends on people and units, so
 # those are counted each time.
-RECORD_COUNTS_VERSION_KEY = "awards:record-counts-version"
+RECORD_COUNTS = "awards:record-counts"
 
 
 def forget_record_counts(**kwargs):
-    cache.set(RECORD_COUNTS_VERSION_KEY, uuid.uuid4().hex, None)
+    replace_version(RECORD_COUNTS)
 
 
 def lookup_count_key(user, *, award=None, year=None, search=""):
     if search or not reads_every_unit(user):
         return None
-    return _count_key(RECORD_COUNTS_VERSION_KEY, user, {"award": award.pk if award else "", "year": year or ""})
-
-
-class CachedCountPaginator(BoundedPaginator):
-    """A bounded paginator whose count is kept in the cache under ``count_key`` (counted each time if None)."""
-
-    def __init__(self, *args, count_key, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self):
-        if self.count_key is None:
-            return super().count
-        found = cache.get(self.count_key)
-        if found is None:
-            found = (super().count, self.capped)
-            cache.set(self.count_key, found, PROPOSAL_COUNTS_TTL)
-        n, self.capped = found
-        return n
+    return _count_key(RECORD_COUNTS, user, {"award": award.pk if award else "", "year": year or ""})
 
 
 class KnownCountPaginator(BoundedPaginator):
@@ -146,8 +123,8 @@ def page_of(request, rows, *, count, per_page=PAGE_SIZE):
 
 
 def counted_page(request, rows, *, count_key):
-    """One page of a list whose bounded count comes from the cache when nothing changed since."""
-    return CachedCountPaginator(rows, PAGE_SIZE, count_key=count_key).get_page(request.GET.get("page"))
+    """One page of a list whose bounded count comes from the cache under ``count_key`` (counted each time if None)."""
+    return CachedCountPaginator(rows, PAGE_SIZE, key=count_key).get_page(request.GET.get("page"))
 
 
 AWARDS_CACHE_KEY = "awards:catalog-by-pk"

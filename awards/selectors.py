@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from emulation.caching import TTL
 from emulation.models import Person, Unit
 from emulation.rules import (
     is_council_member,
@@ -14,7 +15,7 @@ from emulation.rules import (
     secretary_units,
 )
 
-from .counts import PROPOSAL_COUNTS_TTL, awards_by_pk, counted_ballots, counted_decisions, proposal_count_key
+from .counts import awards_by_pk, counted_ballots, counted_decisions, proposal_count_key
 from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES, BallotState, NomineeResult, NoticeState, RoundState
 from .models import (
     Attachment,
@@ -391,5 +392,5 @@ def proposals_to_verify_count(user):
     total = cache.get(key)
     if total is None:
         total = proposals_to_verify().count()
-        cache.set(key, total, PROPOSAL_COUNTS_TTL)
+        cache.set(key, total, TTL)
     return total

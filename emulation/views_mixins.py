@@ -50,27 +50,37 @@ class BoundedPaginator(Paginator):
 
 
 class CachedCountPaginator(BoundedPaginator):
-    """The bounded count, kept in the cache under ``version`` (a token from emulation.caching) and the query.
+    """The bounded count, kept in the cache until a write replaces ``version`` (a token from emulation.caching).
 
-    The key holds the query's SQL and parameters, hence the user's scope and the filters; a write that changes the
-    rows replaces the version. At national scale the count reads up to 10,001 rows (3 to 40 ms with a filter or a
-    search) and was most of a list's database time.
+    The cache key holds the version and the query's SQL and parameters (hence the user's scope and the filters), or
+    an explicit ``key`` built by the caller from the same things when compiling the query would cost more; with
+    neither, the rows are counted each time. At national scale the count reads up to 10,001 rows (3 to 40 ms with a
+    filter or a search) and was most of a list's database time.
     """
 
-    def __init__(self, object_list, per_page, *, version, **kwargs):
+    def __init__(self, object_list, per_page, *, version="", key=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.version = version
+        self.version, self.key = version, key
+
+    def _cache_key(self):
+        if self.key:
+            return self.key
+        if not self.version:
+            return None
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except (AttributeError, EmptyResultSet):  # a plain list, or a query that cannot match anything
+            return None
+        text = f"{self.version}|{sql}|{params!r}"
+        return "count:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
     @cached_property
     def count(self):
         from .caching import TTL
 
-        try:
-            sql, params = self.object_list.query.sql_with_params()
-        except (AttributeError, EmptyResultSet):  # a plain list, or a query that cannot match anything
+        key = self._cache_key()
+        if key is None:
             return BoundedPaginator.count.func(self)
-        text = f"{self.version}|{sql}|{params!r}"
-        key = "count:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
         found = cache.get(key)
         if found is None:
             found = (BoundedPaginator.count.func(self), self.capped)
