@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation.choices import ChoiceDisplayMixin
+from emulation.links import link
 from emulation.models import Person, Unit
 
 from .enums import (
@@ -30,7 +31,6 @@ from .enums import (
     Subject,
     VoteChoice,
 )
-from .links import link
 
 USER = settings.AUTH_USER_MODEL
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]

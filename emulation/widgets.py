@@ -5,6 +5,8 @@ option: a list of 500 clusters or of a unit's people costs 50 ms a page, more th
 produce the same markup straight from the choices.
 """
 
+import functools
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -35,8 +37,14 @@ class FastSelectMixin:
     @staticmethod
     def _option(value, label, selected):
         value = "" if value is None else str(value)
-        mark = " selected" if value in selected else ""
-        return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
+        return _option_html(value, str(label), value in selected)
+
+
+@functools.lru_cache(maxsize=8192)
+def _option_html(value, label, selected):
+    """One escaped <option>; the same few hundred options (clusters, plans) are drawn on page after page."""
+    mark = " selected" if selected else ""
+    return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
 
 
 class FastSelect(FastSelectMixin, forms.Select):

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ..links import link
+from emulation.links import link
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.links import link
 from awards.templatetags.awards_tags import dmy, dmy_hm
+from emulation.links import link
 
 
 def test_link_is_reverse():

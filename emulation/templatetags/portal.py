@@ -1,11 +1,13 @@
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from emulation.context_processors import nav_templates
+from emulation.links import link
 from emulation.rules import roles_of
 
 register = template.Library()
@@ -116,5 +118,31 @@ def audit_rows(entries):
                 entry.ip_address or "",
             )
             for entry in entries
+        ),
+    )
+
+
+UNIT_ROW = '<tr><td><a href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="text-end">{}</td></tr>'
+
+
+@register.simple_tag
+def unit_rows(page):
+    """The unit list's rows, built in Python (see audit_rows)."""
+    return format_html_join(
+        "",
+        UNIT_ROW,
+        (
+            (
+                link("unit_detail", unit.pk),
+                unit.name,
+                format_html('<div class="small text-body-secondary">{}</div>', unit.parent.name)
+                if unit.parent_id
+                else "",
+                unit.get_level_display(),
+                unit.get_sector_display(),
+                unit.cluster.name if unit.cluster_id else "—",
+                localize(unit.people_count),
+            )
+            for unit in page
         ),
     )

@@ -148,3 +148,10 @@ def test_the_audit_log_shows_who_did_what_to_which_unit_when_in_local_time(clien
     assert office.username in page
     assert "Đảng bộ Sở Y tế" in page
     assert "<script>x" not in page
+
+
+def test_a_fast_link_is_what_reverse_gives():
+    from emulation.links import link
+
+    for name in ("unit_detail", "person_detail", "cluster_detail"):
+        assert link(name, 7) == reverse(name, args=[7])

@@ -1,4 +1,4 @@
-"""Links to awards pages by primary key, for lists that print one or two per row.
+"""Links to pages by primary key, for lists that print one or two per row.
 
 reverse() matches the URL pattern again for every call (about 50 µs); a list of 25 rows with two links spends
 2-3 ms of a 15 ms page on it. The pattern of a name is resolved once (per script prefix) and the key put in.
