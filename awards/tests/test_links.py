@@ -23,3 +23,23 @@ def test_dates_print_like_the_date_filter_in_the_current_time_zone():
     assert f"{dmy(day)} {dmy_hm(moment)}" == template.render({"d": day, "t": moment})
     assert dmy(moment) == timezone.localtime(moment).strftime("%d/%m/%Y")
     assert dmy(None) == dmy_hm(None) == ""
+
+
+def test_an_eligibility_result_is_drawn_the_same_from_a_stored_dict_or_a_fresh_object():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from awards.templatetags.awards_tags import eligibility
+
+    check = {"ruling": "not_met", "label": "Hoàn thành xuất sắc", "explanation": "2/3 năm", "evidence": ["2024: <b>"]}
+    stored = {"ruling": "met", "legal_basis": "Điều 24", "checks": [check]}
+    fresh = SimpleNamespace(ruling="met", legal_basis="Điều 24", checks=[SimpleNamespace(**check)])
+    with translation.override("vi"):
+        html = str(eligibility(stored, open=True))
+        assert html == str(eligibility(fresh, open=True))
+    assert html.startswith('<details class="small" open><summary><span class="badge text-bg-success">Đạt</span>')
+    assert "Căn cứ: Điều 24" in html
+    assert '<span class="badge text-bg-danger">Không đạt</span> <strong>Hoàn thành xuất sắc</strong> – 2/3 năm' in html
+    assert "<li>2024: &lt;b&gt;</li>" in html
+    assert "text-bg-warning" in str(eligibility({"ruling": "unknown", "checks": []}))
