@@ -68,7 +68,7 @@ def filter_field(field):
         css = "form-select" if isinstance(field.field.widget, forms.Select) else "form-control"
         wrapper, label_class = "mb-3", "form-label"
     control = field.as_widget(attrs={"class": f"{css} is-invalid" if field.errors else css})
-    required = format_html('<span class="asteriskField">*</span>') if field.field.required else ""
+    required = format_html('<span class="asteriskField">{}</span>', "*") if field.field.required else ""
     label = format_html(
         '<label for="{}" class="{}">{}{}</label>', field.id_for_label, label_class, field.label, required
     )
