@@ -3,12 +3,11 @@ where the template language's per-row cost was a large part of a page's time at 
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from emulation.formatting import dmy, dmy_hm
 from emulation.links import link
 from emulation.templatetags.portal import filter_field as portal_filter_field
 
@@ -92,7 +91,7 @@ def tracking_cluster_rows(clusters, no_cluster_label):
 
 
 def _day(value):
-    return date_format(timezone.localtime(value), "d/m/Y") if value else "—"
+    return dmy(value) or "—"
 
 
 def _or_dash(value):
@@ -245,7 +244,7 @@ def initiative_rows(page):
                 i.unit.name,
                 ", ".join(a.full_name for a in i.authors.all()),
                 i.get_recognition_level_display() or "—",
-                date_format(i.recognized_on, "d/m/Y") if i.recognized_on else "—",
+                dmy(i.recognized_on) or "—",
                 state_badge(i.state, i.get_state_display()),
             )
             for i in page
@@ -285,9 +284,7 @@ def covenant_member_rows(members):
         (
             (
                 m.name,
-                format_html(signed, date_format(timezone.localtime(m.signed_at), "d/m/Y H:i"))
-                if m.signed_at
-                else unsigned,
+                format_html(signed, dmy_hm(m.signed_at)) if m.signed_at else unsigned,
             )
             for m in members
         ),

@@ -3,10 +3,10 @@ from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from emulation.context_processors import nav_templates
+from emulation.formatting import dmy_hms
 from emulation.links import link
 from emulation.rules import roles_of
 
@@ -110,7 +110,7 @@ def audit_rows(entries):
         AUDIT_ROW,
         (
             (
-                localtime(entry.created_at).strftime("%d/%m/%Y %H:%M:%S"),
+                dmy_hms(entry.created_at),
                 entry.actor.username if entry.actor_id else "—",
                 entry.action_label,
                 entry.object_repr,
