@@ -25,18 +25,6 @@ def proposal_is_council_visible(user, proposal):
     return proposal is not None and proposal.state in COUNCIL_VISIBLE_STATES
 
 
-def can(user, perm):
-    """user.has_perm(perm) for a permission this module defines, for a page deciding what to offer.
-
-    None of them is granted through Django's model permissions, so the answer is the rule's (or an active
-    superuser's yes). Through user.has_perm, every rule that says no sends Django's ModelBackend to load all the
-    model permissions of the user's groups: two queries and a set of several hundred names on the page.
-    """
-    if user.is_active and user.is_superuser:
-        return True
-    return rules.has_perm(perm, user)
-
-
 is_logged_in = rules.is_authenticated & rules.is_active
 own_unit_secretary = is_secretary & is_own_unit_object
 

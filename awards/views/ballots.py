@@ -23,7 +23,6 @@ from ..forms import (
     VoteForm,
 )
 from ..models import Proposal, Round
-from ..rules import can
 from ._common import _attempt, _ballot, _pdf_response
 
 # ---------------------------------------------------------------- ballots
@@ -81,7 +80,7 @@ def ballot_detail(request, pk):
     page = counts.page_of(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
     page.object_list = list(page.object_list)
     selectors.with_holders([item.nominee for item in page.object_list])
-    is_member = can(request.user, "awards.vote")
+    is_member = request.user.has_perm("awards.vote")
     mine = selectors.own_votes(request.user, ballot, page.object_list) if is_member else {}
     person = services.person_of(request.user) if is_member else None
     is_open = ballot.state == BallotState.OPEN and timezone.now() < ballot.closes_at
@@ -102,7 +101,7 @@ def ballot_detail(request, pk):
         "can_vote": any(row["votable"] for row in rows),
         "vote_choices": VoteChoice.choices,
         "closed": ballot.state == BallotState.CLOSED,
-        "can_manage": can(request.user, "awards.manage_ballot"),
+        "can_manage": request.user.has_perm("awards.manage_ballot"),
         "can_tally": ballot.state == BallotState.OPEN and not is_open,
         "notice": getattr(ballot, "notice", None),
         "history": history_of(ballot).exclude(action="award_ballot.voted"),

@@ -18,7 +18,6 @@ from ..forms import (
     RoundForm,
 )
 from ..models import Award, Round
-from ..rules import can
 from ._common import _attempt
 
 # ---------------------------------------------------------------- catalog
@@ -80,7 +79,7 @@ def round_detail(request, pk):
                 request, proposals, count_key=counts.proposal_count_key(request.user, round=round.pk)
             ),
             "can_propose": bool(own_units) and round.state == RoundState.OPEN,
-            "can_manage": can(request.user, "awards.manage_round"),
+            "can_manage": request.user.has_perm("awards.manage_round"),
             "history": history_of(round),
         },
     )

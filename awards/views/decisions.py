@@ -22,7 +22,6 @@ from ..forms import (
     ResolveForm,
 )
 from ..models import Decision, Nominee, NoticeFeedback, PublicNotice
-from ..rules import can
 from ._common import _attempt, _ballot, _pdf_response
 
 # ---------------------------------------------------------------- public notice
@@ -64,8 +63,8 @@ def notice_detail(request, pk):
         "feedback": selectors.notice_feedback(notice),
         "form": FeedbackForm(nominees=selectors.notice_nominees(notice)) if is_open else None,
         "resolve_form": ResolveForm(),
-        "can_resolve": can(request.user, "awards.manage_notice"),
-        "can_decide": can(request.user, "awards.record_decision") and notice.state == NoticeState.OPEN,
+        "can_resolve": request.user.has_perm("awards.manage_notice"),
+        "can_decide": request.user.has_perm("awards.record_decision") and notice.state == NoticeState.OPEN,
         "decision": decision,
         "history": history_of(notice),
     }
@@ -170,7 +169,7 @@ def decision_detail(request, pk):
         {
             "decision": decision,
             "page": page,
-            "can_issue": can(request.user, "awards.issue_certificates"),
+            "can_issue": request.user.has_perm("awards.issue_certificates"),
             "history": history_of(decision),
         },
     )

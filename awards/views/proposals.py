@@ -35,7 +35,6 @@ from ..forms import (
     ReturnForm,
 )
 from ..models import Attachment, Nominee, Proposal, Round
-from ..rules import can
 from ._common import _attempt
 
 # ---------------------------------------------------------------- proposals
@@ -122,7 +121,7 @@ def proposal_detail(request, pk):
         "can_withdraw": user.has_perm("awards.withdraw_proposal", proposal)
         and "withdraw" in PROPOSAL_TRANSITIONS.get(proposal.state, {}),
         "actions": _available_actions(user, proposal),
-        "can_answer": can(user, "awards.record_higher_answer"),
+        "can_answer": user.has_perm("awards.record_higher_answer"),
         "nominee_form": NomineeForm(proposal=proposal) if can_edit else None,
         "attachment_form": AttachmentForm(proposal=proposal) if can_edit else None,
         "report_form": ProposalReportForm(
