@@ -1,36 +1,56 @@
-"""Login with a limit on failed attempts per username and per client address."""
+"""Login and password reset, each with limits on attempts per account and per client address."""
 
 import rules
 from django import forms
 from django.conf import settings
 from django.contrib.auth import backends as auth_backends
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from .services import client_ip
+from . import throttle
+from .services import client_ip, queue_password_reset_mail
 
 
-def _keys(username, ip):
-    return [f"login-fail:user:{(username or '').strip().lower()[:150]}", f"login-fail:ip:{ip or 'unknown'}"]
+def _login_counters(username, ip):
+    """The client address's counter of failed logins and the username's, each with its limit."""
+    return [
+        (throttle.key("login-address", ip or "unknown"), settings.LOGIN_RATE_LIMIT_PER_ADDRESS),
+        (throttle.key("login-user", (username or "").strip().lower()[:150]), settings.LOGIN_RATE_LIMIT),
+    ]
 
 
-def is_locked_out(username, ip):
-    return any((cache.get(key) or 0) >= settings.LOGIN_RATE_LIMIT for key in _keys(username, ip))
+def reserve_login_attempt(*, username, ip):
+    """Count a login attempt as failed before its password is checked; False if it must not be checked at all.
+
+    Counting first and deciding from the count the increment returned is what keeps concurrent attempts within
+    the limits: the attempt that would be one too many is refused whatever the others are doing.
+    """
+    return throttle.reserve(_login_counters(username, ip), window=settings.LOGIN_RATE_WINDOW)
 
 
-def record_failure(username, ip):
-    for key in _keys(username, ip):
-        if cache.add(key, 1, settings.LOGIN_RATE_WINDOW) is False:
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, settings.LOGIN_RATE_WINDOW)
+def login_succeeded(*, username, ip):
+    """The attempt reserved was not a failure: clear the username's failures and give the address back this one.
+
+    The address keeps its other failures: a success from one desk must not reset a spray from the next one.
+    """
+    (address, _limit), (user, _limit) = _login_counters(username, ip)
+    throttle.give_back(address, window=settings.LOGIN_RATE_WINDOW)
+    throttle.reset(user)
 
 
-def clear_failures(username, ip):
-    cache.delete(_keys(username, ip)[0])
+def reserve_password_reset(*, email, ip):
+    """Count a password-reset request, whether or not an account has that email; False if it must be refused."""
+    counters = [
+        (throttle.key("reset-address", ip or "unknown"), settings.PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS),
+        (throttle.key("reset-email", (email or "").strip().lower()), settings.PASSWORD_RESET_RATE_LIMIT),
+    ]
+    return throttle.reserve(counters, window=settings.PASSWORD_RESET_RATE_WINDOW)
+
+
+def _window_minutes(seconds):
+    return max(1, seconds // 60)
 
 
 class RateLimitedAuthenticationForm(AuthenticationForm):
@@ -43,20 +63,62 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        ip = client_ip()
-        if is_locked_out(username, ip):
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()  # a field is missing: no password is checked, so nothing is counted
+        ip = client_ip(self.request)
+        if not reserve_login_attempt(username=username, ip=ip):
             raise forms.ValidationError(
                 self.error_messages["locked_out"],
                 code="locked_out",
-                params={"minutes": max(1, settings.LOGIN_RATE_WINDOW // 60)},
+                params={"minutes": _window_minutes(settings.LOGIN_RATE_WINDOW)},
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            record_failure(username, ip)
-            raise
-        clear_failures(username, ip)
+        cleaned = super().clean()  # a wrong password raises here and leaves the attempt counted
+        login_succeeded(username=username, ip=ip)
         return cleaned
+
+
+class RateLimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, limited per email address and per client address, its mail sent by a Celery task.
+
+    Whether an account has that address is never told: known and unknown addresses are counted, refused and
+    answered alike.
+    """
+
+    error_messages = {
+        "throttled": _("Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau %(minutes)s phút."),
+    }
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email is None:
+            return cleaned
+        if not reserve_password_reset(email=email, ip=client_ip(self.request)):
+            raise forms.ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"minutes": _window_minutes(settings.PASSWORD_RESET_RATE_WINDOW)},
+            )
+        return cleaned
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        queue_password_reset_mail(
+            user=context["user"],
+            domain=context["domain"],
+            site_name=context["site_name"],
+            use_https=context["protocol"] == "https",
+        )
+
+
+class PortalPasswordResetView(auth_views.PasswordResetView):
+    form_class = RateLimitedPasswordResetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class PortalLoginView(LoginView):

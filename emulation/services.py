@@ -1,5 +1,8 @@
 """Writes of the core: the audit log, notifications, people and roles."""
 
+import ipaddress
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,11 +12,28 @@ from .middleware import current_request
 from .models import AuditEntry, Notification, Person, RoleAssignment
 
 
-def client_ip():
-    request = current_request.get()
+def client_ip(request=None):
+    """The address of the client that made the request (the current one unless given), or None outside a request.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends the address it received the request from to
+    X-Forwarded-For, the client is the entry that many places from the right: entries further left are whatever the
+    client chose to send. With no trusted proxy configured the header is ignored, so a client cannot pick its own
+    address to escape the per-address login limit or to sign the audit log with someone else's.
+    """
+    request = request if request is not None else current_request.get()
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < proxies:  # the request did not come through every configured proxy
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return remote
 
 
 def log_action(*, actor, action, obj=None, unit=None, comment="", data=None):
@@ -72,6 +92,49 @@ def enqueue_safely(task, *args):
     except Exception:  # noqa: BLE001 - any broker failure: the work stays recorded for the sweep
         logging.getLogger(__name__).warning("Broker unavailable; %s left for the sweep.", task.name, exc_info=True)
         return False
+    return True
+
+
+def queue_password_reset_mail(*, user, domain, site_name, use_https):
+    """After commit, queue the mail that gives the user a link to choose a new password.
+
+    The request only queues it: sending from the request would keep the page waiting on the mail server, and the
+    time it took would tell who has an account. Side effect: a Celery task (in the page's language).
+    """
+    from django.utils.translation import get_language
+
+    from .tasks import send_password_reset_mail
+
+    args = (user.pk, domain, site_name, use_https, get_language())
+    transaction.on_commit(lambda: enqueue_safely(send_password_reset_mail, *args))
+
+
+def send_password_reset_mail(*, user, domain, site_name, use_https):
+    """Email the user a fresh link to choose a new password; nothing to an inactive user or one with no address.
+
+    Side effect: one mail. A second call mails a second link; each stays valid until the password changes, so a
+    retried task does no harm. Returns whether a mail was sent.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    if not (user.is_active and user.has_usable_password() and user.email):
+        return False
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": site_name,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if use_https else "http",
+    }
+    subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+    body = render_to_string("registration/password_reset_email.html", context)
+    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
     return True
 
 

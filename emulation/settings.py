@@ -134,9 +134,18 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed logins allowed per username and per address within the window, before a lock-out.
+# Failed logins allowed per username within the window, before that username is locked out; a successful login
+# clears its count. The per-address ceiling is far higher: a whole office behind one NAT shares an address.
 LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))
+LOGIN_RATE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "50"))
 LOGIN_RATE_WINDOW = int(os.environ.get("LOGIN_RATE_WINDOW", "900"))
+# Password-reset requests allowed per email address asked for and per client address within the window.
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
+PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS", "20"))
+PASSWORD_RESET_RATE_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_WINDOW", "3600"))
+# How many reverse proxies, each appending to X-Forwarded-For, stand in front of the application (0: none, the
+# header is ignored). Only set it when the application cannot be reached except through them.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Notification
 
@@ -41,3 +41,17 @@ def send_pending_notification_emails(max_age_days=7):
         .values_list("pk", flat=True)[:1000]
     )
     return send_notification_emails(ids) if ids else 0
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_reset_mail(user_id, domain, site_name, use_https, language=None):
+    """Email the user a link to choose a new password (see services.send_password_reset_mail)."""
+    from django.contrib.auth import get_user_model
+
+    from .services import send_password_reset_mail as send
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return send(user=user, domain=domain, site_name=site_name, use_https=use_https)

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -171,7 +172,10 @@ def notification_list(request):
 def notifications_mark_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
     services.mark_notifications_read(user=request.user, ids=ids)
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "notification_list")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("notification_list")
 
 
 @permission_required("emulation.view_audit")
