@@ -77,7 +77,7 @@ worker: install .secret_key
 backup: install .secret_key
 	$(MANAGE) backup --dir backups
 
-# make restore FILE=backups/thidua-YYYYmmdd-HHMMSS.dump (or .json.gz on SQLite)
+# make restore FILE=backups/thidua-YYYYmmdd-HHMMSS.dump (or .json.gz on SQLite); it asks before replacing anything
 restore: install .secret_key
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/..."; exit 2; }
 	$(MANAGE) restore "$(FILE)"

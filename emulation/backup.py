@@ -2,9 +2,14 @@
 
 PostgreSQL is dumped with pg_dump in its custom format and restored with pg_restore; SQLite with Django's
 dumpdata/loaddata. Files under MEDIA_ROOT go into a tar archive beside the dump.
+
+A backup holds password hashes and live session keys, so its files are readable by their owner alone (0600, in a
+0700 folder when the folder is created here).
 """
 
+import contextlib
 import gzip
+import os
 import shutil
 import subprocess
 import tarfile
@@ -24,16 +29,37 @@ def _pg_env_and_args():
 
 
 def _run(command, env=None):
-    import os
-
     subprocess.run(command, check=True, env={**os.environ, **(env or {})})  # noqa: S603 - fixed tools, no shell
+
+
+@contextlib.contextmanager
+def _private_files():
+    """Files created inside (by this process or by pg_dump) are born readable by their owner alone."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def backup(directory):
     """Write <stamp>.dump (PostgreSQL) or <stamp>.json.gz (SQLite) and <stamp>-media.tar.gz; return the dump path."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    with _private_files():
+        target = _dump(directory, stamp)
+        media_archive = directory / f"thidua-{stamp}-media.tar.gz"
+        with tarfile.open(media_archive, "w:gz") as archive:
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                archive.add(media, arcname="media")
+    for path in (target, media_archive):
+        path.chmod(0o600)  # whatever umask the tools kept
+    return target
+
+
+def _dump(directory, stamp):
     if connection.vendor == "postgresql":
         name, args, env = _pg_env_and_args()
         target = directory / f"thidua-{stamp}.dump"
@@ -49,10 +75,6 @@ def backup(directory):
                 "--exclude=sessions",
                 stdout=out,
             )
-    media = Path(settings.MEDIA_ROOT)
-    with tarfile.open(directory / f"thidua-{stamp}-media.tar.gz", "w:gz") as archive:
-        if media.exists():
-            archive.add(media, arcname="media")
     return target
 
 
@@ -70,7 +92,32 @@ def restore(dump, *, database_name=None):
             call_command("loaddata", str(dump.with_suffix(".tmp.json")))
         finally:
             dump.with_suffix(".tmp.json").unlink()
-    media_archive = dump.parent / (dump.name.split(".")[0] + "-media.tar.gz")
+    media_archive = media_archive_of(dump)
     if media_archive.exists():
-        with tarfile.open(media_archive) as archive:
-            archive.extractall(Path(settings.MEDIA_ROOT).parent, filter="data")
+        return restore_media(media_archive)
+    return None
+
+
+def media_archive_of(dump):
+    return Path(dump).parent / (Path(dump).name.split(".")[0] + "-media.tar.gz")
+
+
+def restore_media(media_archive):
+    """Unpack the archive beside MEDIA_ROOT, then swap it in; the files it replaces are kept, never overwritten.
+
+    Returns the folder where the previous files were put aside (None when there were none).
+    """
+    media = Path(settings.MEDIA_ROOT)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    staging = media.parent / f".{media.name}.restoring-{stamp}"
+    with tarfile.open(media_archive) as archive:
+        archive.extractall(staging, filter="data")
+    unpacked = staging / "media"
+    unpacked.mkdir(exist_ok=True)
+    previous = None
+    if media.exists():
+        previous = media.parent / f"{media.name}.before-restore-{stamp}"
+        media.rename(previous)
+    unpacked.rename(media)
+    staging.rmdir()
+    return previous

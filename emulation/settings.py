@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "campaigns.apps.CampaignsConfig",
     "awards.apps.AwardsConfig",
     "reports.apps.ReportsConfig",
-    "benchmarks.apps.BenchmarksConfig",
 ]
+# The benchmark app (its data generator and its floor view /bench/trivial/) is a tool for developers, never part of
+# a deployment: installed only when asked for (the test suite and the benchmark runs set BENCHMARKS=1).
+if env_bool("BENCHMARKS"):
+    INSTALLED_APPS.append("benchmarks.apps.BenchmarksConfig")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -106,6 +109,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections but never answers must not hold a web worker until gunicorn kills it:
+# connecting gives up after DB_CONNECT_TIMEOUT seconds and a statement after DB_STATEMENT_TIMEOUT milliseconds
+# (0: no limit). The web entry point (emulation/wsgi.py) limits statements to 20 s, under gunicorn's 30 s; workers
+# and management commands are bounded by their task time limits and their operators.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if DB_STATEMENT_TIMEOUT:
+        _options["options"] = f"{_options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT}".strip()
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DB_CONNECT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -43,6 +43,7 @@ urlpatterns = [
 ]
 
 handler403 = "emulation.views.forbidden"
+handler500 = "emulation.views.server_error"
 
 if apps.is_installed("benchmarks"):  # the benchmark's floor view, only where the benchmarks app is installed
     urlpatterns.append(path("", include("benchmarks.urls")))

@@ -1,7 +1,9 @@
+import sys
+
 from django.apps import apps
 from django.contrib import messages
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -188,3 +190,19 @@ def audit_log(request):
 
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    """Django's 500 handler, but a database that cannot be reached is a 503: the page says to come back later.
+
+    Rendered without the request's context processors, which would ask the database again.
+    """
+    from django.db import InterfaceError, OperationalError
+    from django.template import loader
+
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    name, status = ("503.html", 503) if unavailable else ("500.html", 500)
+    response = HttpResponse(loader.get_template(name).render(), status=status)
+    if unavailable:
+        response["Retry-After"] = "60"
+    return response
