@@ -12,7 +12,7 @@ from emulation.rules import (
     reads_every_unit,
 )
 
-from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES
+from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES, NomineeResult
 
 
 @rules.predicate
@@ -23,6 +23,18 @@ def proposal_is_filed(user, proposal):
 @rules.predicate
 def proposal_is_council_visible(user, proposal):
     return proposal is not None and proposal.state in COUNCIL_VISIBLE_STATES
+
+
+@rules.predicate
+def decision_is_issued(user, decision):
+    """A decision row exists only once the Standing Committee has recorded it signed (number, date, signer): its
+    draft is the decision form, which record_decision guards, and nothing of it is stored before."""
+    return decision is not None and decision.pk is not None and bool(decision.number) and decision.date is not None
+
+
+@rules.predicate
+def nominee_is_awarded(user, nominee):
+    return nominee is not None and nominee.result == NomineeResult.AWARDED
 
 
 is_logged_in = rules.is_authenticated & rules.is_active
@@ -55,6 +67,13 @@ rules.add_perm("awards.comment_notice", is_logged_in)
 rules.add_perm("awards.manage_notice", is_office)
 rules.add_perm("awards.record_decision", is_standing_member)
 rules.add_perm("awards.view_decisions", reads_every_unit | is_secretary)
+# An issued decision is public to the Bloc: every grassroots committee receives it ("Nơi nhận"), and its list was
+# public already during the notice. So every role of the Bloc reads the whole decision, annex included, the same on
+# the page and in the PDF. What stays the unit's is the dossier behind each row (view_proposal) and the certificate,
+# a personal document handed over through the awardee's unit: its secretary, and the roles that read every unit's
+# filed dossiers (the Office issues and archives them), may download it.
+rules.add_perm("awards.view_decision", (reads_every_unit | is_secretary) & decision_is_issued)
+rules.add_perm("awards.view_certificate", nominee_is_awarded & (reads_every_unit | own_unit_secretary))
 rules.add_perm("awards.issue_certificates", is_office)
 rules.add_perm("awards.record_higher_answer", is_office)
 rules.add_perm("awards.lookup", reads_every_unit | is_secretary)

@@ -311,6 +311,26 @@ def decision_nominee_rows(decision):
     return decision.nominees.select_related("person", "proposal__unit").order_by("decision_position", "pk")
 
 
+def decision_nominees_for(user, decision):
+    """The nominees ``user`` sees of ``decision``, in the decision's order: the one answer the page and the PDF share.
+
+    An issued decision is public to the Bloc (awards.view_decision): whoever may read it reads all of its rows;
+    anyone else reads none. The page adds the holders' units with with_holders(), the PDF reads them joined.
+    """
+    if not user.has_perm("awards.view_decision", decision):
+        return Nominee.objects.none()
+    return decision_nominee_rows(decision)
+
+
+def mark_row_access(user, nominees):
+    """Set on each row what ``user`` may open behind it: the dossier's later outcome (``dossier_readable``) and
+    the certificate (``certificate_readable``); decided from the rules on the joined proposal unit, no query."""
+    for nominee in nominees:
+        nominee.dossier_readable = user.has_perm("awards.view_proposal", nominee.proposal)
+        nominee.certificate_readable = user.has_perm("awards.view_certificate", nominee)
+    return nominees
+
+
 def awarded_nominees(decision):
     return decision_nominees(decision).filter(result=NomineeResult.AWARDED)
 

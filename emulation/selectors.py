@@ -86,9 +86,15 @@ def cluster_units(cluster):
     return cluster.units.select_related("parent").order_by("name")
 
 
+# Downloads are audited but are not steps of an object's work: they stay in the audit log, which only the Office
+# reads, and never reach a history panel that every reader of the object sees.
+DOWNLOAD_ACTIONS = ("export",)
+
+
 def history_of(obj):
-    """The audit entries of one object, oldest first, for its history timeline."""
-    return AuditEntry.objects.for_object(obj).order_by("created_at", "id")
+    """The workflow steps of one object (created, submitted, reviewed, decided…), oldest first, for its history
+    timeline; downloads of it are left to the audit log."""
+    return AuditEntry.objects.for_object(obj).exclude(action__in=DOWNLOAD_ACTIONS).order_by("created_at", "id")
 
 
 def audit_log(*, action="", actor="", unit=None):

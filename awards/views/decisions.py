@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.rules import reads_every_unit
-from emulation.selectors import history_of, visible_units
+from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required, require
 
 from .. import counts, documents, selectors, services
@@ -143,25 +142,19 @@ def decision_create(request, notice_pk):
 
 def _decision(request, pk):
     require(request.user, "awards.view_decisions")
-    return get_object_or_404(Decision.objects.select_related("notice__ballot__round"), pk=pk)
-
-
-def _visible_nominees(request, decision):
-    """A decision is public inside the Bloc, but a secretary's page lists only his or her units' awardees."""
-    nominees = selectors.decision_nominee_rows(decision)
-    if not reads_every_unit(request.user):
-        nominees = nominees.filter(proposal__unit__in=visible_units(request.user))
-    return nominees
+    decision = get_object_or_404(Decision.objects.select_related("notice__ballot__round"), pk=pk)
+    require(request.user, "awards.view_decision", decision)
+    return decision
 
 
 def decision_detail(request, pk):
     decision = _decision(request, pk)
-    nominees = _visible_nominees(request, decision)
-    if reads_every_unit(request.user) and decision.nominee_count is not None:
+    nominees = selectors.decision_nominees_for(request.user, decision)
+    if decision.nominee_count is not None:
         page = counts.page_of(request, nominees, count=decision.nominee_count)  # every nominee: counted already
     else:
         page = paginate(request, nominees)
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.mark_row_access(request.user, list(page.object_list))
     selectors.with_holders(page.object_list)
     return render(
         request,
@@ -177,7 +170,8 @@ def decision_detail(request, pk):
 
 def decision_pdf(request, pk):
     decision = _decision(request, pk)
-    pdf = documents.decision_pdf(decision, list(selectors.decision_nominees(decision)))
+    nominees = selectors.decision_nominees_for(request.user, decision).select_related("unit", "award")
+    pdf = documents.decision_pdf(decision, list(nominees))
     return _pdf_response(request, pdf, f"quyet-dinh-{decision.pk}.pdf", obj=decision)
 
 
@@ -201,6 +195,6 @@ def certificate_pdf(request, nominee_pk):
         pk=nominee_pk,
         result=NomineeResult.AWARDED,
     )
-    if not request.user.has_perm("awards.view_proposal", nominee.proposal):
+    if not request.user.has_perm("awards.view_certificate", nominee):
         raise Http404
     return _pdf_response(request, documents.certificate_pdf(nominee), f"giay-chung-nhan-{nominee.pk}.pdf", obj=nominee)
