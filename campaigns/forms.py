@@ -344,7 +344,8 @@ TRACKING_STATUS = [
     ("none", _("Chưa đăng ký")),
     ("missing", _("Chưa nộp đăng ký")),
     ("late", _("Nộp muộn")),
-] + list(ReviewState.choices)
+    # A draft is the unit's until sent: the tracking shows it as nothing sent ("none", "missing"), never as a draft.
+] + [(value, label) for value, label in ReviewState.choices if value != ReviewState.DRAFT]
 
 
 class TrackingFilterForm(forms.Form):

@@ -17,6 +17,8 @@ from emulation.rules import (
     secretary_units,
 )
 
+from .enums import ReviewState
+
 
 @rules.predicate
 def leads_covenant_cluster(user, obj):
@@ -48,8 +50,17 @@ def is_covenant_member(user, covenant):
     return covenant.cluster_id in own_cluster_ids(user)
 
 
+@rules.predicate
+def is_sent(user, record):
+    """The unit has sent the record: anything but a draft. A pledge or a result report in draft is the unit's working
+    copy, like a draft dossier; exemplars and initiatives have no draft (they are born proposed, i.e. sent)."""
+    return record is not None and getattr(record, "state", None) != ReviewState.DRAFT
+
+
 can_read_campaigns = is_office | is_standing_member | reads_every_unit | is_secretary
-can_read_unit_record = reads_every_unit | is_own_unit_object
+# One principle for every unit filing (pledges, result reports, award dossiers): a draft is the unit's alone; the
+# roles that read every unit read it from submission on.
+can_read_unit_record = is_own_unit_object | (reads_every_unit & is_sent)
 files_for_unit = is_secretary & is_own_unit_object
 
 rules.add_perm("campaigns.view_plans", can_read_campaigns)

@@ -32,16 +32,28 @@ from .caching import TRACKING_TTL, OrderedIds, tracking_version
 MEMBER_LEVELS = [UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.GRASSROOTS_CELL]
 
 
+def _own_units(user, field="unit"):
+    """The condition "belongs to one of the user's secretary units or below"."""
+    condition = Q(pk__in=[])
+    for unit in secretary_units(user):
+        condition |= Q(**{f"{field}__path__startswith": unit.path})
+    return condition
+
+
 def _scoped(queryset, user, field="unit"):
     if reads_every_unit(user):
         return queryset
-    own = secretary_units(user)
-    if not own:
+    if not secretary_units(user):
         return queryset.none()
-    condition = Q(pk__in=[])
-    for unit in own:
-        condition |= Q(**{f"{field}__path__startswith": unit.path})
-    return queryset.filter(condition)
+    return queryset.filter(_own_units(user, field))
+
+
+def _filings_scoped(queryset, user):
+    """Pledges or result reports the user reads (campaigns.view_unit_record): the own units' in any state, the
+    others' once sent; a draft is the unit's working copy."""
+    if not reads_every_unit(user):
+        return _scoped(queryset, user)
+    return queryset.filter(~Q(state=ReviewState.DRAFT) | _own_units(user))
 
 
 def term_list():
@@ -100,7 +112,7 @@ def _year_of(plan):
 
 
 def pledge_list(user, *, plan=None, state="", search=""):
-    pledges = _scoped(Pledge.objects.select_related("unit__cluster").only(*PLEDGE_ROW_FIELDS), user).annotate(
+    pledges = _filings_scoped(Pledge.objects.select_related("unit__cluster").only(*PLEDGE_ROW_FIELDS), user).annotate(
         target_count=_count_of(PledgeTarget, "pledge"), registration_count=_count_of(IndividualRegistration, "pledge")
     )
     if plan:
@@ -115,7 +127,9 @@ def pledge_list(user, *, plan=None, state="", search=""):
     return pledges.order_by("-plan_year", "unit_path", "-revision")
 
 
-def pledge_detail(pledge):
+def pledge_detail(pledge, user):
+    """What the pledge's page shows; its other revisions and its result reports only as far as ``user`` reads them
+    (a draft revision or a draft report is the unit's alone)."""
     targets = {t.criterion_id: t for t in pledge.targets.all()}
     criteria = list(pledge.plan.criteria.select_related("movement"))
     return {
@@ -126,17 +140,26 @@ def pledge_detail(pledge):
             "title", "note", "pledge_id", "person__full_name", "person__unit__name"
         ),
         "movements": list(pledge.movements.all()),
-        "revisions": list(
-            Pledge.objects.filter(plan=pledge.plan_id, unit=pledge.unit_id).exclude(pk=pledge.pk).order_by("-revision")
-        ),
-        "results": list(ResultReport.objects.filter(pledge=pledge).order_by("period")),
+        "revisions": [
+            revision
+            for revision in Pledge.objects.filter(plan=pledge.plan_id, unit=pledge.unit_id)
+            .exclude(pk=pledge.pk)
+            .select_related("unit")
+            .order_by("-revision")
+            if user.has_perm("campaigns.view_unit_record", revision)
+        ],
+        "results": [
+            report
+            for report in ResultReport.objects.filter(pledge=pledge).select_related("unit").order_by("period")
+            if user.has_perm("campaigns.view_unit_record", report)
+        ],
     }
 
 
 def result_list(user, *, plan=None, period="", state=""):
-    reports = _scoped(ResultReport.objects.select_related("unit__cluster").only(*RESULT_ROW_FIELDS), user).annotate(
-        evidence_count=_count_of(Evidence, "report")
-    )
+    reports = _filings_scoped(
+        ResultReport.objects.select_related("unit__cluster").only(*RESULT_ROW_FIELDS), user
+    ).annotate(evidence_count=_count_of(Evidence, "report"))
     if plan:
         reports = reports.filter(plan=plan, plan_year=_year_of(plan))
     if period:

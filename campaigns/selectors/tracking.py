@@ -27,6 +27,10 @@ from .caching import TRACKING_TTL, summary_versions, tracking_version
 from .records import MEMBER_LEVELS
 
 PLEDGE_STATUS_NONE = "none"
+# Left out of the tracking: a replaced revision, and a draft, which is the unit's working copy until it is sent (the
+# same rule as the records' pages, campaigns.view_unit_record). A unit with a draft shows as having sent nothing.
+NOT_TRACKED = [ReviewState.SUPERSEDED, ReviewState.DRAFT]
+TRACKED_STATES = [state for state in ReviewState.values if state not in NOT_TRACKED]
 RANKED = {ReportingPeriod.SIX_MONTH: "ranked_six_month", ReportingPeriod.YEAR_END: "ranked_year_end"}
 
 
@@ -36,8 +40,8 @@ def tracking_units(plan, *, user=None, cluster=None, sector="", status=""):
     ``status`` filters on the pledge: a ReviewState value, "none" (nothing started), "late" or "missing".
     """
     # order_by(): the models' default ordering would join plan and unit inside every correlated subquery.
-    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED).order_by()
-    result = ResultReport.objects.filter(plan=plan, unit=OuterRef("pk")).order_by()
+    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state__in=NOT_TRACKED).order_by()
+    result = ResultReport.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.DRAFT).order_by()
     units = Unit.objects.filter(is_active=True, level__in=MEMBER_LEVELS)
     if user is not None:
         units = units.filter(pk__in=visible_units(user).values("pk"))
@@ -73,7 +77,7 @@ def _filter_status(units, status):
         return units.filter(pledge_late=True)
     if status == "missing":
         return units.filter(Q(pledge_state__isnull=True) | ~Q(pledge_state__in=filed))
-    if status in ReviewState.values:
+    if status in TRACKED_STATES:
         return units.filter(pledge_state=status)
     return units
 
@@ -369,13 +373,14 @@ def tracking_rows_of_plans(plans, units):
     pledges = {
         (plan_id, unit_id): (pk, state, late)
         for plan_id, unit_id, pk, state, late in Pledge.objects.filter(plan_id__in=plan_ids, unit_id__in=ids)
-        .exclude(state=ReviewState.SUPERSEDED)
+        .exclude(state__in=NOT_TRACKED)
         .order_by()  # the models' default orders would join plans and units
         .values_list("plan_id", "unit_id", "pk", "state", "is_late")
     }
     results = {
         (plan_id, unit_id, period): (state, score)
         for plan_id, unit_id, period, state, score in ResultReport.objects.filter(plan_id__in=plan_ids, unit_id__in=ids)
+        .exclude(state=ReviewState.DRAFT)
         .order_by()
         .values_list("plan_id", "unit_id", "period", "state", "score")
     }
@@ -427,7 +432,7 @@ def member_units_with_status(plan, *, cluster=None, sector="", status=""):
     """member_units() with tracking_units()' status filter, written against the plan's pledges (a semi-join)
     rather than the annotations: filtering on them evaluated every unit's subqueries (1.5 s at national scale)."""
     units = member_units(cluster=cluster, sector=sector)
-    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state=ReviewState.SUPERSEDED).order_by()
+    current = Pledge.objects.filter(plan=plan, unit=OuterRef("pk")).exclude(state__in=NOT_TRACKED).order_by()
     # Correlated EXISTS: a page's one or two clusters are checked by index, not against a hash of every pledge.
     if status == PLEDGE_STATUS_NONE:
         return units.filter(~Exists(current))
@@ -435,7 +440,7 @@ def member_units_with_status(plan, *, cluster=None, sector="", status=""):
         return units.filter(Exists(current.filter(is_late=True)))
     if status == "missing":
         return units.filter(~Exists(current.filter(state__in=list(FILED_STATES))))
-    if status in ReviewState.values:
+    if status in TRACKED_STATES:
         return units.filter(Exists(current.filter(state=status)))
     return units
 

@@ -32,10 +32,13 @@ def tree(db):
 def test_office_lists_newest_plan_first_then_the_unit_tree(client, office, tree):
     old_plan = plan_with_criteria(year=2030)
     new_plan = plan_with_criteria(year=2031)
+    # Sent pledges: the Office does not read drafts (campaigns.view_unit_record).
     for unit in (tree["cell_b"], tree["a"], tree["b"]):
-        PledgeFactory(plan=old_plan, unit=unit)
+        PledgeFactory(plan=old_plan, unit=unit, state=ReviewState.SUBMITTED)
     # bulk_create skips save(): the manager fills the keys all the same.
-    Pledge.objects.bulk_create(Pledge(plan=new_plan, unit=unit) for unit in (tree["a"], tree["b"]))
+    Pledge.objects.bulk_create(
+        Pledge(plan=new_plan, unit=unit, state=ReviewState.SUBMITTED) for unit in (tree["a"], tree["b"])
+    )
     login(client, office)
 
     names = listed_names(client, "campaigns:pledge_list")
@@ -65,7 +68,7 @@ def test_moving_a_unit_carries_its_subtree_rows_to_the_new_place_in_the_lists(cl
 def test_a_plan_whose_year_is_corrected_moves_its_rows_in_the_lists(client, office, unit):
     plan = plan_with_criteria(year=2030)
     pledge = PledgeFactory(plan=plan, unit=unit, state=ReviewState.ACCEPTED)
-    report = ResultFactory(pledge=pledge)
+    report = ResultFactory(pledge=pledge, state=ReviewState.SUBMITTED)
 
     plan.year = 2029
     plan.save()
@@ -80,7 +83,7 @@ def test_a_later_page_keeps_the_order_and_the_counts(client, office, tree):
     plan = plan_with_criteria(year=2030)
     units = [UnitFactory(name=f"Chi bộ {i:02d}", parent=tree["a"], level="cell") for i in range(30)]
     for unit in units:
-        pledge = PledgeFactory(plan=plan, unit=unit)
+        pledge = PledgeFactory(plan=plan, unit=unit, state=ReviewState.SUBMITTED)
         pledge.targets.create(criterion=plan.criteria.first(), value=1)
     login(client, office)
 

@@ -154,8 +154,9 @@ def test_secretary_cannot_review_own_pledge(client, plan, unit, secretary):
 def test_office_sees_every_units_pledges_and_a_secretary_only_own(client, plan, unit, secretary, other_unit, office):
     from .factories import PledgeFactory
 
-    PledgeFactory(plan=plan, unit=unit)
-    PledgeFactory(plan=plan, unit=other_unit)
+    # Sent: a draft is its unit's alone (campaigns.view_unit_record).
+    PledgeFactory(plan=plan, unit=unit, state=ReviewState.SUBMITTED)
+    PledgeFactory(plan=plan, unit=other_unit, state=ReviewState.SUBMITTED)
     login(client, office)
     page = client.get(reverse("campaigns:pledge_list")).content.decode()
     assert unit.name in page and other_unit.name in page

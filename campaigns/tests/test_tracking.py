@@ -151,7 +151,9 @@ def test_tracking_pages_follow_cluster_then_tree_order_across_clusters(client, o
     clusters = [ClusterFactory(name=name) for name in ("Cụm C", "Cụm A", "Cụm B")]
     for i in range(36):
         UnitFactory(name=f"Đơn vị {i:02d}", cluster=clusters[i % 3] if i % 4 else None)
-    PledgeFactory(plan=overdue_plan, unit=UnitFactory(name="Đơn vị có đăng ký", cluster=clusters[1]))
+    PledgeFactory(
+        plan=overdue_plan, unit=UnitFactory(name="Đơn vị có đăng ký", cluster=clusters[1]), state=ReviewState.SUBMITTED
+    )
     login(client, office)
     url = reverse("campaigns:plan_tracking", args=[overdue_plan.pk])
 
@@ -164,7 +166,7 @@ def test_tracking_pages_follow_cluster_then_tree_order_across_clusters(client, o
     assert names == sorted(names) and names[0] == "Cụm A"  # by name, not by creation
     assert all(u.cluster is None for u in listed[-9:])  # units of no cluster last
     pledged = next(u for u in listed if u.name == "Đơn vị có đăng ký")
-    assert pledged.pledge_state == ReviewState.DRAFT and pages[0].paginator.count == 37
+    assert pledged.pledge_state == ReviewState.SUBMITTED and pages[0].paginator.count == 37
 
 
 def test_tracking_cached_parts_follow_a_renamed_cluster(client, overdue_plan, units, office):

@@ -48,7 +48,7 @@ def pledge_detail(request, pk):
     can_file = request.user.has_perm("campaigns.file_for_unit", pledge)
     context = {
         "pledge": pledge,
-        **selectors.pledge_detail(pledge),
+        **selectors.pledge_detail(pledge, request.user),
         "can_file": can_file,
         "editable": can_file and pledge.state in EDITABLE_STATES,
         "can_review": request.user.has_perm("campaigns.review", pledge),
@@ -61,7 +61,7 @@ def pledge_detail(request, pk):
 
 def pledge_edit(request, pk):
     pledge = get_for(request, PLEDGES, "campaigns.file_for_unit", pk=pk)
-    detail = selectors.pledge_detail(pledge)
+    detail = selectors.pledge_detail(pledge, request.user)
     form = PledgeForm(request.POST or None, pledge=pledge, criteria=detail["criteria"], targets=detail["targets"])
     if request.method == "POST" and form.is_valid():
         saved = attempt(

@@ -132,7 +132,10 @@ TABLE = {
         post("pledge of A", {"sec_a"}, lambda o: {"pledge_pk": o["pledge"].pk}, lambda o: {"period": "year_end"})
     ],
     "campaigns:result_list": [get("-", LOGGED_IN)],
-    "campaigns:result_detail": [get("result of A", OWN_A, pk("result"))],
+    "campaigns:result_detail": [
+        get("result of A", OWN_A, pk("result")),
+        get("draft result of A", {"sec_a"}, pk("draft_result")),
+    ],
     "campaigns:result_edit": [get("result of A", {"sec_a"}, pk("result"))],
     "campaigns:result_action": [
         post("submit result of A", {"sec_a"}, lambda o: {"pk": o["result"].pk, "action": "submit"}),
@@ -141,7 +144,12 @@ TABLE = {
     ],
     "campaigns:evidence_upload": [post("result of A", {"sec_a"}, pk("result"))],
     "campaigns:evidence_download": [
-        get("evidence of A", OWN_A, lambda o: {"pk": o["result"].pk, "evidence_pk": o["evidence"].pk})
+        get("evidence of A", OWN_A, lambda o: {"pk": o["result"].pk, "evidence_pk": o["evidence"].pk}),
+        get(
+            "evidence of draft result of A",
+            {"sec_a"},
+            lambda o: {"pk": o["draft_result"].pk, "evidence_pk": o["draft_evidence"].pk},
+        ),
     ],
     "campaigns:covenant_list": [get("-", LOGGED_IN)],
     "campaigns:covenant_detail": [get("covenant of cluster 1", READERS | SECRETARIES, pk("covenant"))],

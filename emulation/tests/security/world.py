@@ -108,6 +108,20 @@ def build_world():
     _mark(world, "exemplar", o["exemplar"], "summary", readers)
     _mark(world, "initiative", o["initiative"], "description", readers)
     _mark(world, "evidence", o["evidence"], "description", readers)
+    # A's year-end report still in draft, with a file: the unit's working copy, read by nobody else until sent.
+    from campaigns import services as campaign_services
+
+    o["draft_result"] = campaign_services.start_result(pledge=o["pledge"], period="year_end", by=users["sec_a"])
+    o["draft_evidence"] = Evidence.objects.create(
+        report=o["draft_result"],
+        file=ContentFile(b"%PDF-1.4 minh chung nhap", name="minh-chung-nhap.pdf"),
+        original_name="minh-chung-nhap.pdf",
+        content_type="application/pdf",
+        size=24,
+        uploaded_by=users["sec_a"],
+    )
+    _mark(world, "draft-result", o["draft_result"], "narrative", {"sec_a"})
+    _mark(world, "draft-evidence", o["draft_evidence"], "description", {"sec_a"})
 
     proposals = Proposal.objects.filter(unit=unit_a)
     o["draft_proposal"] = proposals.get(state=ProposalState.DRAFT)
