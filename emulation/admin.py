@@ -1,6 +1,13 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+import inspect
+
+from celery import current_app
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+from django_celery_beat.admin import PeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
 
 from .models import AuditEntry, Cluster, Notification, OrganizationProfile, Person, RoleAssignment, Unit
 
@@ -12,7 +19,30 @@ class NoDeleteAdmin(admin.ModelAdmin):
         return False
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class SuperuserOnly:
+    """Accounts, groups, permissions and roles are the superuser's alone, whatever permissions a group was granted.
+
+    The Office is staff and manages the catalog, the organization and the schedules; were it able to edit users,
+    groups or role assignments it could make itself superuser or give itself the council's vote.
+    """
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+class RoleAssignmentInline(SuperuserOnly, admin.TabularInline):
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
@@ -43,9 +73,15 @@ class PersonAdmin(NoDeleteAdmin):
     autocomplete_fields = ["unit", "user"]
     list_select_related = ["unit"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Which account a person signs in with is account management: the superuser's. The user list (names and
+        # addresses) is not shown to the Office either: the accounts' autocomplete is refused with the User admin.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else [*readonly, "user"]
+
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["user", "role", "unit", "granted_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name"]
@@ -87,9 +123,61 @@ class OrganizationProfileAdmin(admin.ModelAdmin):
         return not OrganizationProfile.objects.exists()
 
 
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(SuperuserOnly, UserAdmin):
+    """Also guards the password view and the accounts' autocomplete, which ask this admin's permissions."""
+
     inlines = [RoleAssignmentInline]
+
+
+class PortalGroupAdmin(SuperuserOnly, GroupAdmin):
+    pass
 
 
 admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, PortalGroupAdmin)
+
+
+def is_account_task(name):
+    """A task that acts on one account (a password reset mail to an address of the caller's choosing), Celery's own
+    tasks (which run any other task), or a task this worker does not know: scheduling it is the superuser's."""
+    current_app.loader.import_default_modules()  # the tasks modules, as the admin's task list does
+    task = current_app.tasks.get(name or "")
+    if task is None or name.startswith("celery."):
+        return True
+    return any("user" in parameter for parameter in inspect.signature(task.run).parameters)
+
+
+ACCOUNT_TASK_REFUSED = _(
+    "Chỉ quản trị viên hệ thống được lập lịch cho tác vụ này: nó tác động đến tài khoản người dùng."
+)
+
+
+class PortalPeriodicTaskAdmin(PeriodicTaskAdmin):
+    """The Office edits the schedules of the portal's own jobs, never one that mails a user a password link."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if request.user.is_superuser:
+            return form
+
+        class OfficeForm(form):
+            def clean(self):
+                data = super().clean()
+                if is_account_task(data.get("task")):
+                    raise forms.ValidationError(ACCOUNT_TASK_REFUSED)
+                return data
+
+        return OfficeForm
+
+    @admin.action(description=PeriodicTaskAdmin.run_tasks.short_description)
+    def run_tasks(self, request, queryset):
+        if not request.user.is_superuser and any(is_account_task(t.task) for t in queryset):
+            self.message_user(request, ACCOUNT_TASK_REFUSED, messages.ERROR)
+            return None
+        return super().run_tasks(request, queryset)
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, PortalPeriodicTaskAdmin)

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminConfig(AdminConfig):
+    """Django's admin, with the portal's site as the default one: every admin change reaches the audit log."""
+
+    default_site = "emulation.admin_site.PortalAdminSite"
 
 
 class EmulationConfig(AppConfig):

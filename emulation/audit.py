@@ -10,6 +10,9 @@ ACTION_LABELS = {
     "person.updated": _("Cập nhật thông tin cá nhân"),
     "role.assigned": _("Giao vai trò"),
     "export": _("Xuất dữ liệu"),
+    "admin.added": _("Thêm mới trong trang quản trị"),
+    "admin.changed": _("Sửa trong trang quản trị"),
+    "admin.deleted": _("Xóa trong trang quản trị"),
 }
 
 

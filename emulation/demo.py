@@ -264,11 +264,20 @@ def _people(unit, index):
 
 
 def _office_group():
-    """The Office configures everything in the admin except the append-only audit log."""
+    """The Office manages the catalog, the organization and the schedules in the admin; it reads the audit log.
+
+    Users, groups, permissions and role assignments are the superuser's alone (the admin refuses them to anyone
+    else too): with them the Office could make itself superuser or give itself the council's vote. ``set`` also
+    takes away what an older seed granted.
+    """
     group, _ = Group.objects.get_or_create(name="Văn phòng Đảng ủy Khối")
-    perms = Permission.objects.filter(
-        content_type__app_label__in=["emulation", "campaigns", "awards", "reports", "django_celery_beat", "auth"]
-    ).exclude(codename__in=["change_auditentry", "delete_auditentry", "add_auditentry"])
+    perms = (
+        Permission.objects.filter(
+            content_type__app_label__in=["emulation", "campaigns", "awards", "reports", "django_celery_beat"]
+        )
+        .exclude(content_type__app_label="emulation", content_type__model="roleassignment")
+        .exclude(codename__in=["change_auditentry", "delete_auditentry", "add_auditentry"])
+    )
     group.permissions.set(perms)
     return group
 

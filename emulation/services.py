@@ -36,8 +36,11 @@ def client_ip(request=None):
         return remote
 
 
-def log_action(*, actor, action, obj=None, unit=None, comment="", data=None):
-    """Append one entry to the audit log; the caller's transaction keeps it atomic with the change."""
+def log_action(*, actor, action, obj=None, unit=None, comment="", data=None, object_repr=None):
+    """Append one entry to the audit log; the caller's transaction keeps it atomic with the change.
+
+    ``object_repr`` names the object in the log when its own text alone would not say what it is.
+    """
     from django.contrib.contenttypes.models import ContentType
 
     from .rules import owner_unit
@@ -47,7 +50,7 @@ def log_action(*, actor, action, obj=None, unit=None, comment="", data=None):
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:255] if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:255],
         unit=unit if unit is not None else owner_unit(obj),
         comment=comment or "",
         data=data or {},

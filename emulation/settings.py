@@ -40,7 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "emulation.apps.PortalAdminConfig",  # Django's admin on the portal's site: every change is audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

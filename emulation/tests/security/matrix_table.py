@@ -285,3 +285,14 @@ ADMIN_SPECIAL = {
     "admin:login": Case("admin login", EVERYONE),
     "admin:logout": Case("admin logout", EVERYONE, method="POST"),
 }
+# Accounts, groups and role assignments are the superuser's alone, and no role of the matrix is superuser: the
+# Office's staff account is refused there as well (issue #12, finding 1; test_admin_escalation.py goes further).
+SUPERUSER_ONLY = Case("superuser only", NOBODY)
+ADMIN_SPECIAL.update(
+    {
+        f"admin:{model}_{view}": SUPERUSER_ONLY
+        for model in ("auth_user", "auth_group", "emulation_roleassignment")
+        for view in ("changelist", "add", "change", "delete", "history")
+    }
+)
+ADMIN_SPECIAL["admin:auth_user_password_change"] = SUPERUSER_ONLY
