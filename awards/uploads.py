@@ -5,6 +5,7 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from emulation import archives
 from emulation.errors import DomainError
 
 PDF = "application/pdf"
@@ -30,10 +31,10 @@ def sniff(upload):
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return DOC
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
+        try:  # the directory only, checked against the limits before anything is unpacked; ArchiveRefused goes up
+            with archives.open_archive(upload, archives.upload_limits()) as archive:
                 names = set(archive.namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             return None
         finally:
             upload.seek(0)

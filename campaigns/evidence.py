@@ -7,6 +7,7 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from emulation import archives
 from emulation.errors import DomainError
 
 PDF = "application/pdf"
@@ -35,6 +36,7 @@ LEGACY_OFFICE = {
     ".xls": "application/vnd.ms-excel",
     ".ppt": "application/vnd.ms-powerpoint",
 }
+MIMETYPE_BYTES = 100  # the longest OpenDocument type is 47 bytes
 ALLOWED_HINT = "PDF, ảnh (PNG, JPEG, GIF, WEBP), Word, Excel, PowerPoint, OpenDocument"
 
 
@@ -57,20 +59,23 @@ def _sniff(head):
 
 
 def _sniff_zip(uploaded):
-    """Office Open XML and OpenDocument files are zip archives; look inside for what they say they are."""
+    """Office Open XML and OpenDocument files are zip archives; look inside for what they say they are.
+
+    The archive's directory is checked first (emulation.archives), and of ``mimetype`` only its first bytes are read:
+    an entry that unpacks to a gigabyte costs nothing. An archive over the limits is refused with its own message.
+    """
     try:
-        uploaded.seek(0)
-        with zipfile.ZipFile(uploaded) as archive:
+        with archives.open_archive(uploaded, archives.upload_limits()) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").strip()
+                mimetype = archives.read_head(archive, "mimetype", MIMETYPE_BYTES).strip()
                 if mimetype in ODF:
                     return mimetype.decode(), ODF[mimetype]
             if "[Content_Types].xml" in names:
                 for prefix, (content_type, extensions) in OOXML.items():
                     if any(n.startswith(prefix) for n in names):
                         return content_type, extensions
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
         pass
     return None, set()
 

@@ -1,59 +1,31 @@
 """The .xlsx files of the campaigns: the individual registration template and its reader, and the exports."""
 
-import io
-import zipfile
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from emulation.errors import DomainError
+from emulation.spreadsheets import UnreadableWorkbook, XlsxWriter, header_widths, read_sheet, workbook_bytes
 
 from .enums import INDIVIDUAL_TITLES
 
+__all__ = ["read_registration_rows", "registration_template", "workbook_bytes"]
+
 REGISTRATION_HEADERS = ["Mã cá nhân", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Ghi chú"]
-MAX_IMPORT_ROWS = 5000
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-def workbook_bytes(title, headers, rows):
-    """One sheet with a bold header row; returns the .xlsx as bytes."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_safe_cell(value) for value in row])
-    for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(12, min(60, len(str(header)) + 18))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value):
-    # A text cell starting with = + - @ would run as a formula in the reader's spreadsheet program.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def registration_template(pledge, people):
     """The template a unit fills in: one row per active person of the unit, the title column left to fill."""
-    rows = [(p.pk, p.full_name, p.position, "", "") for p in people]
-    data = workbook_bytes("Dang ky ca nhan", REGISTRATION_HEADERS, rows)
-    workbook = load_workbook(io.BytesIO(data))
-    guide = workbook.create_sheet("Huong dan")
+    writer = XlsxWriter()
+    sheet = writer.sheet("Dang ky ca nhan", widths=header_widths(REGISTRATION_HEADERS))
+    sheet.append(REGISTRATION_HEADERS, bold=True)
+    for person in people:
+        sheet.append([person.pk, person.full_name, person.position, "", ""])
+    guide = writer.sheet("Huong dan")
     guide.append([_("Điền cột “Danh hiệu đăng ký” cho cá nhân đăng ký; để trống nếu không đăng ký.")])
     guide.append([_("Không sửa cột “Mã cá nhân” và “Họ và tên”. Các danh hiệu thường dùng:")])
     for title in INDIVIDUAL_TITLES:
         guide.append([title])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return writer.to_bytes()
 
 
 def read_registration_rows(uploaded):
@@ -63,31 +35,25 @@ def read_registration_rows(uploaded):
     """
     if uploaded.size > MAX_IMPORT_BYTES:
         raise DomainError(_("Tệp quá lớn (tối đa 2 MB)."), field="file")
-    data = uploaded.read()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        lines = read_sheet(uploaded, columns=len(REGISTRATION_HEADERS))
+    except UnreadableWorkbook as error:
         raise DomainError(
             _("Tệp không đúng định dạng Excel (.xlsx). Hãy tải mẫu của cổng, điền và tải lên lại."), field="file"
-        )
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    header = [str(v).strip() if v is not None else "" for v in next(lines, ())][: len(REGISTRATION_HEADERS)]
+        ) from error
+    header = [str(v).strip() if v is not None else "" for v in (lines[0][1] if lines else ())]
     if header != REGISTRATION_HEADERS:
         raise DomainError(
             _("Tệp không đúng mẫu: dòng tiêu đề phải là “%(headers)s”.") % {"headers": ", ".join(REGISTRATION_HEADERS)},
             field="file",
         )
     rows, errors, seen = [], [], set()
-    for line, values in enumerate(lines, start=2):
-        if line > MAX_IMPORT_ROWS + 1:
-            raise DomainError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_IMPORT_ROWS}, field="file")
-        values = list(values or ()) + [None] * len(REGISTRATION_HEADERS)
-        person_id, name, _position, title, note = values[:5]
+    for line, values in lines[1:]:
+        person_id, name, _position, title, note = values
         title = " ".join(str(title or "").split())
         if not title:
             continue
-        if not isinstance(person_id, int | float) or int(person_id) != person_id or person_id <= 0:
+        if isinstance(person_id, bool) or not isinstance(person_id, int | float) or not _whole(person_id):
             errors.append(_("Dòng %(line)s: mã cá nhân không hợp lệ.") % {"line": line})
             continue
         if not name or not str(name).strip():
@@ -106,3 +72,8 @@ def read_registration_rows(uploaded):
     if not rows:
         raise DomainError(_("Tệp không có dòng nào điền danh hiệu đăng ký."), field="file")
     return rows
+
+
+def _whole(number):
+    """A positive whole number (the scan already refused infinities; a float may still be 2.5 or 1e300)."""
+    return 0 < number < 2**63 and float(number).is_integer()

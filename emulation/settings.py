@@ -198,6 +198,20 @@ STORAGES = {
 }
 # Largest evidence or attachment file a user may upload, in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Zip-based uploads (Word, Excel, OpenDocument) are refused from their directory, before anything is unpacked
+# (emulation.archives): stored files are only sniffed, so these bound what a reader will later unpack.
+ARCHIVE_MAX_ENTRIES = 2000
+ARCHIVE_MAX_TOTAL_BYTES = 200 * 1024 * 1024
+ARCHIVE_MAX_ENTRY_BYTES = 100 * 1024 * 1024
+ARCHIVE_MAX_RATIO = 200  # uncompressed / compressed, for entries of 1 MB or more
+# Spreadsheet imports (emulation.spreadsheets.read_sheet), sized so a hostile workbook stays under 200 MB of memory:
+# openpyxl parses every part but the sheets whole, so those stay small; a sheet is scanned before it is read.
+IMPORT_MAX_ROWS = 5000
+IMPORT_MAX_PART_BYTES = 512 * 1024
+IMPORT_MAX_SHARED_STRINGS_BYTES = 4 * 1024 * 1024
+IMPORT_MAX_SHEET_BYTES = 8 * 1024 * 1024
+IMPORT_MAX_SHEET_ELEMENTS = 300_000
+IMPORT_MAX_CELLS_PER_ROW = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

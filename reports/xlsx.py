@@ -4,9 +4,8 @@ import re
 import tempfile
 
 from django.core.files import File
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from emulation.spreadsheets import XlsxWriter
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -24,27 +23,21 @@ def sheet_title(title, used):
 
 
 def write_workbook(report, data, target):
-    """Write every table into ``target`` (a binary file); long tables stream from the database."""
-    workbook = Workbook(write_only=True)
+    """Write every table into ``target`` (a binary file); long tables stream from the database.
+
+    Through the core's one writer: streaming, and text that would read as a formula is written as text."""
+    writer = XlsxWriter()
     used = set()
-    bold = Font(bold=True)
     for table in data.tables:
-        sheet = workbook.create_sheet(sheet_title(table.title, used))
-        title = WriteOnlyCell(sheet, value=f"{report.title}: {table.title}")
-        title.font = bold
-        sheet.append([title])
-        header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=str(column))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+        sheet = writer.sheet(sheet_title(table.title, used))
+        sheet.append([f"{report.title}: {table.title}"], bold=True)
+        sheet.append([str(column) for column in table.columns], bold=True)
         for row in table.iter_rows():
             sheet.append([str(v) if v is not None and not isinstance(v, int | float | str) else v for v in row])
         if table.note and table.note_in_workbook:
             sheet.append([])
             sheet.append([str(table.note)])
-    workbook.save(target)
+    writer.save(target)
 
 
 def workbook_file(report, data):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.services import log_action
+from emulation.spreadsheets import UnreadableWorkbook, read_sheet
 
 from ..enums import (
     RecordSource,
@@ -44,24 +45,30 @@ IMPORT_COLUMNS = [
 ]
 
 
+DECISION_NUMBER_LENGTH = AwardRecord._meta.get_field("decision_number").max_length
+ISSUER_LENGTH = AwardRecord._meta.get_field("issuer").max_length
+
+
 @transaction.atomic
 def import_history(*, file, by):
-    """Import earlier awards from an .xlsx sheet with the columns of IMPORT_COLUMNS; rows with errors are reported."""
-    from openpyxl import load_workbook
+    """Import earlier awards from an .xlsx sheet with the columns of IMPORT_COLUMNS; rows with errors are reported.
 
+    The whole sheet is read (bounded by the core's import limits) before anything is written: a file refused for
+    its size, its rows or its cells raises a DomainError and writes nothing.
+    """
     _check(by, "awards.import_history")
     check_upload(file, allowed={"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).active
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook is the user's file problem
-        raise DomainError(_("Không đọc được tệp Excel.")) from error
+        lines = read_sheet(file, columns=len(IMPORT_COLUMNS))
+    except UnreadableWorkbook as error:
+        raise DomainError(_("Không đọc được tệp Excel."), field="file") from error
     awards = {}
     for award in Award.objects.all():
         awards[award.code.lower()] = award
         awards[award.name.lower()] = award
     units = {u.code: u for u in Unit.objects.all()}
     result = ImportResult()
-    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in lines[1:]:
         if not row or not any(row):
             continue
         try:
@@ -97,7 +104,7 @@ def _import_row(row, awards, units):
         raise DomainError(_("Không có đơn vị mã “%(c)s”.") % {"c": unit_code})
     try:
         year = int(float(_cell(row, 4)))
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise DomainError(_("Năm không hợp lệ.")) from error
     if not 1945 <= year <= 2100:
         raise DomainError(_("Năm không hợp lệ."))
@@ -106,10 +113,15 @@ def _import_row(row, awards, units):
         date_value = date_value.date()
     elif not isinstance(date_value, datetime.date):
         date_value = _parse_date(_cell(row, 6))
+    decision_number, issuer = _cell(row, 5), _cell(row, 7)
+    if len(decision_number) > DECISION_NUMBER_LENGTH:
+        raise DomainError(_("Số quyết định quá dài (tối đa %(n)s ký tự).") % {"n": DECISION_NUMBER_LENGTH})
+    if len(issuer) > ISSUER_LENGTH:
+        raise DomainError(_("Cấp quyết định quá dài (tối đa %(n)s ký tự).") % {"n": ISSUER_LENGTH})
     defaults = {
-        "decision_number": _cell(row, 5),
+        "decision_number": decision_number,
         "decision_date": date_value,
-        "issuer": _cell(row, 7),
+        "issuer": issuer,
         "source": RecordSource.IMPORTED,
     }
     if kind.lower().startswith("tập thể") or kind.lower().startswith("tap the"):
