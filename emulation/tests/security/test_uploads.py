@@ -23,10 +23,7 @@ from .upload_checks import (
 
 @pytest.fixture
 def draft_result(in_world):
-    from campaigns.services import start_result
-
-    world = in_world
-    return start_result(pledge=world.objects["pledge"], period="year_end", by=world.users["sec_a"])
+    return in_world.objects["draft_result"]  # A's year-end report, still in draft
 
 
 def _evidence_post(world, report, file, role="sec_a"):
