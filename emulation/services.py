@@ -171,9 +171,13 @@ def save_person(*, person, by):
 
 @transaction.atomic
 def assign_role(*, user, role, unit=None, by=None):
-    """Give a user a role; secretaries name their unit, every other role covers the whole Bloc."""
-    if by is not None:
-        _check(by, "emulation.configure")
+    """Give a user a role; secretaries name their unit, every other role covers the whole Bloc.
+
+    Roles are account management: the system administrator's alone, never the Office's (who could grant itself a
+    council seat). ``by=None`` is for commands run by the operator (seed_demo).
+    """
+    if by is not None and not by.is_superuser:
+        raise PermissionDenied(_("Chỉ quản trị viên hệ thống được giao vai trò cho tài khoản."))
     if role == Role.SECRETARY and unit is None:
         raise ValueError("A secretary role names a unit.")
     if role in BLOC_WIDE_ROLES:
