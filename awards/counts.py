@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from emulation.caching import replace_version, version
+from emulation.params import page_param
 from emulation.rules import reads_every_unit, roles_of, secretary_units
 from emulation.views_mixins import PAGE_SIZE, BoundedPaginator, CachedCountPaginator
 
@@ -119,12 +120,12 @@ class KnownCountPaginator(BoundedPaginator):
 
 def page_of(request, rows, *, count, per_page=PAGE_SIZE):
     """One page of ``rows``, whose number ``count`` the caller knows."""
-    return KnownCountPaginator(rows, per_page, count=count).get_page(request.GET.get("page"))
+    return KnownCountPaginator(rows, per_page, count=count).get_page(page_param(request.GET.get("page")))
 
 
 def counted_page(request, rows, *, count_key):
     """One page of a list whose bounded count comes from the cache under ``count_key`` (counted each time if None)."""
-    return CachedCountPaginator(rows, PAGE_SIZE, key=count_key).get_page(request.GET.get("page"))
+    return CachedCountPaginator(rows, PAGE_SIZE, key=count_key).get_page(page_param(request.GET.get("page")))
 
 
 AWARDS_CACHE_KEY = "awards:catalog-by-pk"

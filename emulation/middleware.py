@@ -2,6 +2,7 @@ import contextvars
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext as _
 
 current_request = contextvars.ContextVar("current_request", default=None)
 
@@ -84,21 +85,87 @@ class DefaultVietnameseLocaleMiddleware:
 
 
 class BadInputMiddleware:
-    """A value the database cannot even compare is the client's bad input: a 400 page, never a 500.
+    """The client's bad input is a 400 page, never a 500.
 
-    On SQLite a choice field's ``__in`` lookup with an id beyond 64 bits raises OverflowError while the form
-    validates (PostgreSQL compares such numbers and finds nothing); browsers never send one, hostile posts do.
+    Before the view: a NUL character anywhere in the path, the query string or the posted fields (names, values,
+    upload file names), or text that is not valid UTF-8 (which is also how a lone surrogate arrives), is refused.
+    No form or database can keep such text (PostgreSQL refuses NUL in a string), and no browser sends it.
+    Uploaded files' contents are not read here: only the fields Django has already decoded.
+
+    After the view: a value the database cannot even compare. On SQLite a choice field's ``__in`` lookup with an
+    id beyond 64 bits raises OverflowError while the form validates (PostgreSQL compares such numbers and finds
+    nothing); browsers never send one, hostile posts do.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not _input_is_text(request):
+            return _bad_request(
+                request,
+                _(
+                    "Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL hoặc mã hóa sai). Hãy quay lại, kiểm tra và gửi lại."
+                ),
+            )
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError):
-            from django.shortcuts import render
-
-            return render(request, "400.html", status=400)
+            return _bad_request(request)
         return None
+
+
+def _bad_request(request, reason=""):
+    from django.shortcuts import render
+
+    return render(request, "400.html", {"reason": reason}, status=400)
+
+
+def _wsgi_bytes(text):
+    """The bytes a WSGI string stands for (latin-1 by the WSGI spec); ASGI gives decoded text instead."""
+    try:
+        return text.encode("iso-8859-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _clean_bytes(raw, encoding):
+    """Whether ``raw`` (percent-decoded) is text in ``encoding`` without NUL."""
+    if b"\x00" in raw:
+        return False
+    try:
+        raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _clean_text(text):
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _input_is_text(request):
+    from urllib.parse import unquote_to_bytes
+
+    encoding = request.encoding or settings.DEFAULT_CHARSET
+    # The path as the server decoded it: Django would re-escape invalid UTF-8 in path_info and let it through.
+    path = _wsgi_bytes(request.META.get("PATH_INFO", ""))
+    query = unquote_to_bytes(_wsgi_bytes(request.META.get("QUERY_STRING", "")))
+    return _clean_bytes(path, "utf-8") and _clean_bytes(query, encoding) and _posted_is_text(request, encoding)
+
+
+def _posted_is_text(request, encoding):
+    from urllib.parse import unquote_to_bytes
+
+    if request.method != "POST":
+        return True
+    if request.content_type == "application/x-www-form-urlencoded":
+        # Django decodes invalid bytes as U+FFFD without a word: the raw body is the only place they show.
+        return _clean_bytes(unquote_to_bytes(request.body), encoding)
+    if request.content_type == "multipart/form-data":
+        # Django has decoded the fields (invalid bytes as U+FFFD); the files stay where the upload handlers put them.
+        fields = request.POST.lists()
+        files = ((name, [upload.name or "" for upload in uploads]) for name, uploads in request.FILES.lists())
+        return all(_clean_text(name) and all(map(_clean_text, values)) for name, values in (*fields, *files))
+    return True

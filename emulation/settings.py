@@ -76,8 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "emulation.middleware.LoginRequiredMiddleware",
+    # Before the login check: NUL or broken text is a 400 for everyone, signed in or not.
     "emulation.middleware.BadInputMiddleware",
+    "emulation.middleware.LoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "emulation.urls"

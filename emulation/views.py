@@ -14,6 +14,7 @@ from . import selectors, services
 from .caching import version
 from .forms import PersonForm, SearchForm, UnitFilterForm
 from .models import Cluster, Person, Unit
+from .params import id_list
 from .rules import secretary_units
 from .selectors import ORGANIZATION
 from .views_mixins import paginate, permission_required, require
@@ -170,9 +171,14 @@ def notification_list(request):
     return render(request, "emulation/notification_list.html", {"page": page})
 
 
+# A notifications page shows fewer; a longer list of ids is hostile.
+MARK_READ_LIMIT = 1000
+
+
 @require_POST
 def notifications_mark_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    # Without ids: every notification; with ids, only the valid ones (hostile ids mark nothing).
+    ids = id_list(request.POST.getlist("id"), limit=MARK_READ_LIMIT) if "id" in request.POST else None
     services.mark_notifications_read(user=request.user, ids=ids)
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 from rules.contrib.views import permission_required as rules_permission_required
 
+from .params import page_param
+
 PAGE_SIZE = 25
 
 
@@ -98,4 +100,4 @@ def paginate(request, queryset, per_page=PAGE_SIZE, *, count_version=""):
         paginator = CachedCountPaginator(queryset, per_page, version=count_version)
     else:
         paginator = BoundedPaginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(page_param(request.GET.get("page")))

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit
+from emulation.params import id_param
 from emulation.widgets import FastSelect
 
 from .data import FILING_LEVELS
@@ -25,8 +26,8 @@ class UnitChoiceField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         found = self.queryset.filter(code=value).first()
-        if found is None and value.isdigit():
-            found = self.queryset.filter(pk=value).first()
+        if found is None and (pk := id_param(value)) is not None:
+            found = self.queryset.filter(pk=pk).first()
         if found is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return found

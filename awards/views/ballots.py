@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation.params import choice_param, page_param
 from emulation.rules import is_council_member
 from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required, require
@@ -33,9 +34,7 @@ BALLOT_PAGE_SIZE = 25
 
 @permission_required("awards.view_ballots")
 def ballot_list(request):
-    state = request.GET.get("state", "")
-    if state not in BallotState.values:
-        state = ""
+    state = choice_param(request.GET.get("state"), BallotState.values)
     page = paginate(request, selectors.ballots_for(request.user, state=state))
     page.object_list = counts.counted_ballots(page.object_list)
     return render(
@@ -123,9 +122,9 @@ def ballot_vote(request, pk):
         )
     else:
         messages.error(request, _("Chưa chọn phiếu cho trường hợp nào."))
-    page = request.POST.get("page", "")
+    page = page_param(request.POST.get("page"))
     # Back to the page of nominees the member was voting on.
-    return redirect(f"{ballot.get_absolute_url()}?page={page}" if page.isdigit() else ballot.get_absolute_url())
+    return redirect(f"{ballot.get_absolute_url()}?page={page}" if page else ballot.get_absolute_url())
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation.params import choice_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required
@@ -43,7 +44,7 @@ def award_detail(request, pk):
 
 @permission_required("awards.view_rounds")
 def round_list(request):
-    state = request.GET.get("state", "")
+    state = choice_param(request.GET.get("state"), RoundState.values)
     page = paginate(request, selectors.rounds(state=state))
     page.object_list = counts.counted_rounds(page.object_list)
     return render(request, "awards/round_list.html", {"page": page, "state": state, "states": RoundState.choices})

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Person, Unit
+from emulation.params import choice_param, text_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.services import log_action
@@ -42,8 +43,8 @@ from ._common import _attempt
 
 @permission_required("awards.list_proposals")
 def proposal_list(request):
-    state = request.GET.get("state", "")
-    search = request.GET.get("q", "")[:100]
+    state = choice_param(request.GET.get("state"), ProposalState.values)
+    search = text_param(request.GET.get("q"), 100)
     proposals = selectors.proposals_for(request.user, state=state, search=search)
     page = counts.counted_page(
         request, proposals, count_key=counts.proposal_count_key(request.user, state=state, search=search)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
 from emulation.errors import DomainError
+from emulation.params import page_param
 from emulation.services import log_action
 from emulation.views_mixins import PAGE_SIZE, CachedCountPaginator, require
 
@@ -73,4 +74,4 @@ class CountedPaginator(CachedCountPaginator):
 
 def paginate_counted(request, queryset, per_page=PAGE_SIZE):
     """paginate() with the count cached and the page cut by ids first: for the lists of campaigns records."""
-    return CountedPaginator(queryset, per_page, version=lists_version()).get_page(request.GET.get("page"))
+    return CountedPaginator(queryset, per_page, version=lists_version()).get_page(page_param(request.GET.get("page")))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Cluster, Unit
+from emulation.params import id_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.views_mixins import paginate, permission_required
@@ -30,8 +31,8 @@ def _signable_units(user, covenant):
 
 @permission_required("campaigns.view_plans")
 def covenant_list(request):
-    plan = request.GET.get("plan", "")  # the plan page's "see all" link
-    covenants = selectors.covenant_page_rows(request.user, plan=int(plan) if plan.isdigit() else None)
+    plan = id_param(request.GET.get("plan"))  # the plan page's "see all" link
+    covenants = selectors.covenant_page_rows(request.user, plan=plan)
     return render(request, "campaigns/covenant_list.html", {"page": paginate(request, covenants)})
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Person, Unit
+from emulation.params import choice_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.views_mixins import permission_required
@@ -35,7 +36,8 @@ def _can_propose(user):
 def exemplar_list(request):
     form = ExemplarFilterForm(request.GET or None)
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
-    exemplars = selectors.exemplar_list(request.user, kind=kind, state=request.GET.get("state", "")[:20])
+    state = choice_param(request.GET.get("state"), ExemplarState.values)
+    exemplars = selectors.exemplar_list(request.user, kind=kind, state=state)
     context = {"page": paginate_counted(request, exemplars), "form": form, "can_propose": _can_propose(request.user)}
     return render(request, "campaigns/exemplar_list.html", context)
 
@@ -92,11 +94,11 @@ def exemplar_action(request, pk, action):
 
 @permission_required("campaigns.view_plans")
 def initiative_list(request):
-    level = request.GET.get("level", "")
+    level = choice_param(request.GET.get("level"), {str(v) for v in RecognitionLevel.values})
     initiatives = selectors.initiative_list(
         request.user,
-        state=request.GET.get("state", "")[:20],
-        level=int(level) if level in {str(v) for v in RecognitionLevel.values} else None,
+        state=choice_param(request.GET.get("state"), InitiativeState.values),
+        level=int(level) if level else None,
     )
     context = {"page": paginate_counted(request, initiatives), "can_propose": _can_propose(request.user)}
     return render(request, "campaigns/initiative_list.html", context)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
+from emulation.params import id_param
 from emulation.selectors import history_of
 from emulation.views_mixins import permission_required
 
@@ -37,8 +38,10 @@ def pledge_list(request):
 @require_POST
 def pledge_start(request, plan_pk):
     plan = get_object_or_404(YearPlan, pk=plan_pk)
-    unit_id = request.POST.get("unit", "")
-    unit = get_object_or_404(Unit, pk=int(unit_id) if unit_id.isdigit() else 0)
+    unit_pk = id_param(request.POST.get("unit"))
+    if unit_pk is None:
+        raise Http404
+    unit = get_object_or_404(Unit, pk=unit_pk)
     pledge = attempt(request, services.start_pledge, plan=plan, unit=unit, by=request.user)
     return redirect("campaigns:pledge_edit", pk=pledge.pk) if pledge else redirect(plan)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Unit
+from emulation.params import choice_param, id_list, page_param
 from emulation.views_mixins import PAGE_SIZE, permission_required
 
 from .. import selectors, services, spreadsheets
@@ -17,6 +18,8 @@ from ..models import YearPlan
 from .common import attempt, xlsx_response
 
 STATE_LABELS = dict(ReviewState.choices)
+# Units one reminder may name: more than the overdue list shows on a page.
+REMINDER_LIMIT = 5000
 
 
 def _filters(request, clusters=None):
@@ -61,7 +64,7 @@ def plan_tracking(request, pk):
     sizes = selectors.cluster_sizes(clusters, totals["clusters"])
     rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
     paginator = Paginator(rows, PAGE_SIZE)
-    number = _page_number(paginator, request.GET.get("page"))
+    number = _page_number(paginator, page_param(request.GET.get("page")))
     page_rows = selectors.cached_page(
         "tracking", plan, filters, number, lambda: selectors.tracking_rows(plan, paginator.page(number).object_list)
     )
@@ -137,7 +140,7 @@ def tracking_export(request, pk, kind):
 @permission_required("campaigns.send_reminder")
 def plan_remind(request, pk):
     plan = get_object_or_404(YearPlan, pk=pk)
-    ids = [int(i) for i in request.POST.getlist("unit") if i.isdigit()][:5000]
+    ids = id_list(request.POST.getlist("unit"), limit=REMINDER_LIMIT)
     if request.POST.get("all_overdue"):
         units = list(selectors.overdue_units(plan))
     else:
@@ -158,11 +161,9 @@ def plan_remind(request, pk):
 @permission_required("campaigns.track")
 def plan_ranking(request, pk):
     plan = get_object_or_404(YearPlan, pk=pk)
-    period = request.GET.get("period", ReportingPeriod.SIX_MONTH)
-    if period not in ReportingPeriod.values:
-        period = ReportingPeriod.SIX_MONTH
+    period = choice_param(request.GET.get("period"), ReportingPeriod.values, ReportingPeriod.SIX_MONTH)
     paginator = Paginator(selectors.ranking_page_rows(plan, period), 100)
-    number = _page_number(paginator, request.GET.get("page"))
+    number = _page_number(paginator, page_param(request.GET.get("page")))
     rows = selectors.cached_page(f"ranking-{period}", plan, {}, number, lambda: paginator.page(number).object_list)
     ranking = Page(rows, number, paginator)
     return render(

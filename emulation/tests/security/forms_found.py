@@ -1,6 +1,7 @@
 """The POST endpoints of the project and their fields, found from the URL table and the pages' own forms."""
 
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
 
 from django.db import transaction
 from django.test import Client
@@ -8,22 +9,33 @@ from django.urls import reverse
 
 from .matrix_table import TABLE
 
+# Query parameters views read outside a form (a state tab, a "see all" link, the page, an export's format): every
+# list page is fuzzed with them, whether or not the page shows a link that carries them.
+QUERY_PARAMS = ("plan", "state", "q", "page", "kind", "level", "period", "format")
+# The pages that show a list, whole or paginated (a ballot's nominees, a decision's awardees, a unit's members).
+LISTING_SUFFIXES = ("_list", "_detail", "_rows", "catalog")
 # Who posts to each endpoint in the fuzz tests: the first role the matrix allows, in this order.
 ROLE_ORDER = ("sec_a", "office", "standing", "council", "propaganda", "organization", "inspection", "sec_b", "anon")
 
 
 class FormParser(HTMLParser):
-    """Every POST form of a page: its action and its fields (name -> kind and the options of a select)."""
+    """Every POST form of a page: its action and its fields (name -> kind and the options of a select).
+
+    It also keeps the address of every link, whose query strings name the parameters a page reads.
+    """
 
     def __init__(self, with_get=False):
         super().__init__()
         self.with_get = with_get
         self.forms = []
+        self.links = []
         self._form = None
         self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
         if tag == "form":
             method = (attrs.get("method") or "get").lower()
             if method == "post" or self.with_get:
@@ -57,13 +69,39 @@ class FormParser(HTMLParser):
 
 
 def forms_of(html, *, with_get=False):
+    return _parsed(html, with_get).forms
+
+
+def _parsed(html, with_get):
     parser = FormParser(with_get=with_get)
     parser.feed(html)
-    return parser.forms
+    return parser
+
+
+def query_fields(path, html, *, listing):
+    """The GET parameters a page takes: its GET forms' fields, the parameters of its links to itself (state tabs,
+    pagination, sorting) with their values as options, and for a list every name in QUERY_PARAMS."""
+    parsed = _parsed(html, True)
+    fields = {}
+    for form in parsed.forms:
+        if form["method"] == "get" and (form["action"] or path) == path:
+            fields.update(form["fields"])
+    for link in parsed.links:
+        target = urlsplit(link)
+        if target.path not in ("", path):
+            continue
+        for name, values in parse_qs(target.query, keep_blank_values=True).items():
+            field = fields.setdefault(name, {"kind": "text", "options": []})
+            field["options"].extend(value for value in values if value not in field["options"])
+    if fields or listing:
+        for name in QUERY_PARAMS:
+            fields.setdefault(name, {"kind": "text", "options": []})
+    return fields
 
 
 def filter_pages(world):
-    """[(url name, role, path, fields)] of every page with a GET form (list filters, searches, lookups)."""
+    """[(url name, role, path, fields)] of every page that takes query parameters: a GET form (list filters,
+    searches, lookups), links to itself with a query string, or a list (paginated, filtered by tabs)."""
     pages = []
     for name, cases in TABLE.items():
         for case in cases:
@@ -74,10 +112,7 @@ def filter_pages(world):
             response = client_for(world, role).get(path)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
-            fields = {}
-            for form in forms_of(response.content.decode(), with_get=True):
-                if form["method"] == "get" and (form["action"] or path) == path:
-                    fields.update(form["fields"])
+            fields = query_fields(path, response.content.decode(), listing=name.endswith(LISTING_SUFFIXES))
             if fields:
                 pages.append((name, role, path, fields))
     return pages

@@ -2,11 +2,13 @@
 
 The endpoints come from the authorization matrix's table (every URL of the project), kept where the view takes a
 POST; their fields are read from the forms the pages render. Each endpoint is posted to by a role the matrix
-allows, on unit A's objects, with values drawn by hypothesis.
+allows, on unit A's objects, with values drawn by hypothesis: among them NUL, lone surrogates and bytes that are not
+UTF-8 (which must be a 400), digits of other scripts and numbers beyond Python's int conversion limit.
 """
 
 import hashlib
 import os
+from urllib.parse import quote, quote_from_bytes, quote_plus, unquote, unquote_to_bytes
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
@@ -29,6 +31,11 @@ PAYLOADS = [
     "'; DROP TABLE campaigns_pledge; --",
     "1 OR 1=1",
     "\x00\x01\x02\x1b[31m\x7f",
+    "x\x00y",
+    "²",
+    "١٢٣",
+    "9" * 5000,
+    "-" + "1" * 5000,
     "\u202etxt.exe",
     "Ạ" * 20000,
     "a" * 100001,
@@ -53,9 +60,32 @@ PAYLOADS = [
 # Endpoints whose form is not on any page the fixture shows (the object is in another state) get these names.
 GENERIC_FIELDS = {
     name: {"kind": "text", "options": []}
-    for name in ("comment", "text", "kind", "nominee", "resolution", "unit", "period", "message", "description")
+    for name in ("comment", "text", "kind", "nominee", "resolution", "unit", "period", "message", "description", "id")
 }
 HOSTILE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+# Digits of every script: str.isdigit() and int() accept many of them, the database none.
+UNICODE_DIGITS = st.text(st.characters(categories=("Nd", "No")), min_size=1, max_size=25)
+HUGE_NUMBERS = st.integers(4301, 6000).map(lambda n: "9" * n)
+
+
+class Raw(str):
+    """A value already percent-encoded, sent as it is: the test client encodes text to UTF-8 and cannot send a lone
+    surrogate or a broken byte sequence, which a hostile client can."""
+
+
+def _raw(before, chunk, after):
+    return Raw(quote(before, safe="") + quote_from_bytes(chunk, safe="") + quote(after, safe=""))
+
+
+NOT_UTF8 = st.builds(
+    _raw,
+    st.text(max_size=10).filter(lambda t: "\x00" not in t),
+    st.one_of(
+        st.characters(categories=("Cs",)).map(lambda char: char.encode("utf-8", "surrogatepass")),
+        st.sampled_from([b"\xff", b"\xc3\x28", b"\xe2\x82", b"\xf0\x28\x8c\x28", b"\xed\xa0\x80\xed\xbf\xbf"]),
+    ),
+    st.text(max_size=10).filter(lambda t: "\x00" not in t),
+)
 ERROR_SIGNS = ("alert-danger", "is-invalid", "invalid-feedback", "errorlist", 'role="alert"')
 SUCCESS_SIGNS = ("alert-success", "alert-info")
 
@@ -85,7 +115,14 @@ def full_fingerprint(*, skip=("django_session",)):
 
 def value_strategy(field):
     options = field["options"]
-    choices = [st.sampled_from(PAYLOADS), HOSTILE_TEXT, st.integers(-(10**20), 10**20).map(str)]
+    choices = [
+        st.sampled_from(PAYLOADS),
+        HOSTILE_TEXT,
+        st.integers(-(10**20), 10**20).map(str),
+        UNICODE_DIGITS,
+        HUGE_NUMBERS,
+        NOT_UTF8,
+    ]
     if options:
         choices.append(st.sampled_from(options))
     if field["kind"] == "file":
@@ -102,6 +139,41 @@ def data_strategy(fields):
     return st.fixed_dictionaries({}, optional={name: value_strategy(field) for name, field in fields.items()})
 
 
+def must_be_refused(data):
+    """Whether the request holds text no form may take: NUL anywhere, or bytes that are not UTF-8 (a 400)."""
+    for value in data.values():
+        if isinstance(value, Raw):
+            raw = unquote_to_bytes(value)
+            try:
+                raw.decode()
+            except UnicodeDecodeError:
+                return True
+            if b"\x00" in raw:
+                return True
+        elif isinstance(value, str) and "\x00" in value:
+            return True
+    return False
+
+
+def encoded(data):
+    """The data as a form body or query string, with Raw values as they are; None if the client can encode it."""
+    if not any(isinstance(value, Raw) for value in data.values()):
+        return None
+    return "&".join(
+        f"{quote_plus(name)}={value if isinstance(value, Raw) else quote_plus(value)}" for name, value in data.items()
+    )
+
+
+def sendable(data):
+    """A multipart body carries files: there Raw values are sent as the text Django would decode from them."""
+    if any(not isinstance(value, str) for value in data.values()):
+        return {
+            name: (unquote(value, errors="replace") if isinstance(value, Raw) else value)
+            for name, value in data.items()
+        }
+    return data
+
+
 class Tally:
     def __init__(self):
         self.posts = 0
@@ -111,11 +183,16 @@ class Tally:
 def check_post(client, name, path, data, tally, *, audit_on_refusal=False):
     """Post once, follow the redirects, and judge: no 500, escaped output, a clear outcome, no write if refused."""
     tally.posts += 1
+    data = sendable({**BROWSER, **data})
+    body = encoded(data)
     before = full_fingerprint(
         skip=("django_session", "emulation_auditentry") if audit_on_refusal else ("django_session",)
     )
     with transaction.atomic():
-        response = client.post(path, {**BROWSER, **data}, follow=True)
+        if body is None:
+            response = client.post(path, data, follow=True)
+        else:
+            response = client.post(path, body, content_type="application/x-www-form-urlencoded", follow=True)
         after = full_fingerprint(
             skip=("django_session", "emulation_auditentry") if audit_on_refusal else ("django_session",)
         )
@@ -124,16 +201,18 @@ def check_post(client, name, path, data, tally, *, audit_on_refusal=False):
     statuses = [status for _url, status in response.redirect_chain] + [response.status_code]
     if any(status >= 500 for status in statuses):
         problems.append(f"status {statuses}")
-    body = visible_text(response)
-    if XSS in body or XSS_ATTR in body:
+    if must_be_refused(data) and statuses[0] != 400:
+        problems.append(f"NUL or text that is not UTF-8 not refused with 400 (status {statuses})")
+    text = visible_text(response)
+    if XSS in text or XSS_ATTR in text:
         problems.append("unescaped HTML in the page")
-    refused = response.status_code in (400, 403, 404, 413) or any(sign in body for sign in ERROR_SIGNS)
-    accepted = any(sign in body for sign in SUCCESS_SIGNS) or before != after
+    refused = response.status_code in (400, 403, 404, 413) or any(sign in text for sign in ERROR_SIGNS)
+    accepted = any(sign in text for sign in SUCCESS_SIGNS) or before != after
     if not refused and not accepted and name not in QUIET:
         problems.append(f"no clear outcome (status {statuses}, nothing written, no message)")
     if refused and not accepted and before != after:
         problems.append("refused but the database changed")
-    if refused and any(sign in body for sign in ERROR_SIGNS) is False and response.status_code == 200:
+    if refused and any(sign in text for sign in ERROR_SIGNS) is False and response.status_code == 200:
         problems.append("refused without a message")
     if problems:
         shown = {k: (v if not isinstance(v, str) else v[:60]) for k, v in data.items()}
@@ -169,9 +248,10 @@ def test_every_post_endpoint_survives_hostile_input(in_world, capsys):
         if not fields:
             without_fields.append(name)
             fields = GENERIC_FIELDS
-        # Fixed cases first: every field missing, then every field set to script.
+        # Fixed cases first: every field missing, every field set to script, then to a number int() cannot read.
         check_post(client, name, path, {}, tally, audit_on_refusal=login)
         check_post(client, name, path, {**{f: XSS for f in fields}, **base_data}, tally, audit_on_refusal=login)
+        check_post(client, name, path, {**base_data, **{f: "9" * 5000 for f in fields}}, tally, audit_on_refusal=login)
 
         fuzzer(client, name, path, fields, base_data, login, tally)()
     with capsys.disabled():
@@ -216,17 +296,22 @@ def query_fuzzer(check_get, client, name, path, fields):
 
 
 def test_every_filter_and_search_survives_hostile_query_strings(in_world, capsys):
-    """GET forms (list filters, searches, the eligibility check, the award lookup): never a 500, escaped output."""
+    """GET forms (list filters, searches, the eligibility check, the award lookup) and the query parameters of every
+    list: never a 500, escaped output, and a 400 for NUL or text that is not UTF-8."""
     world = in_world
     pages = filter_pages(world)
     tally = Tally()
 
     def check_get(client, name, path, data):
         tally.posts += 1
-        response = client.get(path, {**data, "page": data.get("page", "1")})
+        data = {**data, "page": data.get("page", "1")}
+        query = encoded(data)
+        response = client.get(path, data) if query is None else client.get(f"{path}?{query}")
         body = visible_text(response)
         if response.status_code >= 500:
             tally.failures.append(f"{name} {path}: status {response.status_code} with {data!r:.200}")
+        elif must_be_refused(data) and response.status_code != 400:
+            tally.failures.append(f"{name} {path}: status {response.status_code}, not 400, with {data!r:.200}")
         elif XSS in body or XSS_ATTR in body:
             tally.failures.append(f"{name} {path}: unescaped HTML with {data!r:.200}")
 
@@ -234,9 +319,10 @@ def test_every_filter_and_search_survives_hostile_query_strings(in_world, capsys
         client = client_for(world, role)
         check_get(client, name, path, {f: XSS for f in fields})
         check_get(client, name, path, {f: "-99999999999999999999" for f in fields})
+        check_get(client, name, path, {f: "9" * 5000 for f in fields})
 
         query_fuzzer(check_get, client, name, path, fields)()
     with capsys.disabled():
-        print(f"\nbad input: {tally.posts} hostile query strings to {len(pages)} pages with filter forms")
-    assert len(pages) >= 10
+        print(f"\nbad input: {tally.posts} hostile query strings to {len(pages)} pages with filters or lists")
+    assert len(pages) >= 30
     assert not tally.failures, "\n".join(tally.failures[:60])
