@@ -46,6 +46,7 @@ from .records import (  # noqa: F401
 from .tracking import (  # noqa: F401
     FIGURES,
     OVERDUE_SHOWN,
+    PLAN_FIGURES,
     PLEDGE_STATUS_NONE,
     STATE_FIELDS,
     TRACKING_FILTERS,
@@ -61,6 +62,7 @@ from .tracking import (  # noqa: F401
     overdue_condition,
     overdue_units,
     owed_items,
+    plan_figures,
     ranked_in_clusters,
     ranked_sizes,
     ranking_page_rows,

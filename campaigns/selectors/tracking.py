@@ -627,3 +627,50 @@ def ranked_in_clusters(plan, period, cluster_ids):
             result.rank = rank
         rows.extend(ranked)
     return rows
+
+
+# The tracking page's counters (FIGURES) and the ranking page's rows per period, the figures a plan's reports print.
+PLAN_FIGURES = (*FIGURES, *RANKED.values())
+
+
+def plan_figures(plans, units=None):
+    """{plan id: {figure: count}} for each plan: the tracking page's counters with no filter (tracking_totals) and
+    the accepted results the ranking page ranks in each period (ranked_sizes), whenever they were filed.
+
+    The periodic reports print these, so a report about a plan's year says what the tracking and ranking pages say
+    about it, whatever the day it is produced. With ``units`` (member_units() narrowed, e.g. to a unit's subtree)
+    the same figures are counted over those units alone, one grouped query a plan (plus one for the ranked results).
+    """
+    plans = list(plans)
+    if units is not None:
+        return _plan_figures_of_units(plans, units)
+    summaries = summary_rows_of_plans(plans)
+    figures = {}
+    for plan in plans:
+        rows = summaries.get(plan.pk)
+        if rows is None:
+            counts = counted_totals(plan)["counts"]
+            ranked = {field: sum(n for _pk, n in ranked_sizes(plan, period)) for period, field in RANKED.items()}
+        else:
+            counts = figure_totals(summary_figures(plan, rows=rows))
+            ranked = {field: sum(row[field] for row in rows if row["cluster_id"]) for field in RANKED.values()}
+        figures[plan.pk] = {**counts, **ranked}
+    return figures
+
+
+def _plan_figures_of_units(plans, units):
+    ranked = {}
+    for plan_id, period, n in (
+        ResultReport.objects.filter(
+            plan__in=plans, state=ReviewState.ACCEPTED, unit__in=units.values("pk"), unit__cluster__isnull=False
+        )
+        .order_by()
+        .values_list("plan_id", "period")
+        .annotate(n=Count("pk"))
+    ):
+        ranked[(plan_id, period)] = n
+    figures = {}
+    for plan in plans:
+        counts = figure_totals(cluster_figures(plan, units))
+        figures[plan.pk] = {**counts, **{field: ranked.get((plan.pk, p), 0) for p, field in RANKED.items()}}
+    return figures

@@ -8,11 +8,15 @@ What is counted, for a period [start, end]:
 - the units expected to file are the active grassroots party organizations (đảng bộ, chi bộ cơ sở) in
   scope (the whole Bloc, or for a per-unit summary the unit's subtree);
 - plans are the yearly plans whose year falls in the period;
-- a unit has pledged when a pledge of such a plan was submitted by the period's end (still submitted,
-  accepted, or accepted then superseded by a revision);
+- a unit has pledged when its current pledge of such a plan is sent (submitted or accepted), and covenant
+  signatures are those of the plan's covenants, whenever they were sent or signed: a record belongs to its plan's
+  year, and one entered late counts there and is marked late (the late list);
 - results (whenever filed) are the year-end reports of the period's plans, except for a period ending before 31 December,
   which reads the six-month reports of its last year; only results accepted by the Office count toward
   completion, scores and rankings;
+- the plans table prints each plan's figures from the function the tracking and ranking pages read
+  (campaigns.selectors.tracking.plan_figures), so the report and the pages cannot disagree;
+- award proposals and awards of the years the period spans (the round's and the record's year);
 - exemplars proposed and initiatives recognized within the period.
 """
 
@@ -34,6 +38,8 @@ from .figures import (
     late_or_missing_queryset,
     overview,
     overview_labels,
+    plan_figure_columns,
+    plan_figure_rows,
 )
 from .scope import FILED_RESULT_STATES, FILING_LEVELS, PLEDGED_STATES, STREAM_CHUNK, Scope
 from .tables import PDF_MAX_ROWS, ReportData, Table
@@ -74,6 +80,13 @@ def gather(*, kind, start, end, unit=None, progress=None):
     tables = [
         Table(
             "overview", _("Tổng hợp chung"), [_("Chỉ tiêu"), _("Kết quả")], [(label, current[k]) for k, label in labels]
+        ),
+        Table(
+            "plans",
+            _("Theo dõi thực hiện kế hoạch thi đua"),
+            plan_figure_columns(),
+            plan_figure_rows(scope),
+            note=_("Số liệu như trang theo dõi và trang xếp hạng của kế hoạch, kể cả hồ sơ nộp muộn."),
         ),
         Table(
             "movements",

@@ -71,11 +71,15 @@ def award_tables(scope):
 
 
 def _by_award(scope, Award, Nominee, AwardRecord):
+    # Proposals and awards count in the year they are for (the round's year, the record's year), whenever they were
+    # sent or decided: a year's awards are proposed and decided early the next year, and the award lookup page
+    # (tra-cuu-khen-thuong, by year) counts them so.
+    years = {"gte": scope.start.year, "lte": scope.end.year}
     proposed = (
         Nominee.objects.filter(
             proposal__unit__in=scope.all_units,
-            proposal__submitted_at__date__gte=scope.start,
-            proposal__submitted_at__date__lte=scope.end,
+            proposal__round__year__gte=years["gte"],
+            proposal__round__year__lte=years["lte"],
         )
         .exclude(proposal__state__in=UNSENT_PROPOSAL_STATES)
         .values("award")
@@ -83,10 +87,7 @@ def _by_award(scope, Award, Nominee, AwardRecord):
         .order_by()
     )
     proposed = {row["award"]: row for row in proposed}
-    # Imported history often has the year but no decision date.
-    in_period = Q(decision_date__gte=scope.start, decision_date__lte=scope.end) | Q(
-        decision_date__isnull=True, year__gte=scope.start.year, year__lte=scope.end.year
-    )
+    in_period = Q(year__gte=years["gte"], year__lte=years["lte"])
     # A record names a unit or a person, never both (award_record_person_xor_unit), so collective and individual
     # records are counted apart and added. One query with "unit in scope OR person's unit in scope" made PostgreSQL
     # scan all 350,000 records even for a one-unit report (0.37 s of its 0.45 s).

@@ -24,6 +24,7 @@ from campaigns.models import (
     ResultValue,
     YearPlan,
 )
+from campaigns.selectors.tracking import plan_figures
 from emulation.enums import UnitSector
 
 from .scope import STREAM_CHUNK, _num, _pct
@@ -34,9 +35,8 @@ def overview(scope):
     units_total = scope.units.count()
     pledged = scope.pledges.aggregate(n=Count("unit", distinct=True))["n"]
     covenants = Covenant.objects.filter(plan__in=scope.plans, cluster__units__in=scope.units).distinct().count()
-    signatures = CovenantSignature.objects.filter(
-        covenant__plan__in=scope.plans, unit__in=scope.units, signed_at__date__lte=scope.end
-    ).count()
+    # Signatures, like pledges and results, count in their plan's year whenever they were made.
+    signatures = CovenantSignature.objects.filter(covenant__plan__in=scope.plans, unit__in=scope.units).count()
     results = scope.filed_results.aggregate(
         filed=Count("unit", distinct=True),
         accepted=Count("unit", distinct=True, filter=Q(state=ReviewState.ACCEPTED)),
@@ -88,6 +88,42 @@ def overview_labels():
     ]
 
 
+def plan_figure_columns():
+    return [
+        _("Năm"),
+        _("Số đơn vị"),
+        _("Đã gửi đăng ký"),
+        _("Đăng ký được chấp thuận"),
+        _("Đăng ký nộp muộn"),
+        _("Đã ký giao ước"),
+        _("Báo cáo 6 tháng đã gửi"),
+        _("Báo cáo 6 tháng được chấp thuận"),
+        _("Báo cáo cả năm đã gửi"),
+        _("Báo cáo cả năm được chấp thuận"),
+    ]
+
+
+PLAN_FIGURE_ORDER = (
+    "total",
+    "pledged",
+    "accepted",
+    "late",
+    "signed",
+    "six_month",
+    "ranked_six_month",
+    "year_end",
+    "ranked_year_end",
+)
+
+
+def plan_figure_rows(scope):
+    """One row a plan of the period: the figures its tracking and ranking pages show (campaigns' plan_figures), over
+    the scope's units for a per-unit summary."""
+    plans = list(scope.plans.order_by("year"))
+    figures = plan_figures(plans, units=scope.units if scope.unit is not None else None)
+    return [(plan.year, *(figures[plan.pk][name] for name in PLAN_FIGURE_ORDER)) for plan in plans]
+
+
 def coverage_by_movement(scope, units_total):
     movement_ids = YearPlan.movements.through.objects.filter(yearplan__in=scope.plans).values("movement_id")
     joined = Pledge.movements.through.objects.filter(pledge__in=scope.pledges, movement=OuterRef("pk"))
@@ -123,7 +159,7 @@ def coverage_by_cluster(scope):
 def covenant_signatures(scope):
     members = scope.units.filter(cluster=OuterRef("cluster")).values("cluster").annotate(n=Count("pk")).values("n")[:1]
     signed = (
-        CovenantSignature.objects.filter(covenant=OuterRef("pk"), unit__in=scope.units, signed_at__date__lte=scope.end)
+        CovenantSignature.objects.filter(covenant=OuterRef("pk"), unit__in=scope.units)
         .values("covenant")
         .annotate(n=Count("pk"))
         .values("n")[:1]

@@ -10,6 +10,9 @@ from emulation.models import Unit
 # The party organizations that pledge and report; sub-cells report through their grassroots committee.
 FILING_LEVELS = (UnitLevel.GRASSROOTS_COMMITTEE, UnitLevel.GRASSROOTS_CELL)
 PLEDGED_STATES = (ReviewState.SUBMITTED, ReviewState.ACCEPTED, ReviewState.SUPERSEDED)
+# The pledges a report counts: the current one of a unit, sent and not returned (a superseded revision is followed
+# by the current one, counted in its place); the tracking page's rule (campaigns.enums.FILED_STATES).
+COUNTED_PLEDGE_STATES = (ReviewState.SUBMITTED, ReviewState.ACCEPTED)
 FILED_RESULT_STATES = (ReviewState.SUBMITTED, ReviewState.ACCEPTED)
 STREAM_CHUNK = 2000
 
@@ -33,9 +36,9 @@ class Scope:
         self.all_units = units
         self.units = units.filter(level__in=FILING_LEVELS)
         self.plans = YearPlan.objects.filter(year__gte=start.year, year__lte=end.year)
-        self.pledges = Pledge.objects.filter(
-            plan__in=self.plans, unit__in=self.units, state__in=PLEDGED_STATES, submitted_at__date__lte=end
-        )
+        # A pledge counts in its plan's year whenever it was sent (a late one is marked late), as the tracking
+        # page counts it: the unit's current pledge, sent and not returned (campaigns.selectors.tracking).
+        self.pledges = Pledge.objects.filter(plan__in=self.plans, unit__in=self.units, state__in=COUNTED_PLEDGE_STATES)
         self.results = ResultReport.objects.filter(self.result_condition(), unit__in=self.units)
         # Results belong to their plan year and reporting period, whenever they were filed (the six-month
         # report is due in July, after the half year it reports on).
@@ -43,9 +46,7 @@ class Scope:
         self.accepted = self.results.filter(state=ReviewState.ACCEPTED)
         # The same records without the scope's unit filter, for subqueries correlated to a unit already in scope:
         # repeating "unit in scope" inside a correlated subquery made PostgreSQL rescan the units for every row.
-        self.unit_pledges = Pledge.objects.filter(
-            plan__in=self.plans, state__in=PLEDGED_STATES, submitted_at__date__lte=end
-        ).order_by()
+        self.unit_pledges = Pledge.objects.filter(plan__in=self.plans, state__in=COUNTED_PLEDGE_STATES).order_by()
         self.unit_filed_results = ResultReport.objects.filter(
             self.result_condition(), state__in=FILED_RESULT_STATES
         ).order_by()

@@ -32,9 +32,7 @@ def all_pledges(world):
 def pledges_in(world, start, end, units):
     ids = {u.pk for u in units}
     return [
-        p
-        for p in all_pledges(world)
-        if start.year <= p.plan.year <= end.year and p.unit_id in ids and local_date(p.submitted_at) <= end
+        p for p in all_pledges(world) if start.year <= p.plan.year <= end.year and p.unit_id in ids and p.state in FILED
     ]
 
 
@@ -62,13 +60,7 @@ def overview(world, start, end, units=None, acting_units=None):
         "completion": round(float(mean(r.completion for r in accepted)), 1) if accepted else None,
         "late": len(late),
         "signatures": len(
-            [
-                s
-                for s in world.signatures
-                if s.unit_id in unit_ids
-                and start.year <= s.covenant.plan.year <= end.year
-                and local_date(s.signed_at) <= end
-            ]
+            [s for s in world.signatures if s.unit_id in unit_ids and start.year <= s.covenant.plan.year <= end.year]
         ),
         "exemplars": len(
             [e for e in world.exemplars if e.unit_id in acting_ids and start <= local_date(e.created_at) <= end]
