@@ -3,13 +3,29 @@
 from django.utils import timezone
 
 from emulation.documents import party_document_context, render_pdf, vietnamese_date_line
-from emulation.models import OrganizationProfile
+from emulation.models import OrganizationProfile, Person
 
 
 def ballot_minutes_pdf(ballot, items):
-    context = party_document_context(kind_code="BB", date=timezone.localtime(ballot.tallied_at).date())
-    context.update({"ballot": ballot, "items": items})
+    context = party_document_context(
+        kind_code="BB", number=str(ballot.minutes_number or ""), date=timezone.localtime(ballot.tallied_at).date()
+    )
+    context.update(
+        {"ballot": ballot, "items": items, "secretary_name": council_secretary_name(ballot, context["profile"])}
+    )
     return render_pdf("awards/documents/ballot_minutes.html", context)
+
+
+def council_secretary_name(ballot, profile):
+    """Who signs the minutes for the council: the secretary named in the OrganizationProfile, else the person
+    who tallied the ballot (the minutes always carry a name)."""
+    if profile.council_secretary_name.strip():
+        return profile.council_secretary_name.strip()
+    user = ballot.tallied_by
+    if user is None:
+        return ""
+    person = Person.objects.filter(user=user).values_list("full_name", flat=True).first()
+    return person or user.get_full_name() or user.get_username()
 
 
 def decision_pdf(decision, nominees):

@@ -192,7 +192,12 @@ class ResolveForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    number = forms.CharField(label=_("Số quyết định"), max_length=30)
+    number = forms.IntegerField(
+        label=_("Số quyết định"),
+        required=False,
+        min_value=1,
+        help_text=_("Để trống để lấy số tiếp theo trong sổ đăng ký văn bản của nhiệm kỳ."),
+    )
     date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)

@@ -669,6 +669,8 @@ class Ballot(ChoiceDisplayMixin, models.Model):
         USER, verbose_name=_("người kiểm phiếu"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     total_members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"), null=True, blank=True)
+    # Taken from the document register when the ballot is tallied; the minutes print it as "12-BB/ĐUK".
+    minutes_number = models.PositiveIntegerField(_("số biên bản"), null=True, blank=True, editable=False)
     # Written when the ballot opens (its items never change afterwards); NULL (ballots written in bulk) is counted
     # on the list's next read.
     item_count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True, editable=False)
@@ -762,6 +764,8 @@ class PublicNotice(ChoiceDisplayMixin, models.Model):
     state = models.CharField(_("trạng thái"), max_length=10, choices=NoticeState.choices, default=NoticeState.OPEN)
     published_at = models.DateTimeField(_("công khai lúc"), auto_now_add=True)
     ends_on = models.DateField(_("hết hạn công khai"))
+    # Taken from the document register when the notice is published ("3-TB/ĐUK").
+    number = models.PositiveIntegerField(_("số thông báo"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         USER, verbose_name=_("người công khai"), on_delete=models.PROTECT, related_name="+"
     )

@@ -220,6 +220,8 @@ def _profile():
     profile.signing_on_behalf = "T/M BAN THƯỜNG VỤ"
     profile.signer_position = "BÍ THƯ"
     profile.signer_name = "Nguyễn Đình Hải"
+    # The Office's officer keeps the council's minutes (the demo's "vanphong" account).
+    profile.council_secretary_name = "Trần Thị Thu Hà"
     profile.recipients = "\n".join(
         [
             "Ban Tuyên giáo Tỉnh ủy (để b/c),",

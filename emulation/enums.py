@@ -38,3 +38,14 @@ class Role(models.TextChoices):
 OBSERVER_ROLES = {Role.PROPAGANDA, Role.ORGANIZATION, Role.INSPECTION}
 # Roles that are not tied to a unit; a secretary's role always names one.
 BLOC_WIDE_ROLES = {Role.OFFICE, Role.COUNCIL, Role.STANDING} | OBSERVER_ROLES
+
+
+class DocumentKind(models.TextChoices):
+    """The Party's document types, by the abbreviation printed in a number such as 12-BB/ĐUK."""
+
+    MINUTES = "BB", _("Biên bản")
+    DECISION = "QĐ", _("Quyết định")
+    NOTICE = "TB", _("Thông báo")
+    REPORT = "BC", _("Báo cáo")
+    PLAN = "KH", _("Kế hoạch")
+    COVER_LETTER = "TTr", _("Tờ trình")

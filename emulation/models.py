@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ChoiceDisplayMixin
-from .enums import PersonType, Role, UnitLevel, UnitSector
+from .enums import DocumentKind, PersonType, Role, UnitLevel, UnitSector
 
 
 class Cluster(models.Model):
@@ -292,6 +292,12 @@ class OrganizationProfile(models.Model):
     signing_on_behalf = models.CharField(_("thay mặt"), max_length=100, default="T/M BAN THƯỜNG VỤ")
     signer_position = models.CharField(_("chức vụ người ký"), max_length=100, default="BÍ THƯ")
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    council_secretary_name = models.CharField(
+        _("thư ký Hội đồng Thi đua - Khen thưởng"),
+        max_length=100,
+        blank=True,
+        help_text=_("Người ký biên bản kiểm phiếu; để trống thì ghi tên người kiểm phiếu."),
+    )
     recipients = models.TextField(_("nơi nhận mặc định"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -312,3 +318,42 @@ class OrganizationProfile(models.Model):
 
     def recipient_lines(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class NumberRegister(models.Model):
+    """The counter of one document type in one numbering period (a party term such as "2025-2030", or a year).
+
+    Locked with select_for_update while a number is taken, so two documents never share a number."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentKind.choices)
+    period = models.CharField(_("nhiệm kỳ hoặc năm"), max_length=20)
+    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        ordering = ["-period", "kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "period"], name="number_register_unique_kind_period")]
+
+    def __str__(self):
+        return f"{self.kind} {self.period}: {self.last_number}"
+
+
+class DocumentNumber(models.Model):
+    """One number issued from the register; the database refuses the same number twice in a type and period."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=5, choices=DocumentKind.choices)
+    period = models.CharField(_("nhiệm kỳ hoặc năm"), max_length=20)
+    number = models.PositiveIntegerField(_("số"))
+    issued_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số văn bản đã cấp")
+        verbose_name_plural = _("số văn bản đã cấp")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period", "number"], name="document_number_unique_in_period")
+        ]
+
+    def __str__(self):
+        return f"{self.number}-{self.kind} ({self.period})"

@@ -63,6 +63,8 @@ class Report(ChoiceDisplayMixin, models.Model):
     xlsx = models.FileField(_("tệp Excel"), upload_to=report_file_path, max_length=255, blank=True)
     number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(_("năm của số văn bản"), null=True, blank=True)
+    # The register's numbering period (a party term such as "2025-2030", or a year); numbers restart with it.
+    number_period = models.CharField(_("nhiệm kỳ của số văn bản"), max_length=20, blank=True)
     document_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,7 +87,9 @@ class Report(ChoiceDisplayMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key"], name="report_unique_kind_period_unit"),
             models.UniqueConstraint(
-                fields=["number_year", "number"], condition=Q(number__isnull=False), name="report_number_unique_in_year"
+                fields=["number_period", "number"],
+                condition=Q(number__isnull=False),
+                name="report_number_unique_in_period",
             ),
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_period_ordered"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),

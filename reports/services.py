@@ -13,10 +13,12 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.numbering import issue_number
+from emulation.enums import DocumentKind
 from emulation.errors import DomainError
 from emulation.services import log_action, notify
 
@@ -151,16 +153,11 @@ def production_lock(report_id):
 
 
 def _assign_number(report, today):
-    """The next BC number of the year; the unique constraint settles a race between two workers."""
-    for _attempt in range(5):
-        latest = Report.objects.filter(number_year=today.year).aggregate(n=Max("number"))["n"] or 0
-        try:
-            with transaction.atomic():
-                Report.objects.filter(pk=report.pk).update(number=latest + 1, number_year=today.year)
-        except IntegrityError:
-            continue
-        report.number, report.number_year = latest + 1, today.year
-        return
+    """The register's next BC number of the term holding `today`; the caller holds the report's row lock, so a
+    report is numbered once, and the register's lock keeps two reports from sharing a number."""
+    number, period = issue_number(kind=DocumentKind.REPORT, date=today)
+    Report.objects.filter(pk=report.pk).update(number=number, number_year=today.year, number_period=period)
+    report.number, report.number_year, report.number_period = number, today.year, period
 
 
 def _start(report_id):

@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from campaigns.numbering import issue_number
+from emulation.enums import DocumentKind, Role
 from emulation.errors import DomainError
 from emulation.models import Person
 from emulation.services import log_action
@@ -212,7 +213,10 @@ def close_ballot(*, ballot, by):
     ballot.total_members = total
     ballot.tallied_at = timezone.now()
     ballot.tallied_by = by
-    ballot.save(update_fields=["state", "total_members", "tallied_at", "tallied_by"])
+    ballot.minutes_number, _period = issue_number(
+        kind=DocumentKind.MINUTES, date=timezone.localtime(ballot.tallied_at).date()
+    )
+    ballot.save(update_fields=["state", "total_members", "tallied_at", "tallied_by", "minutes_number"])
     for proposal, any_passed in passed_by_proposal.items():
         proposal = _lock(Proposal, proposal)
         if proposal.state == ProposalState.IN_BALLOT:

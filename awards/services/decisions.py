@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from campaigns.numbering import issue_number, reserve_number
+from emulation.enums import DocumentKind, Role
 from emulation.errors import DomainError
 from emulation.models import OrganizationProfile, Unit
 from emulation.services import log_action
@@ -50,11 +51,13 @@ def number_decision_nominees(decision):
 
 
 @transaction.atomic
-def record_decision(*, notice, by, number, date, signer_name, signer_position, subject=""):
+def record_decision(*, notice, by, date, signer_name, signer_position, number=None, subject=""):
     """The Standing Committee decides the passed nominees; awards beyond the Bloc are forwarded by the decision.
 
-    Side effects: AwardRecord per awarded nominee, nominee results, proposal transitions (decide / forward),
-    audit entries, notifications to the Office (certificates) and the units.
+    The number is the register's next QĐ number of the date's term, or the number the Office gives (refused if
+    the register already issued it).
+    Side effects: a number issued in the register, AwardRecord per awarded nominee, nominee results, proposal
+    transitions (decide / forward), audit entries, notifications to the Office (certificates) and the units.
     """
     _check(by, "awards.record_decision", notice)
     notice = _lock(PublicNotice, notice)
@@ -67,6 +70,7 @@ def record_decision(*, notice, by, number, date, signer_name, signer_position, s
     if notice.feedback.filter(resolved_at__isnull=True).exists():
         raise DomainError(_("Còn ý kiến trong thời gian công khai chưa được Văn phòng xử lý."))
     profile = OrganizationProfile.current()
+    number = _decision_number(number, date)
     decision = Decision.objects.create(
         notice=notice,
         number=number,
@@ -117,6 +121,15 @@ def record_decision(*, notice, by, number, date, signer_name, signer_position, s
         url=decision.get_absolute_url(),
     )
     return decision
+
+
+def _decision_number(given, date):
+    if given in (None, ""):
+        return str(issue_number(kind=DocumentKind.DECISION, date=date)[0])
+    given = str(given).strip()
+    if not given.isdigit() or int(given) < 1:
+        raise DomainError(_("Số quyết định là một số nguyên dương, ví dụ 15."), field="number")
+    return str(reserve_number(kind=DocumentKind.DECISION, date=date, number=int(given))[0])
 
 
 def _award_record(nominee, *, number, date, issuer, decision=None):

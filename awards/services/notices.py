@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from campaigns.numbering import issue_number
+from emulation.enums import DocumentKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
 
@@ -46,7 +47,8 @@ def publish_notice(*, ballot, by):
     if not proposals:
         raise DomainError(_("Không có trường hợp nào được Hội đồng thông qua để công khai."))
     ends_on = add_working_days(timezone.localdate(), ballot.round.notice_days)
-    notice = PublicNotice.objects.create(ballot=ballot, ends_on=ends_on, published_by=by)
+    number, _period = issue_number(kind=DocumentKind.NOTICE, date=timezone.localdate())
+    notice = PublicNotice.objects.create(ballot=ballot, ends_on=ends_on, published_by=by, number=number)
     for proposal in proposals:
         _transition(proposal, "publish_notice", by=by, data={"notice": notice.pk})
     log_action(actor=by, action="award_notice.published", obj=notice, data={"ends_on": ends_on.isoformat()})
