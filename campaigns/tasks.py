@@ -9,7 +9,9 @@ from .services.summaries import rebuild_plan_summaries
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+@shared_task(
+    acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3, office_may_schedule=True
+)
 def rebuild_summaries(plan_id=None):
     """Recount the tracking summary of one plan (None: every plan); idempotent, safe to run twice."""
     plan = None if plan_id is None else YearPlan.objects.filter(pk=plan_id).first()

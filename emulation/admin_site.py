@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.forms import ModelChoiceField, ModelMultipleChoiceField, PasswordInput
 from django.utils.text import capfirst
 
+from .auth import RateLimitedAdminAuthenticationForm
 from .services import log_action
 
 ADDED, CHANGED, DELETED = "admin.added", "admin.changed", "admin.deleted"
@@ -183,6 +184,8 @@ def audited(admin_class):
 
 class PortalAdminSite(admin.AdminSite):
     """The default admin site (see emulation.apps.PortalAdminConfig)."""
+
+    login_form = RateLimitedAdminAuthenticationForm
 
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, audited(admin_class or admin.ModelAdmin), **options)

@@ -15,7 +15,7 @@ class EmulationConfig(AppConfig):
     nav_template = "emulation/_nav.html"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
 
     def home_panels(self, request):
         from .selectors import home_panels

@@ -1,8 +1,12 @@
 """Login and password reset, each with limits on attempts per account and per client address."""
 
+import ipaddress
+import unicodedata
+
 import rules
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import backends as auth_backends
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -13,10 +17,24 @@ from . import throttle
 from .services import client_ip, queue_password_reset_mail
 
 
+def client_network(ip):
+    """What the per-address limits count: the address, or for IPv6 its /64, which one subscriber usually holds
+    whole (counting each of its 2^64 addresses apart would give a spray as many budgets)."""
+    try:
+        address = ipaddress.ip_address(ip or "")
+    except ValueError:
+        return "unknown"
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
+
+
 def _login_counters(username, ip):
     """The client address's counter of failed logins and the username's, each with its limit."""
     return [
-        (throttle.key("login-address", ip or "unknown"), settings.LOGIN_RATE_LIMIT_PER_ADDRESS),
+        (throttle.key("login-address", client_network(ip)), settings.LOGIN_RATE_LIMIT_PER_ADDRESS),
         (throttle.key("login-user", (username or "").strip().lower()[:150]), settings.LOGIN_RATE_LIMIT),
     ]
 
@@ -43,8 +61,13 @@ def login_succeeded(*, username, ip):
 def reserve_password_reset(*, email, ip):
     """Count a password-reset request, whether or not an account has that email; False if it must be refused."""
     counters = [
-        (throttle.key("reset-address", ip or "unknown"), settings.PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS),
-        (throttle.key("reset-email", (email or "").strip().lower()), settings.PASSWORD_RESET_RATE_LIMIT),
+        (throttle.key("reset-address", client_network(ip)), settings.PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS),
+        # Django finds the account by a case-insensitive match (ſ matches s on PostgreSQL): count one key for every
+        # spelling that reaches the same account.
+        (
+            throttle.key("reset-email", unicodedata.normalize("NFKC", (email or "").strip()).casefold()),
+            settings.PASSWORD_RESET_RATE_LIMIT,
+        ),
     ]
     return throttle.reserve(counters, window=settings.PASSWORD_RESET_RATE_WINDOW)
 
@@ -53,13 +76,11 @@ def _window_minutes(seconds):
     return max(1, seconds // 60)
 
 
-class RateLimitedAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
-        "inactive": _("Tài khoản này đã bị khóa."),
-        "locked_out": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
-    }
+LOCKED_OUT = _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
+
+
+class ThrottledLogin:
+    """The limits of a login form: the portal's and the admin's count against the same counters."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -68,13 +89,23 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
         ip = client_ip(self.request)
         if not reserve_login_attempt(username=username, ip=ip):
             raise forms.ValidationError(
-                self.error_messages["locked_out"],
-                code="locked_out",
-                params={"minutes": _window_minutes(settings.LOGIN_RATE_WINDOW)},
+                LOCKED_OUT, code="locked_out", params={"minutes": _window_minutes(settings.LOGIN_RATE_WINDOW)}
             )
         cleaned = super().clean()  # a wrong password raises here and leaves the attempt counted
         login_succeeded(username=username, ip=ip)
         return cleaned
+
+
+class RateLimitedAuthenticationForm(ThrottledLogin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
+        "inactive": _("Tài khoản này đã bị khóa."),
+    }
+
+
+class RateLimitedAdminAuthenticationForm(ThrottledLogin, AdminAuthenticationForm):
+    """The admin's login (/admin/login/), which reaches the most powerful accounts, under the same limits."""
 
 
 class RateLimitedPasswordResetForm(PasswordResetForm):

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -85,13 +86,13 @@ def restore(dump, *, database_name=None):
         name, args, env = _pg_env_and_args()
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "-d", database_name or name, *args, str(dump)], env)
     else:
-        call_command("flush", "--no-input")
-        with gzip.open(dump, "rt", encoding="utf-8") as source, open(dump.with_suffix(".tmp.json"), "w") as plain:
-            shutil.copyfileobj(source, plain)
-        try:
-            call_command("loaddata", str(dump.with_suffix(".tmp.json")))
-        finally:
-            dump.with_suffix(".tmp.json").unlink()
+        # Unpacked (and so checked) before anything is flushed, into a private file: it holds the password hashes.
+        with tempfile.TemporaryDirectory(prefix="thidua-restore-") as folder:
+            plain_path = Path(folder) / "data.json"
+            with _private_files(), gzip.open(dump, "rt", encoding="utf-8") as source, open(plain_path, "w") as plain:
+                shutil.copyfileobj(source, plain)
+            call_command("flush", "--no-input")
+            call_command("loaddata", str(plain_path))
     media_archive = media_archive_of(dump)
     if media_archive.exists():
         return restore_media(media_archive)

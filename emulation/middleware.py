@@ -87,8 +87,8 @@ class DefaultVietnameseLocaleMiddleware:
 class BadInputMiddleware:
     """The client's bad input is a 400 page, never a 500.
 
-    Before the view: a NUL character anywhere in the path, the query string or the posted fields (names, values,
-    upload file names), or text that is not valid UTF-8 (which is also how a lone surrogate arrives), is refused.
+    Before the view: a NUL character anywhere in the path, the query string, the cookies or the posted fields
+    (names, values, upload file names), or text that is not valid UTF-8 (which is also how a lone surrogate arrives), is refused.
     No form or database can keep such text (PostgreSQL refuses NUL in a string), and no browser sends it.
     Uploaded files' contents are not read here: only the fields Django has already decoded.
 
@@ -152,7 +152,18 @@ def _input_is_text(request):
     # The path as the server decoded it: Django would re-escape invalid UTF-8 in path_info and let it through.
     path = _wsgi_bytes(request.META.get("PATH_INFO", ""))
     query = unquote_to_bytes(_wsgi_bytes(request.META.get("QUERY_STRING", "")))
-    return _clean_bytes(path, "utf-8") and _clean_bytes(query, encoding) and _posted_is_text(request, encoding)
+    return (
+        _clean_bytes(path, "utf-8")
+        and _clean_bytes(query, encoding)
+        and _cookies_are_text(request)
+        and _posted_is_text(request, encoding)
+    )
+
+
+def _cookies_are_text(request):
+    # Django unquotes cookie values, octal escapes included: "\000" on the wire is a NUL in the session key,
+    # which PostgreSQL refuses with a 500 on every page, before any view runs.
+    return all(_clean_text(name) and _clean_text(value) for name, value in request.COOKIES.items())
 
 
 def _posted_is_text(request, encoding):

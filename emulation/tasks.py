@@ -29,7 +29,7 @@ def send_notification_emails(notification_ids):
     return len(messages)
 
 
-@shared_task
+@shared_task(office_may_schedule=True)
 def send_pending_notification_emails(max_age_days=7):
     """Sweep: email the recent notifications whose email was never sent (for instance while the broker was down)."""
     from datetime import timedelta

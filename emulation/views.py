@@ -1,3 +1,4 @@
+import sqlite3
 import sys
 
 from django.apps import apps
@@ -46,6 +47,11 @@ def healthz(request):
     from django.conf import settings
 
     status = {"database": "ok", "broker": "eager"}
+    # A fresh connection each time: a reused one to a server that stopped answering would wait on its socket with
+    # no limit, while connecting gives up after DB_CONNECT_TIMEOUT. (Inside a transaction, as in tests, there is
+    # nothing to close without losing the transaction.)
+    if not connection.in_atomic_block:
+        connection.close()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -198,15 +204,35 @@ def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+# PostgreSQL's codes for a statement cancelled (the statement timeout) and a server shutting down or starting.
+UNAVAILABLE_CODES = {"57014", "57P01", "57P02", "57P03"}
+
+
+def database_unavailable(error):
+    """Whether an exception means the database cannot serve now (come back later), not a bug (a 500).
+
+    A lost or refused connection has no SQLSTATE; a deadlock or a missing table (a bug) has one of its own.
+    """
+    from django.db import InterfaceError, OperationalError
+
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    if isinstance(error.__cause__, sqlite3.Error):
+        return "locked" in str(error)  # a busy database file; anything else is a bug
+    code = getattr(error.__cause__, "pgcode", None)
+    return code is None or code in UNAVAILABLE_CODES
+
+
 def server_error(request):
     """Django's 500 handler, but a database that cannot be reached is a 503: the page says to come back later.
 
     Rendered without the request's context processors, which would ask the database again.
     """
-    from django.db import InterfaceError, OperationalError
     from django.template import loader
 
-    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    unavailable = database_unavailable(sys.exc_info()[1])
     name, status = ("503.html", 503) if unavailable else ("500.html", 500)
     response = HttpResponse(loader.get_template(name).render(), status=status)
     if unavailable:

@@ -40,7 +40,9 @@ def generate_report(self, report_id):
     )
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+@shared_task(
+    acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3, office_may_schedule=True
+)
 def scheduled_reports(kind):
     """Request the report of the latest period of a kind that has ended (quarter, half year, year, term)."""
     from campaigns.models import Term
@@ -59,14 +61,18 @@ def scheduled_reports(kind):
     return report.pk
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+@shared_task(
+    acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3, office_may_schedule=True
+)
 def send_deadline_reminders():
     from .reminders import send_deadline_reminders as send
 
     return send()
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+@shared_task(
+    acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3, office_may_schedule=True
+)
 def sweep_queued_reports():
     """Queue again the reports left waiting by a broker outage or a dead worker."""
     return services.sweep()

@@ -11,11 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def check_deploy(**extra):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in this process; a deployment never has it.
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(SECRET_KEY=secrets.token_urlsafe(50), HTTPS="1", ALLOWED_HOSTS="thidua.example.vn")
-    result = subprocess.run(
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "BENCHMARKS"}}
+    env.update(SECRET_KEY=secrets.token_urlsafe(50), HTTPS="1", ALLOWED_HOSTS="thidua.example.vn", **extra)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -23,8 +23,19 @@ def test_check_deploy_is_clean_with_production_settings():
         text=True,
         check=False,
     )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = check_deploy(TRUSTED_PROXY_COUNT="1")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_https_assumes_a_proxy_the_login_limits_do_not_know():
+    # Without it every client has the proxy's address: the per-address ceiling would be everyone's at once.
+    result = check_deploy()
+    assert result.returncode != 0
+    assert "emulation.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.django_db

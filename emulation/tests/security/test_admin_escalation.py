@@ -21,7 +21,7 @@ from django.urls import reverse
 from emulation.admin_site import MASK
 from emulation.demo import _office_group
 from emulation.enums import Role
-from emulation.models import AuditEntry, Person, RoleAssignment, Unit
+from emulation.models import AuditEntry, Notification, Person, RoleAssignment, Unit
 
 from .test_authorization_matrix import walk
 from .world import PASSWORD
@@ -280,6 +280,40 @@ def test_office_cannot_schedule_a_password_reset_mail_to_another_user(office, ma
     assert refused.status_code == 200 and "Chỉ quản trị viên hệ thống được lập lịch" in refused.content.decode()
     assert not PeriodicTask.objects.filter(name="Nhắc mật khẩu").exists()
     assert mailoutbox == []
+
+
+def test_the_office_schedules_the_portals_jobs_only_from_an_allow_list(office):
+    """Tasks opt in with office_may_schedule; notification mails by id, a reset mail, Celery's own do not."""
+    from emulation.admin import is_account_task
+
+    for job in (
+        "reports.tasks.scheduled_reports",
+        "reports.tasks.send_deadline_reminders",
+        "reports.tasks.sweep_queued_reports",
+        "campaigns.tasks.rebuild_summaries",
+        "emulation.tasks.send_pending_notification_emails",
+    ):
+        assert not is_account_task(job), job
+    for task in (
+        "emulation.tasks.send_notification_emails",
+        "emulation.tasks.send_password_reset_mail",
+        "reports.tasks.generate_report",
+        "celery.chord_unlock",
+        "khong.co.tac.vu",
+    ):
+        assert is_account_task(task), task
+
+
+def test_the_office_reads_notifications_in_the_admin_but_cannot_write_one(office):
+    """A notice written in the admin would be mailed to any account with a link of the writer's choosing."""
+    client = staff_client(office)
+    add = client.post(
+        reverse("admin:emulation_notification_add"),
+        {"recipient": council_member().pk, "title": "Đổi mật khẩu", "url": "https://evil.example/"},
+    )
+    assert add.status_code == 403
+    assert not Notification.objects.filter(title="Đổi mật khẩu").exists()
+    assert client.get(reverse("admin:emulation_notification_changelist")).status_code == 200
 
 
 def test_the_accounts_autocomplete_is_refused_to_the_office(office):

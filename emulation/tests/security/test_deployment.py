@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import InterfaceError, OperationalError, ProgrammingError
 
 from emulation.backup import backup, restore_media
 from emulation.models import Unit
 from emulation.tests.factories import UnitFactory
+from emulation.views import database_unavailable
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -146,3 +148,29 @@ def test_restored_files_are_swapped_in_and_the_replaced_ones_kept(tmp_path, sett
     assert not (media / "evidence" / "live.pdf").exists()
     assert (previous / "evidence" / "live.pdf").read_bytes() == b"%PDF-live"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".media")] == []
+
+
+@pytest.mark.parametrize(
+    ("error", "unavailable"),
+    [
+        (OperationalError("could not connect to server: Connection refused"), True),
+        (InterfaceError("connection already closed"), True),
+        (ProgrammingError("relation does not exist"), False),
+        (ValueError("x"), False),
+    ],
+)
+def test_only_a_database_that_cannot_serve_is_a_503(error, unavailable):
+    assert database_unavailable(error) is unavailable
+
+
+@pytest.mark.django_db
+def test_a_bug_that_raises_a_database_error_stays_a_500_not_come_back_later():
+    from django.db import connection as db
+
+    missing_table = None
+    with db.cursor() as cursor:
+        try:
+            cursor.execute("SELECT * FROM bang_khong_ton_tai")
+        except (OperationalError, ProgrammingError) as error:
+            missing_table = error
+    assert database_unavailable(missing_table) is False

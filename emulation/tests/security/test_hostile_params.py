@@ -162,3 +162,13 @@ def test_a_reminder_to_a_valid_unit_is_still_sent(in_world):
     response = client.post(path, {**BROWSER, "unit": [str(world.unit_a.pk), "²"], "message": "Nhắc nộp báo cáo"})
     assert response.status_code == 302
     assert Notification.objects.filter(recipient=secretary).count() == sent + 1
+
+
+@pytest.mark.django_db
+def test_nul_in_a_cookie_is_bad_request_before_the_session_is_read(client):
+    """Django unquotes cookie values, octal escapes included: a NUL reached the session store (a 500 on PostgreSQL)."""
+    client.cookies["sessionid"] = "abcdefghij\x00k"
+    response = client.get("/")
+    assert response.status_code == 400
+    client.cookies["sessionid"] = "abcdefghijk"  # an unknown session: the login page, as ever
+    assert client.get("/").status_code == 302

@@ -283,3 +283,39 @@ def test_marking_notifications_read_returns_to_the_page_on_site(client):
     client.force_login(UserFactory())
     response = client.post("/thong-bao/da-doc/", {"next": "/don-vi/?page=2"})
     assert response["Location"] == "/don-vi/?page=2"
+
+
+# --- found by the review of the first fix ------------------------------------------------------------------------
+
+
+def test_the_admin_login_counts_against_the_same_limits(limits, password_checks):
+    """/admin/login/ reaches the staff and superuser accounts: it had no limit at all."""
+    UserFactory(username="boss", is_staff=True, is_superuser=True)
+    client = Client(REMOTE_ADDR=OFFICE)
+    for _ in range(8):
+        client.post("/admin/login/", {"username": "boss", "password": "sai-mat-khau"})
+    response = client.post("/admin/login/", {"username": "boss", "password": PASSWORD})
+    assert LOCKED in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert len(password_checks) == 5
+    # ...and the portal's login page shares the count: the lock-out is one, whichever door is tried.
+    assert LOCKED in login("boss", PASSWORD)[0].content.decode()
+
+
+def test_an_ipv6_client_counts_as_its_whole_64_block(limits):
+    limits.LOGIN_RATE_LIMIT_PER_ADDRESS = 3
+    for n in range(3):
+        login(f"khong-co-{n}", "sai", REMOTE_ADDR=f"2001:db8:1:2::{n + 1}")
+    UserFactory(username="bithu1")
+    response, client = login("bithu1", PASSWORD, REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    assert LOCKED in response.content.decode()
+    response, client = login("bithu1", PASSWORD, REMOTE_ADDR="2001:db8:1:3::1")  # another subscriber
+    assert logged_in(client)
+
+
+def test_spellings_of_one_email_share_one_reset_counter():
+    from emulation.auth import reserve_password_reset
+
+    spellings = ["user@x.vn", "USER@X.VN", "uſer@x.vn", "ｕser@x.vn"]
+    granted = [reserve_password_reset(email=email, ip=f"192.0.2.{n}") for n, email in enumerate(spellings * 2)]
+    assert granted.count(True) == 5  # PASSWORD_RESET_RATE_LIMIT, whatever the spelling
