@@ -49,7 +49,16 @@ class QuotaRuleInline(admin.TabularInline):
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "subject", "decided_by", "threshold_percent", "threshold_inclusive", "is_active"]
+    list_display = [
+        "name",
+        "display_title",
+        "kind",
+        "subject",
+        "decided_by",
+        "threshold_percent",
+        "threshold_inclusive",
+        "is_active",
+    ]
     list_filter = ["kind", "subject", "decided_by", "is_active"]
     search_fields = ["name", "code"]
     filter_horizontal = ["required_documents"]

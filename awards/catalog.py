@@ -469,6 +469,33 @@ AWARDS = {
 }
 
 
+# What the decision and the certificate print for each award (Award.display_title): the catalog's names tell
+# variants apart ("… (cá nhân)", "… đột xuất …"), a certificate reads "Tặng Giấy khen".
+DISPLAY_TITLES = {
+    "lao-dong-tien-tien": "Lao động tiên tiến",
+    "chien-si-thi-dua-co-so": "Chiến sĩ thi đua cơ sở",
+    "chien-si-thi-dua-cap-tinh": "Chiến sĩ thi đua cấp tỉnh",
+    "chien-si-thi-dua-toan-quoc": "Chiến sĩ thi đua toàn quốc",
+    "tap-the-lao-dong-tien-tien": "Tập thể lao động tiên tiến",
+    "tap-the-lao-dong-xuat-sac": "Tập thể lao động xuất sắc",
+    "co-thi-dua-cap-tinh": "Cờ thi đua của Ủy ban nhân dân tỉnh",
+    "giay-khen-ca-nhan": "Giấy khen",
+    "giay-khen-tap-the": "Giấy khen",
+    "giay-khen-dang-vien-5-nam": "Giấy khen",
+    "giay-khen-to-chuc-dang": "Giấy khen",
+    "giay-khen-dot-xuat": "Giấy khen",
+    "bang-khen-ubnd-tinh": "Bằng khen",
+    "bang-khen-tinh-uy": "Bằng khen",
+}
+
+
+def fill_display_titles(get_model):
+    """Give the catalog's awards their printed title where the Office has not written one."""
+    Award = get_model("awards", "Award")
+    for code, title in DISPLAY_TITLES.items():
+        Award.objects.filter(code=code, display_title="").update(display_title=title)
+
+
 def load_catalog(get_model):
     """Create the default documents, awards, condition sets and quotas that do not exist yet."""
     DocumentType = get_model("awards", "DocumentType")
@@ -530,4 +557,7 @@ def load_catalog(get_model):
                 maximum=maximum,
                 legal_basis=legal_basis,
             )
+    # The migration that loads the catalog first (0002) runs before the printed title exists (0012 fills it).
+    if any(field.name == "display_title" for field in Award._meta.get_fields()):
+        fill_display_titles(get_model)
     return awards

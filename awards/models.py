@@ -81,6 +81,15 @@ class Award(ChoiceDisplayMixin, models.Model):
         DocumentType, verbose_name=_("tài liệu bắt buộc"), blank=True, related_name="awards"
     )
     description = models.TextField(_("mô tả"), blank=True)
+    display_title = models.CharField(
+        _("tên in trên văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Tên danh hiệu, hình thức như in trên quyết định và giấy khen, ví dụ “Giấy khen”; "
+            "để trống thì in tên danh hiệu, hình thức."
+        ),
+    )
     certificate_heading = models.CharField(_("tiêu đề trên giấy chứng nhận"), max_length=100, default="GIẤY KHEN")
     needs_verification = models.BooleanField(
         _("giá trị mặc định cần Văn phòng xác minh"), default=False, help_text=_("Hiển thị nhắc nhở xác minh.")
@@ -108,6 +117,12 @@ class Award(ChoiceDisplayMixin, models.Model):
         super().save(*args, **kwargs)
         # A reordered catalog reorders the history; records carry the order (AwardRecord.award_order).
         AwardRecord.objects.filter(award=self).exclude(award_order=self.order).update(award_order=self.order)
+
+    @property
+    def title_on_documents(self):
+        """The award as the decision and the certificate print it; the catalog's name distinguishes variants
+        (individual / collective Giấy khen) that read the same on paper."""
+        return self.display_title.strip() or self.name
 
     @property
     def is_decided_by_bloc(self):

@@ -23,10 +23,10 @@ ROW = re.compile(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)
 
 
 def _all_rows(decision):
-    """(position, name, proposing unit, award) of every nominee, in the decision's order."""
+    """(position, name, proposing unit, award as the decision prints it) of every nominee, in the decision's order."""
     nominees = Nominee.objects.filter(decision=decision).select_related("person", "unit", "award", "proposal__unit")
     ordered = sorted(nominees, key=lambda n: (n.decision_position or 0, n.pk))
-    return {(str(i), n.name, n.proposal.unit.name, n.award.name) for i, n in enumerate(ordered, 1)}
+    return {(str(i), n.name, n.proposal.unit.name, n.award.title_on_documents) for i, n in enumerate(ordered, 1)}
 
 
 def _page_rows(client, decision):
