@@ -9,12 +9,15 @@ Why a copy: CPython's zipfile never returns more bytes than an entry's declared 
 it to that size; a forged directory declaring 1 KB over a gigabyte of data therefore still costs a gigabyte.
 Chunked reads are bounded, so ``bounded_copy`` rebuilds the archive chunk by chunk: in the copy every entry's true
 size is what was read, never above what the directory declared and checked.
+
+No compression-ratio check: an honest file may compress a thousandfold (identical table rows, blank pictures), and
+what bounds memory is the declared size, which is checked, together with the cut at that size.
 """
 
 import contextlib
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -27,7 +30,6 @@ END_RECORD = b"PK\x05\x06"
 ZIP64_LOCATOR = b"PK\x06\x07"
 ZIP64_END_RECORD = b"PK\x06\x06"
 METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # all that Office and OpenDocument writers use
-RATIO_FLOOR = MB  # entries smaller than this may compress as well as they like
 
 
 class ArchiveRefused(DomainError):
@@ -37,17 +39,8 @@ class ArchiveRefused(DomainError):
 @dataclass(frozen=True)
 class ArchiveLimits:
     max_entries: int
-    max_total_bytes: int
-    max_entry_bytes: int
-    max_ratio: int
-    # path prefix -> the largest declared size allowed for entries under it (instead of max_entry_bytes)
-    entry_bytes_by_prefix: dict = field(default_factory=dict)
-
-    def entry_limit(self, name):
-        for prefix, limit in self.entry_bytes_by_prefix.items():
-            if name.startswith(prefix):
-                return limit
-        return self.max_entry_bytes
+    max_total_bytes: int | None = None  # None: not checked here (imports check the parts they read, by role)
+    max_entry_bytes: int | None = None
 
 
 def upload_limits():
@@ -56,7 +49,6 @@ def upload_limits():
         max_entries=settings.ARCHIVE_MAX_ENTRIES,
         max_total_bytes=settings.ARCHIVE_MAX_TOTAL_BYTES,
         max_entry_bytes=settings.ARCHIVE_MAX_ENTRY_BYTES,
-        max_ratio=settings.ARCHIVE_MAX_RATIO,
     )
 
 
@@ -101,27 +93,27 @@ def check_directory(infos, limits):
         names.add(info.filename)
         if info.compress_type not in METHODS or info.flag_bits & 0x1:
             _refuse(_("Tệp nén dùng cách nén hoặc mã hóa không được hỗ trợ."))
-        limit = limits.entry_limit(info.filename)
-        if info.file_size > limit:
-            _refuse(
-                _("Một thành phần của tệp nén khi giải nén là %(size)s MB, vượt giới hạn %(limit)s MB."),
-                size=_mb(info.file_size),
-                limit=_mb(limit),
-            )
-        if info.file_size >= RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            _refuse(
-                _("Tệp nén có tỷ lệ nén bất thường (hơn %(ratio)s lần), có dấu hiệu là “bom nén”."),
-                ratio=limits.max_ratio,
-            )
+        if limits.max_entry_bytes is not None:
+            check_entry_size(info, limits.max_entry_bytes)
         # Deflate never grows data by more than a few bytes per block: more compressed bytes than that is a forgery.
         if info.compress_size > info.file_size + info.file_size // 100 + 1024:
             raise zipfile.BadZipFile(f"entry {info.filename!r} is larger compressed than declared")
         total += info.file_size
-    if total > limits.max_total_bytes:
+    if limits.max_total_bytes is not None and total > limits.max_total_bytes:
         _refuse(
             _("Tệp nén khi giải nén là %(size)s MB, vượt giới hạn %(limit)s MB."),
             size=_mb(total),
             limit=_mb(limits.max_total_bytes),
+        )
+
+
+def check_entry_size(info, limit):
+    """Refuse an entry whose directory declares more than ``limit`` bytes (what a chunked read may return)."""
+    if info.file_size > limit:
+        _refuse(
+            _("Một thành phần của tệp nén khi giải nén là %(size)s MB, vượt giới hạn %(limit)s MB."),
+            size=_mb(info.file_size),
+            limit=_mb(limit),
         )
 
 
@@ -148,17 +140,18 @@ def read_head(archive, name, size=256):
         return entry.read(size)
 
 
-def bounded_copy(archive, *, inspect=None):
+def bounded_copy(archive, *, names=None, inspect=None):
     """A rebuilt copy of a checked archive, in a temporary file the caller closes.
 
-    Each entry is read in chunks (so at most its declared size, CRC checked); ``inspect(name)`` may return a
-    scanner (``feed(chunk)``, ``close()``, as XMLPullParser) that sees the entry's bytes as they pass and may raise.
+    Only the entries in ``names`` are copied (all when None), the others are never decompressed. Each is read in
+    chunks (so at most its declared size, CRC checked); ``inspect(name)`` may return a scanner (``feed(chunk)``,
+    ``close()``) that sees the entry's bytes as they pass and may raise.
     """
     copy = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
     try:
         with zipfile.ZipFile(copy, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for info in archive.infolist():
-                if info.is_dir():
+                if info.is_dir() or (names is not None and info.filename not in names):
                     continue
                 scanner = inspect(info.filename) if inspect else None
                 with archive.open(info) as source, target.open(info.filename, "w") as sink:

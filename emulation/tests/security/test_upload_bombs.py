@@ -32,11 +32,14 @@ from .zip_bombs import (
     MAIN_NS,
     MB,
     NO_SHEET_WORKBOOK,
+    content_types_with,
     entry,
     million_rows_sheet,
     odt,
+    one_element_of_many_attributes,
     raw_cell_sheet,
     sheet_xml,
+    workbook_rels_with,
     xlsx,
     zeros_entry,
     zip_bytes,
@@ -136,6 +139,38 @@ def test_real_office_files_still_pass():
     assert inspect_upload(upload("bao-cao.odt", odt(mimetype)))[0] == "application/vnd.oasis.opendocument.text"
 
 
+def test_a_stored_odt_of_identical_rows_is_accepted_however_well_it_compresses():
+    """A table of 200 000 identical unnumbered rows: 26 MB of content.xml in 100 KB, a ratio of 256 (the refused
+    threshold was 200); stored files are only sniffed, so only the declared sizes bound them."""
+    row = (
+        "<table:table-row><table:table-cell office:value-type='string'><text:p>Nguyễn Văn A</text:p>"
+        "</table:table-cell></table:table-row>"
+    ).encode()
+    content = (
+        b'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        b' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><table:table>'
+        + row * 200_000
+        + b"</table:table></office:text></office:body></office:document-content>"
+    )
+    mimetype = entry("mimetype", b"application/vnd.oasis.opendocument.text", method=zipfile.ZIP_STORED)
+    document = zip_bytes([mimetype, entry("content.xml", content), entry("META-INF/manifest.xml", b"<manifest/>")])
+    assert len(content) > 250 * len(document)
+    assert inspect_upload(upload("bang.odt", document))[0] == "application/vnd.oasis.opendocument.text"
+
+
+def test_a_stored_docx_of_empty_paragraphs_and_a_blank_picture_is_accepted():
+    paragraphs = b'<w:document xmlns:w="urn:w"><w:body>' + b"<w:p/>" * 500_000 + b"</w:body></w:document>"
+    docx = zip_bytes(
+        [
+            entry("[Content_Types].xml", b"<Types/>"),
+            entry("word/document.xml", paragraphs),
+            entry("word/media/image1.bmp", b"BM" + bytes(20 * MB)),
+        ]
+    )
+    assert check_upload(upload("to-trinh.docx", docx)).endswith("wordprocessingml.document")
+
+
 # ---------------------------------------------------------------- the registration import (campaigns)
 
 
@@ -230,6 +265,96 @@ def test_a_row_of_too_many_cells_is_refused():
 def test_the_reader_returns_numbers_dates_and_text_of_an_ordinary_sheet():
     rows = read_sheet(upload("a.xlsx", xlsx(sheet=sheet_xml([["Tên", "Năm"], ["Nguyễn Văn A", 2021]]))), columns=3)
     assert rows == [(1, ("Tên", "Năm", None)), (2, ("Nguyễn Văn A", 2021, None))]
+
+
+# ---------------------------------------------------------------- a start tag of a million attributes
+
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_STRINGS_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def attributes_sheet():
+    """sheet1.xml of 8 MB whose first row carries 760 000 attributes (1.8 MB compressed, a 4.7× ratio)."""
+    head = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"'.encode()
+    return xlsx(
+        sheet=one_element_of_many_attributes("xl/worksheets/sheet1.xml", head, b"/></sheetData></worksheet>", 8 * MB)
+    )
+
+
+def attributes_strings(name="xl/sharedStrings.xml", size=4 * MB):
+    """Shared strings whose first item carries the attributes; elsewhere than xl/ by the content types if asked."""
+    head = f'<sst xmlns="{MAIN_NS}"><si'.encode()
+    strings = one_element_of_many_attributes(name, head, b"><t>x</t></si></sst>", size)
+    parts = {}
+    if name != "xl/sharedStrings.xml":
+        parts = {
+            "[Content_Types].xml": content_types_with(("/" + name, SHARED_STRINGS_TYPE)),
+            "xl/_rels/workbook.xml.rels": workbook_rels_with(("rId9", SHARED_STRINGS_RELATION, name[3:])),
+        }
+    return xlsx(sheet=sheet_xml([["Tên"], ["Nguyễn Văn A"]]), extra=[strings], parts=parts)
+
+
+def test_a_sheet_row_of_760_000_attributes_is_refused_before_any_parser_gathers_them():
+    """The element count saw one element; expat and openpyxl built its 760 000 attributes: 665 MB, then read."""
+    message = refusal(read_sheet, upload("lich-su.xlsx", attributes_sheet()), columns=5)
+    assert message == "Tệp Excel có một thẻ XML dài hơn 128 KB, có dấu hiệu là tệp độc hại."
+
+
+def test_a_shared_string_of_a_million_attributes_is_refused_before_any_parser_gathers_them():
+    message = refusal(read_sheet, upload("lich-su.xlsx", attributes_strings()), columns=5)
+    assert message == "Tệp Excel có một thẻ XML dài hơn 128 KB, có dấu hiệu là tệp độc hại."
+
+
+def test_shared_strings_moved_under_xl_media_keep_the_shared_strings_limit():
+    """openpyxl finds the shared strings through [Content_Types].xml: the limit follows the role, not the path."""
+    bomb = attributes_strings("xl/media/strings.xml", size=8 * MB)
+    message = refusal(read_sheet, upload("lich-su.xlsx", bomb), columns=5)
+    assert "vượt giới hạn 4 MB" in message
+
+
+def test_many_distinct_attribute_names_across_small_tags_are_refused():
+    """Small tags, but 5 000 distinct attribute names (each stays in the parser's tables while it parses the part:
+    680 000 of them cost openpyxl 350 MB); an honest part uses a few dozen."""
+    tags = "".join("<x " + " ".join(f'a{n}_{i}=""' for i in range(50)) + "/>" for n in range(100))
+    sheet = f'<worksheet xmlns="{MAIN_NS}">{tags}<sheetData/></worksheet>'.encode()
+    message = refusal(read_sheet, upload("lich-su.xlsx", xlsx(sheet=sheet)), columns=5)
+    assert "quá nhiều phần tử hoặc tên thẻ khác nhau" in message
+
+
+def test_a_tag_whose_attribute_values_hold_closing_brackets_is_still_one_tag():
+    """``>`` is legal inside an attribute value: the bound follows quotes, so it cannot be used to cut a long tag."""
+    attributes = " ".join(f'a{n}=">"' for n in range(30_000))
+    sheet = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1" {attributes}/></sheetData></worksheet>'.encode()
+    message = refusal(read_sheet, upload("lich-su.xlsx", xlsx(sheet=sheet)), columns=5)
+    assert message.startswith("Tệp Excel có một thẻ XML dài hơn")
+
+
+def test_a_workbook_with_a_big_calc_chain_pivot_cache_and_picture_is_still_imported():
+    """Corporate workbooks carry parts openpyxl's read-only mode never opens: they are left out of the copy, never
+    decompressed, whatever their size or compression ratio."""
+    calc_chain = f'<calcChain xmlns="{MAIN_NS}">'.encode() + b'<c r="B2" i="1"/>' * 150_000 + b"</calcChain>"
+    record = "<r><s v='Nguyễn Văn A'/><n v='2021'/></r>".encode()
+    records = f'<pivotCacheRecords xmlns="{MAIN_NS}">'.encode() + record * 80_000 + b"</pivotCacheRecords>"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    types = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+    book = xlsx(
+        sheet=sheet_xml([["Tên", "Năm"], ["Nguyễn Văn A", 2021]]),
+        extra=[
+            entry("xl/calcChain.xml", calc_chain),
+            entry("xl/pivotCache/pivotCacheRecords1.xml", records),
+            entry("xl/media/image1.bmp", b"BM" + bytes(6 * MB)),
+        ],
+        parts={
+            "[Content_Types].xml": content_types_with(
+                ("/xl/calcChain.xml", types + "calcChain+xml"),
+                ("/xl/pivotCache/pivotCacheRecords1.xml", types + "pivotCacheRecords+xml"),
+            ),
+            "xl/_rels/workbook.xml.rels": workbook_rels_with(("rId9", relations + "calcChain", "calcChain.xml")),
+        },
+    )
+    assert len(calc_chain) > 4 * 512 * 1024 and len(records) > 6 * 512 * 1024
+    rows = read_sheet(upload("lich-su.xlsx", book), columns=2)
+    assert rows == [(1, ("Tên", "Năm")), (2, ("Nguyễn Văn A", 2021))]
 
 
 # ---------------------------------------------------------------- the award-history import (awards)
@@ -346,6 +471,9 @@ def test_every_bomb_is_refused_in_a_fresh_process_whose_resident_memory_stays_un
         "sheet-trieu-dong.xlsx": xlsx(sheet=million_rows_sheet()),
         "sheet-duoi-gioi-han.xlsx": xlsx(sheet=million_rows_sheet(rows=150_000)),  # 5.5 MB: the row cap refuses it
         "sheet-mot-dong.xlsx": xlsx(sheet=(f'<worksheet xmlns="{MAIN_NS}"><sheetData><row>' + "<c/>" * 10**6).encode()),
+        "sheet-thuoc-tinh.xlsx": attributes_sheet(),  # 760 000 attributes on one row: 665 MB before the bound
+        "sheet-chuoi.xlsx": attributes_strings(),  # the same in the shared strings: 224 MB
+        "sheet-chuoi-media.xlsx": attributes_strings("xl/media/strings.xml", size=8 * MB),  # 382 MB
     }
     paths = []
     for name, data in bombs.items():

@@ -94,9 +94,9 @@ SHARED_STRINGS_TYPE = (
 )
 
 
-def xlsx(*, sheet=None, workbook=None, extra=()):
-    """A one-sheet workbook (openpyxl's own parts), with the sheet's XML, workbook.xml or raw entries replaced."""
-    parts = dict(_base_parts())
+def xlsx(*, sheet=None, workbook=None, extra=(), parts=None):
+    """A one-sheet workbook (openpyxl's own parts), with the sheet's XML, workbook.xml, parts or raw entries replaced."""
+    parts = {**_base_parts(), **(parts or {})}
     if isinstance(sheet, tuple):  # a raw entry
         extra = (*extra, sheet)
     elif sheet is not None:
@@ -160,3 +160,33 @@ NO_SHEET_WORKBOOK = (
     f'<workbook xmlns="{MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
     "<sheets/></workbook>"
 ).encode()
+
+
+def one_element_of_many_attributes(name, head, tail, size):
+    """A part whose one element carries attributes ``a0=""``, ``a1=""`` … up to about ``size`` bytes: every parser
+    gathers a start tag whole, so its attributes sit in memory at once (hundreds of megabytes for 8 MB)."""
+
+    def chunks():
+        yield head
+        written, n = len(head) + len(tail), 0
+        while written < size - 20_000:
+            chunk = "".join(f' a{n + i}=""' for i in range(1000)).encode()
+            written, n = written + len(chunk), n + 1000
+            yield chunk
+        yield tail
+
+    return streamed_entry(name, chunks())
+
+
+def content_types_with(*overrides):
+    """openpyxl's [Content_Types].xml with more (part name, content type) overrides."""
+    extra = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
+    return _base_parts()["[Content_Types].xml"].replace(b"</Types>", extra.encode() + b"</Types>")
+
+
+def workbook_rels_with(*relations):
+    """openpyxl's xl/_rels/workbook.xml.rels with more (id, type, target) relationships."""
+    extra = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in relations)
+    return _base_parts()["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", extra.encode() + b"</Relationships>"
+    )
