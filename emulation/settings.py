@@ -204,9 +204,9 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 ARCHIVE_MAX_ENTRIES = 2000
 ARCHIVE_MAX_TOTAL_BYTES = 200 * 1024 * 1024
 ARCHIVE_MAX_ENTRY_BYTES = 100 * 1024 * 1024
-ARCHIVE_MAX_RATIO = 200  # uncompressed / compressed, for entries of 1 MB or more
 # Spreadsheet imports (emulation.spreadsheets.read_sheet), sized so a hostile workbook stays under 200 MB of memory:
-# openpyxl parses every part but the sheets whole, so those stay small; a sheet is scanned before it is read.
+# only the parts openpyxl reads are unpacked, each bounded by its role (found as openpyxl finds it) and scanned
+# before any parser sees it.
 IMPORT_MAX_ROWS = 5000
 IMPORT_MAX_PART_BYTES = 512 * 1024
 IMPORT_MAX_SHARED_STRINGS_BYTES = 4 * 1024 * 1024
