@@ -40,6 +40,7 @@ urlpatterns = [
     path("bo-phieu/<int:ballot_pk>/niem-yet/", views.notice_publish, name="notice_publish"),
     path("niem-yet/", views.notice_list, name="notice_list"),
     path("niem-yet/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("niem-yet/<int:pk>/thong-bao.pdf", views.notice_pdf, name="notice_pdf"),
     path("niem-yet/<int:pk>/y-kien/", views.feedback_add, name="feedback_add"),
     path("niem-yet/y-kien/<int:pk>/xu-ly/", views.feedback_resolve, name="feedback_resolve"),
     path("niem-yet/<int:notice_pk>/quyet-dinh/", views.decision_create, name="decision_create"),

@@ -115,6 +115,23 @@ def test_the_decision_and_its_annex_pass_the_checker_with_the_registers_number(c
     assert any(line.text == "Số 1-QĐ/ĐUK" for line in read_lines(pdf)[0])
 
 
+@pytest.mark.parametrize("who", ["person", "unit"])
+def test_the_certificates_of_an_individual_and_a_collective_pass_the_checker_on_one_page(
+    client, decision, standing, who
+):
+    nominee = decision.nominees.get(**{f"{who}__isnull": False})
+    pdf = _get_pdf(client, standing, "awards:certificate_pdf", nominee.pk)
+    spec = DocumentSpec(
+        title="GIẤY KHEN",
+        signer_name=SIGNER,
+        recipients=False,
+        one_page=True,
+        date_line_in_header=False,
+        internal_names=internal_names(),
+    )
+    assert_party_document(pdf, spec)
+
+
 def test_the_notice_takes_the_next_tb_number_and_the_register_never_repeats_a_number(closed_ballot, office, standing):
     notice = services.publish_notice(ballot=closed_ballot, by=office)
     assert notice.number == 1
@@ -148,3 +165,13 @@ def test_a_decision_number_given_by_hand_is_entered_in_the_register_and_refused_
     assert not type(notice).objects.get(pk=notice.pk).state == "decided"  # refused: nothing written
     # The counter moved past the hand-given number.
     assert issue_number(kind=DocumentKind.DECISION, date=datetime.date(2025, 12, 31))[0] == 126
+
+
+def test_the_public_notice_is_a_numbered_thong_bao_that_passes_the_checker(client, closed_ballot, office, secretary):
+    notice = services.publish_notice(ballot=closed_ballot, by=office)
+    pdf = _get_pdf(client, secretary, "awards:notice_pdf", notice.pk)
+    assert_party_document(
+        pdf, DocumentSpec(kind="TB", title="THÔNG BÁO", signer_name=SIGNER, internal_names=internal_names())
+    )
+    lines = [line.text for page in read_lines(pdf) for line in page]
+    assert "Số 1-TB/ĐUK" in lines and "Lê Thị Được Đề Nghị" in " ".join(lines)

@@ -16,6 +16,7 @@ from .decisions import (
     notice_publish,
 )
 from .history import lookup, lookup_import, person_awards, unit_awards
+from .notice_document import notice_pdf
 from .proposals import (
     attachment_add,
     attachment_download,
@@ -62,6 +63,7 @@ __all__ = [
     "nominee_remove",
     "notice_detail",
     "notice_list",
+    "notice_pdf",
     "notice_publish",
     "person_awards",
     "proposal_create",

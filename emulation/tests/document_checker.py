@@ -64,7 +64,7 @@ def read_lines(pdf_bytes):
     """The document's text lines, page by page, each with its position (see Line).
 
     pypdf hands the visitor a line's text in runs (split where a glyph needs another font subset), each run with
-    the text matrix of the line's start; a run ending in a newline, or a run at another position, starts a line."""
+    the text matrix of the line's start; a run after a newline, or on another baseline, starts a line."""
     reader = PdfReader(io.BytesIO(pdf_bytes))
     pages = []
     for index, page in enumerate(reader.pages):
@@ -76,7 +76,9 @@ def read_lines(pdf_bytes):
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             key = (round(x, 1), round(height - y, 1))
-            if text.strip() and (state["closed"] or key != state["key"]):
+            # A run on the same baseline, to the right, continues an open line (a glyph from another subset).
+            continues = state["key"] and abs(key[1] - state["key"][1]) <= 1 and key[0] >= state["key"][0]
+            if text.strip() and (state["closed"] or (key != state["key"] and not continues)):
                 lines.append([key, ""])
                 state["key"], state["closed"] = key, False
             if lines and not state["closed"]:

@@ -245,6 +245,7 @@ TABLE = {
     "awards:notice_publish": [post("closed ballot", OFFICE, lambda o: {"ballot_pk": o["closed_ballot"].pk})],
     "awards:notice_list": [get("-", LOGGED_IN)],
     "awards:notice_detail": [get("notice", LOGGED_IN, pk("notice"))],
+    "awards:notice_pdf": [get("notice", LOGGED_IN, pk("notice"))],
     "awards:feedback_add": [post("notice", LOGGED_IN, pk("notice"))],
     "awards:feedback_resolve": [post("feedback", OFFICE, pk("feedback"))],
     "awards:decision_create": [get("decided notice", {"standing"}, lambda o: {"notice_pk": o["notice"].pk})],
