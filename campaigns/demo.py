@@ -1,4 +1,7 @@
-"""Demo data of the campaigns, drawn from the 2020-2025 plan (shared/seed/ke-hoach-thi-dua-2020-2025.txt).
+"""Demo data of the campaigns, drawn from the 2020-2025 plan (shared/seed/ke-hoach-thi-dua-2020-2025.txt) and told
+relative to today: the previous term (2020-2025) closed, the current term holding last year's plan closed and
+fully reported, this year's plan launched with pledges, covenants and results in every state, and next year's plan
+in draft. Nothing is dated after today, and only what is really late is late.
 
 Idempotent: everything is found by a natural key (term name, movement number, plan year, criterion code,
 plan + unit, title) and updated in place; audit entries are written only when a record is first created.
@@ -10,6 +13,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from emulation.demo import at, played_at, working_day
 from emulation.models import Cluster, Person, Unit
 from emulation.services import log_action
 
@@ -33,27 +37,32 @@ from .models import (
 from .selectors import MEMBER_LEVELS
 from .services.results import compute_completion
 
-TERM = {
-    "name": "2020-2025",
-    "start_year": 2020,
-    "end_year": 2025,
-    "theme": (
-        "Đổi mới, sáng tạo, tổ chức sâu rộng, hiệu quả các phong trào thi đua yêu nước, "
-        "xây dựng Hà Tĩnh phát triển nhanh, bền vững"
-    ),
-    "motto": "Đổi mới - Sáng tạo - Hiệu quả",
-    "basis_documents": "\n".join(
-        [
-            "Chỉ thị số 08-CT/TU, ngày 24/5/2021 của Ban Thường vụ Tỉnh ủy về đẩy mạnh phong trào thi đua yêu nước "
-            "thực hiện thắng lợi nghị quyết đại hội Đảng các cấp nhiệm kỳ 2020 - 2025",
-            "Chỉ thị số 34-CT/TW, ngày 07/4/2014 của Bộ Chính trị khoá XI về tiếp tục đổi mới công tác thi đua, "
-            "khen thưởng",
-            "Nghị định số 91/2017/NĐ-CP, ngày 31/7/2017 của Chính phủ (nay là Nghị định số 98/2023/NĐ-CP)",
-            "Chỉ thị số 41-CT/TU, ngày 09/9/2014 của Ban Thường vụ Tỉnh ủy",
-            "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị",
-        ]
-    ),
-}
+FIRST_TERM_START = 2020  # terms of five years from 2020: 2020-2025, 2025-2030, ...
+TERM_THEME = (
+    "Đổi mới, sáng tạo, tổ chức sâu rộng, hiệu quả các phong trào thi đua yêu nước, "
+    "xây dựng Hà Tĩnh phát triển nhanh, bền vững"
+)
+TERM_MOTTO = "Đổi mới - Sáng tạo - Hiệu quả"
+TERM_BASIS_2020 = "\n".join(
+    [
+        "Chỉ thị số 08-CT/TU, ngày 24/5/2021 của Ban Thường vụ Tỉnh ủy về đẩy mạnh phong trào thi đua yêu nước "
+        "thực hiện thắng lợi nghị quyết đại hội Đảng các cấp nhiệm kỳ 2020 - 2025",
+        "Chỉ thị số 34-CT/TW, ngày 07/4/2014 của Bộ Chính trị khoá XI về tiếp tục đổi mới công tác thi đua, "
+        "khen thưởng",
+        "Nghị định số 91/2017/NĐ-CP, ngày 31/7/2017 của Chính phủ (nay là Nghị định số 98/2023/NĐ-CP)",
+        "Chỉ thị số 41-CT/TU, ngày 09/9/2014 của Ban Thường vụ Tỉnh ủy",
+        "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị",
+    ]
+)
+TERM_BASIS_LATER = "\n".join(
+    [
+        "Luật Thi đua, khen thưởng số 06/2022/QH15, ngày 15/6/2022",
+        "Nghị định số 98/2023/NĐ-CP, ngày 31/12/2023 của Chính phủ quy định chi tiết thi hành một số điều của "
+        "Luật Thi đua, khen thưởng",
+        "Chỉ thị số 34-CT/TW, ngày 07/4/2014 của Bộ Chính trị khoá XI về tiếp tục đổi mới công tác thi đua, "
+        "khen thưởng",
+    ]
+)
 
 # The five key movements named in the plan, with their exact names.
 MOVEMENTS = [
@@ -69,41 +78,43 @@ MOVEMENTS = [
     (5, "Hà Tĩnh chung tay vì người nghèo - Không để ai bị bỏ lại phía sau", "Các tổ chức đoàn thể Khối"),
 ]
 
-FOCUS_TASKS_2021 = "\n".join(
+FOCUS_TASKS = "\n".join(
     [
-        "Khắc phục hậu quả thiên tai;",
-        "Chủ động phòng, chống, kiểm soát dịch bệnh, nhất là dịch bệnh Covid-19;",
+        "Thực hiện thắng lợi nghị quyết đại hội Đảng các cấp và Nghị quyết Đại hội Đảng bộ Khối;",
+        "Cải cách hành chính, chuyển đổi số trong các cơ quan, đơn vị, doanh nghiệp;",
         "Xây dựng nông thôn mới, đô thị văn minh;",
-        "Công tác cải cách hành chính;",
         "Xây dựng văn hóa công sở, văn hóa doanh nghiệp, nâng cao hiệu lực, hiệu quả hoạt động của các cơ quan, "
         "đơn vị, doanh nghiệp;",
-        "Thực hiện nhiệm vụ chính trị, phát triển sản xuất, kinh doanh, công tác xây dựng Đảng;",
-        "Thực hiện nghị quyết đại hội Đảng các cấp nhiệm kỳ 2020 - 2025, Nghị quyết Đại hội Đảng bộ Khối các cơ quan "
-        "và doanh nghiệp tỉnh lần thứ XVI, Đại hội Đảng bộ tỉnh lần thứ XIX, Đại hội toàn quốc lần thứ XIII của Đảng.",
+        "Thực hiện nhiệm vụ chính trị, phát triển sản xuất, kinh doanh, công tác xây dựng Đảng và hệ thống "
+        "chính trị trong sạch, vững mạnh.",
     ]
 )
+BLOC_FOUNDED = 1956  # 65 years in 2021: the Bloc's tradition day is one of each year's phases
 
-PHASES_2021 = [
-    (
-        "Đợt thi đua chào mừng cuộc bầu cử năm 2021",
-        "Chào mừng thành công cuộc bầu cử đại biểu Quốc hội khóa XV và đại biểu hội đồng nhân dân các cấp "
-        "nhiệm kỳ 2021 - 2026",
-        datetime.date(2021, 3, 1),
-        datetime.date(2021, 5, 23),
-    ),
-    (
-        "Đợt thi đua kỷ niệm 190 năm thành lập và 30 năm tái lập tỉnh",
-        "Kỷ niệm 190 năm thành lập và 30 năm tái lập tỉnh Hà Tĩnh",
-        datetime.date(2021, 6, 1),
-        datetime.date(2021, 9, 30),
-    ),
-    (
-        "Đợt thi đua chào mừng 65 năm Ngày truyền thống Đảng bộ Khối",
-        "65 năm Ngày truyền thống Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh",
-        datetime.date(2021, 10, 1),
-        datetime.date(2021, 12, 15),
-    ),
-]
+
+def _phases(year):
+    """Each year's three phases: the Party's anniversary, National Day, the Bloc's tradition day."""
+    return [
+        (
+            "Đợt thi đua chào mừng kỷ niệm Ngày thành lập Đảng",
+            f"Kỷ niệm {year - 1930} năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/{year})",
+            datetime.date(year, 1, 5),
+            datetime.date(year, 2, 3),
+        ),
+        (
+            "Đợt thi đua chào mừng Cách mạng Tháng Tám và Quốc khánh",
+            f"Kỷ niệm {year - 1945} năm Cách mạng Tháng Tám và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+            datetime.date(year, 7, 1),
+            datetime.date(year, 9, 2),
+        ),
+        (
+            "Đợt thi đua chào mừng Ngày truyền thống Đảng bộ Khối",
+            f"{year - BLOC_FOUNDED} năm Ngày truyền thống Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh",
+            datetime.date(year, 10, 1),
+            datetime.date(year, 12, 15),
+        ),
+    ]
+
 
 # code, name, movement number, measure, unit, guidance, weight, max score, evidence
 CRITERIA = [
@@ -175,19 +186,24 @@ CRITERIA = [
     ),
 ]
 
-# Units that file nothing for 2021 (missing), that file late, whose pledge is a draft or was returned.
+# This year's plan: units that file nothing (missing), that file late, whose pledge is a draft or was returned.
 MISSING = {"so-tu-phap", "moi-truong", "cdc"}
 LATE = {"cong-doan-khoi", "xo-so", "viettel"}
 DRAFT = {"ban-dan-toc"}
 RETURNED = {"cap-nuoc"}
 SUBMITTED = {"dai-phat-thanh", "vietcombank"}
-# Six-month results: accepted for most accepted pledges, some only submitted, some not yet filed.
+# Six-month results: accepted for most accepted pledges, the others in every other state or not yet filed.
 RESULT_SUBMITTED = {"dai-hoc-ha-tinh", "agribank"}
+RESULT_RETURNED = {"cao-dang-y-te"}
+RESULT_DRAFT = {"dien-luc"}
 RESULT_MISSING = {"so-ke-hoach", "bao-ha-tinh"}
+# Last year's plan: every unit pledged and reported; these filed their pledge a few days late.
+LAST_YEAR_LATE = {"xo-so"}
 
 
-def _aware(date, hour=9):
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, 0)))
+def term_start(year):
+    """The first year of the term a plan year belongs to: 2025 opens the 2025-2030 term."""
+    return FIRST_TERM_START + 5 * ((year - FIRST_TERM_START) // 5)
 
 
 def _user(username):
@@ -200,27 +216,57 @@ def _filer(unit):
     return secretary or _user("vanphong")
 
 
+class Clock:
+    """Today, and the demo's moments kept on or before it: a step planned for later has not happened yet."""
+
+    def __init__(self, today):
+        self.today = today
+
+    def day(self, day):
+        return min(day, self.today)
+
+    def moment(self, day, hour=9):
+        return min(at(self.day(working_day(day)), hour), timezone.now())
+
+    def has_passed(self, day):
+        return day < self.today
+
+
 def seed(stdout=None):
-    office = User.objects.filter(username="vanphong").first()
-    standing = User.objects.filter(username="thuongvu").first()
-    term, movements = _term()
-    plan = _plan_2021(term, movements, standing)
-    _plan_2022(term, movements)
+    clock = Clock(timezone.localdate())
+    year = clock.today.year
+    office, standing = _user("vanphong"), _user("thuongvu")
+    terms = {start: _term(start) for start in (term_start(year) - 5, term_start(year), term_start(year + 1))}
     units = {u.code: u for u in Unit.objects.filter(level__in=MEMBER_LEVELS, is_active=True).select_related("cluster")}
-    pledges = _pledges(plan, units, office)
-    _covenants(plan, units)
-    _results(plan, pledges, office)
-    _exemplars(plan, units)
+    last = _plan(year - 1, terms[term_start(year - 1)], standing, clock, PlanState.CLOSED)
+    _closed_year(last, units, office)
+    plan = _plan(year, terms[term_start(year)], standing, clock, PlanState.LAUNCHED)
+    pledges = _pledges(plan, units, office, clock)
+    _covenants(plan, units, clock)
+    _results(plan, pledges, office, clock)
+    # Next year's plan, still a draft: its criteria are being written (four of them so far).
+    _plan(year + 1, terms[term_start(year + 1)], standing, clock, PlanState.DRAFT, criteria=CRITERIA[:4])
+    _exemplars(plan, units, clock)
     _initiatives(units)
     if stdout:
         stdout.write(
-            f"Phong trào thi đua: nhiệm kỳ {term.name}, {len(movements)} phong trào, kế hoạch 2021 và 2022, "
-            f"{len(pledges)} bản đăng ký năm 2021."
+            f"Phong trào thi đua: nhiệm kỳ {terms[term_start(year)][0].name}, kế hoạch {year - 1} (đã kết thúc), "
+            f"{year} (đã phát động, {len(pledges)} bản đăng ký) và {year + 1} (dự thảo)."
         )
 
 
-def _term():
-    term, _ = Term.objects.update_or_create(name=TERM["name"], defaults=TERM)
+def _term(start):
+    """A term of five years with the five key movements; the first one carries the 2020-2025 plan's basis."""
+    term, _ = Term.objects.update_or_create(
+        name=f"{start}-{start + 5}",
+        defaults={
+            "start_year": start,
+            "end_year": start + 5,
+            "theme": TERM_THEME,
+            "motto": TERM_MOTTO,
+            "basis_documents": TERM_BASIS_2020 if start == FIRST_TERM_START else TERM_BASIS_LATER,
+        },
+    )
     movements = [
         Movement.objects.update_or_create(
             term=term, number=number, defaults={"name": name, "department": department, "is_key": True}
@@ -250,61 +296,40 @@ def _criteria(plan, movements, rows):
         )
 
 
-def _plan_2021(term, movements, standing):
+def _plan(year, term_and_movements, standing, clock, state, criteria=CRITERIA):
+    """A year's plan in ``state``: approved and launched in January, closed once the year is over."""
+    term, movements = term_and_movements
+    approved = state != PlanState.DRAFT
     plan, created = YearPlan.objects.update_or_create(
-        year=2021,
+        year=year,
         defaults={
             "term": term,
-            "theme": (
-                "Đẩy mạnh phong trào thi đua yêu nước, thực hiện thắng lợi nghị quyết đại hội Đảng các cấp, "
-                "chào mừng thành công cuộc bầu cử và kỷ niệm 190 năm thành lập, 30 năm tái lập tỉnh"
-            ),
-            "focus_tasks": FOCUS_TASKS_2021,
-            "registration_deadline": datetime.date(2021, 6, 30),
-            "six_month_deadline": datetime.date(2021, 7, 15),
-            "year_end_deadline": datetime.date(2021, 12, 15),
-            "state": PlanState.LAUNCHED,
-            "approved_by": standing,
-            "approved_at": _aware(datetime.date(2021, 5, 28)),
-            "launched_at": _aware(datetime.date(2021, 6, 1)),
+            "theme": f"Đoàn kết, kỷ cương, đổi mới, sáng tạo, thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm {year}",
+            "focus_tasks": FOCUS_TASKS,
+            "registration_deadline": datetime.date(year, 3, 31),
+            "six_month_deadline": datetime.date(year, 7, 15),
+            "year_end_deadline": datetime.date(year, 12, 15),
+            "state": state,
+            "approved_by": standing if approved else None,
+            "approved_at": clock.moment(datetime.date(year, 1, 6)) if approved else None,
+            "launched_at": clock.moment(datetime.date(year, 1, 8)) if approved else None,
+            "closed_at": at(datetime.date(year, 12, 31), 16) if state == PlanState.CLOSED else None,
         },
     )
     plan.movements.set(movements)
-    for name, occasion, start, end in PHASES_2021:
+    for name, occasion, start, end in _phases(year):
         Phase.objects.update_or_create(
             plan=plan, name=name, defaults={"occasion": occasion, "start_date": start, "end_date": end}
         )
-    _criteria(plan, movements, CRITERIA)
-    if created:
-        log_action(actor=standing, action="plan.approved", obj=plan)
-        log_action(actor=_user("vanphong"), action="plan.launched", obj=plan)
-    return plan
-
-
-def _plan_2022(term, movements):
-    plan, _ = YearPlan.objects.update_or_create(
-        year=2022,
-        defaults={
-            "term": term,
-            "theme": "Đoàn kết, đổi mới, sáng tạo, thi đua hoàn thành thắng lợi nhiệm vụ chính trị năm 2022",
-            "focus_tasks": "Phục hồi, phát triển kinh tế - xã hội sau dịch Covid-19;\nCải cách hành chính, chuyển đổi số;"
-            "\nXây dựng Đảng bộ Khối trong sạch, vững mạnh.",
-            "registration_deadline": datetime.date(2022, 3, 31),
-            "six_month_deadline": datetime.date(2022, 7, 15),
-            "year_end_deadline": datetime.date(2022, 12, 15),
-        },
-    )
-    plan.movements.set(movements)
-    Phase.objects.update_or_create(
-        plan=plan,
-        name="Đợt thi đua chào mừng kỷ niệm 92 năm Ngày thành lập Đảng",
-        defaults={
-            "occasion": "Kỷ niệm 92 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2022)",
-            "start_date": datetime.date(2022, 1, 5),
-            "end_date": datetime.date(2022, 2, 3),
-        },
-    )
-    _criteria(plan, movements, CRITERIA[:4])
+    _criteria(plan, movements, criteria)
+    if created and approved:
+        with played_at(plan.approved_at):
+            log_action(actor=standing, action="plan.approved", obj=plan)
+        with played_at(plan.launched_at):
+            log_action(actor=_user("vanphong"), action="plan.launched", obj=plan)
+        if state == PlanState.CLOSED:
+            with played_at(plan.closed_at):
+                log_action(actor=_user("vanphong"), action="plan.closed", obj=plan)
     return plan
 
 
@@ -320,8 +345,48 @@ def _targets(index):
     }
 
 
-def _pledges(plan, units, office):
+def _pledge(plan, unit, index, *, state, late, submitted, reviewed, reviewer, comment=""):
+    """One unit's pledge with its targets and three individual registrations; its history when first created."""
     criteria = {c.code: c for c in plan.criteria.all()}
+    pledge, created = Pledge.objects.update_or_create(
+        plan=plan,
+        unit=unit,
+        revision=1,
+        defaults={
+            "state": state,
+            "is_late": late,
+            "submitted_at": submitted,
+            "reviewed_at": reviewed,
+            "reviewed_by": reviewer if reviewed else None,
+            "review_comment": comment,
+            "aimed_title": "Tập thể lao động xuất sắc" if index % 3 else "Tập thể lao động tiên tiến",
+            "commitment": f"Đơn vị cam kết thực hiện tốt các phong trào thi đua năm {plan.year}, hoàn thành "
+            "xuất sắc nhiệm vụ chính trị được giao.",
+        },
+    )
+    pledge.movements.set(plan.movements.all())
+    for criterion_code, value in _targets(index).items():
+        if state == ReviewState.RETURNED and criterion_code == "TC5":
+            continue
+        PledgeTarget.objects.update_or_create(
+            pledge=pledge, criterion=criteria[criterion_code], defaults={"value": value}
+        )
+    people = list(Person.objects.filter(unit=unit, is_active=True).order_by("pk")[:3])
+    for n, person in enumerate(people):
+        IndividualRegistration.objects.update_or_create(
+            pledge=pledge,
+            person=person,
+            defaults={"title": "Chiến sĩ thi đua cơ sở" if n == 0 else "Lao động tiên tiến"},
+        )
+    if created:
+        # The history reads as it happened: each entry at the pledge's latest step, not at the seeding.
+        with played_at(reviewed or submitted or timezone.now()):
+            _log_pledge_history(pledge, reviewer)
+    return pledge
+
+
+def _pledges(plan, units, office, clock):
+    """This year's pledges in every state; late only once the deadline has passed, all stamped on or before today."""
     deadline = plan.registration_deadline
     pledges = {}
     for index, (code, unit) in enumerate(sorted(units.items())):
@@ -334,47 +399,26 @@ def _pledges(plan, units, office):
             state = ReviewState.RETURNED
         elif code in SUBMITTED:
             state = ReviewState.SUBMITTED
-        late = code in LATE
-        submitted = (
-            None if state == ReviewState.DRAFT else deadline + datetime.timedelta(days=5 if late else -3 - index)
+        late_day = deadline + datetime.timedelta(days=5)
+        late = code in LATE and clock.has_passed(late_day)
+        submitted = None
+        if state != ReviewState.DRAFT:
+            planned = late_day if late else deadline - datetime.timedelta(days=3 + index)
+            submitted = clock.day(max(planned, plan.launched_at.date()))
+        reviewed = None
+        if state in (ReviewState.ACCEPTED, ReviewState.RETURNED):
+            reviewed = clock.moment(submitted + datetime.timedelta(days=2), 15)
+        pledges[code] = _pledge(
+            plan,
+            unit,
+            index,
+            state=state,
+            late=late,
+            submitted=clock.moment(submitted) if submitted else None,
+            reviewed=reviewed,
+            reviewer=office,
+            comment="Đề nghị bổ sung chỉ tiêu về ủng hộ Quỹ Vì người nghèo." if state == ReviewState.RETURNED else "",
         )
-        pledge, created = Pledge.objects.update_or_create(
-            plan=plan,
-            unit=unit,
-            revision=1,
-            defaults={
-                "state": state,
-                "is_late": late,
-                "submitted_at": _aware(submitted) if submitted else None,
-                "reviewed_at": _aware(submitted + datetime.timedelta(days=2))
-                if state in (ReviewState.ACCEPTED, ReviewState.RETURNED)
-                else None,
-                "reviewed_by": office if state in (ReviewState.ACCEPTED, ReviewState.RETURNED) else None,
-                "review_comment": "Đề nghị bổ sung chỉ tiêu về ủng hộ Quỹ Vì người nghèo."
-                if state == ReviewState.RETURNED
-                else "",
-                "aimed_title": "Tập thể lao động xuất sắc" if index % 3 else "Tập thể lao động tiên tiến",
-                "commitment": "Đơn vị cam kết thực hiện tốt các phong trào thi đua năm 2021, hoàn thành "
-                "xuất sắc nhiệm vụ chính trị được giao.",
-            },
-        )
-        pledge.movements.set(plan.movements.all())
-        for criterion_code, value in _targets(index).items():
-            if code in RETURNED and criterion_code == "TC5":
-                continue
-            PledgeTarget.objects.update_or_create(
-                pledge=pledge, criterion=criteria[criterion_code], defaults={"value": value}
-            )
-        people = list(Person.objects.filter(unit=unit, is_active=True).order_by("pk")[:3])
-        for n, person in enumerate(people):
-            IndividualRegistration.objects.update_or_create(
-                pledge=pledge,
-                person=person,
-                defaults={"title": "Chiến sĩ thi đua cơ sở" if n == 0 else "Lao động tiên tiến"},
-            )
-        if created:
-            _log_pledge_history(pledge, office)
-        pledges[code] = pledge
     return pledges
 
 
@@ -388,93 +432,173 @@ def _log_pledge_history(pledge, office):
         log_action(actor=office, action="pledge.returned", obj=pledge, comment=pledge.review_comment)
 
 
-def _covenants(plan, units):
+def _covenant(plan, cluster, state, opened, signed_units):
+    """A cluster's covenant drafted by its lead unit's secretary, signed by ``signed_units``."""
+    lead = cluster.lead_unit
+    secretary = User.objects.filter(role_assignments__unit=lead, role_assignments__role="secretary").first()
+    covenant, created = Covenant.objects.update_or_create(
+        plan=plan,
+        cluster=cluster,
+        defaults={
+            "lead_unit": lead,
+            "title": f"Giao ước thi đua năm {plan.year} – {cluster.name}",
+            "text": (
+                f"Các đơn vị trong cụm cùng giao ước thi đua thực hiện thắng lợi nhiệm vụ chính trị năm {plan.year}, "
+                "thường xuyên trao đổi kinh nghiệm, phát hiện và nhân rộng điển hình tiên tiến."
+            ),
+            "state": state,
+            "opened_at": opened if state != Covenant.State.DRAFT else None,
+            "created_by": secretary,
+        },
+    )
+    covenant.criteria.set(list(plan.criteria.filter(code__in=["TC1", "TC2", "TC4"])))
+    drafter = secretary or _user("vanphong")
+    if created:
+        log_action(actor=drafter, action="covenant.drafted", obj=covenant)
+        if state != Covenant.State.DRAFT:
+            log_action(actor=drafter, action="covenant.opened", obj=covenant)
+    for unit in signed_units:
+        with played_at(opened + datetime.timedelta(days=3)):
+            _, new = CovenantSignature.objects.get_or_create(
+                covenant=covenant, unit=unit, defaults={"signed_by": drafter}
+            )
+            if new:
+                log_action(actor=drafter, action="covenant.signed", obj=covenant, unit=unit, comment=str(unit))
+    return covenant
+
+
+def _cluster_members(cluster, units):
+    lead = cluster.lead_unit
+    return sorted((u for u in units.values() if u.cluster_id == cluster.pk), key=lambda u: (u.pk != lead.pk, u.code))
+
+
+def _covenants(plan, units, clock):
     texts = {
         "cum-1": (Covenant.State.OPEN, 4),
         "cum-2": (Covenant.State.OPEN, 3),
         "cum-3": (Covenant.State.DRAFT, 0),
     }
-    shared = list(plan.criteria.filter(code__in=["TC1", "TC2", "TC4"]))
     for cluster in Cluster.objects.filter(code__in=texts).select_related("lead_unit"):
-        state, signed = texts[cluster.code]
-        lead = cluster.lead_unit
-        if lead is None:
+        if cluster.lead_unit is None:
             continue
-        secretary = User.objects.filter(role_assignments__unit=lead, role_assignments__role="secretary").first()
-        covenant, created = Covenant.objects.update_or_create(
-            plan=plan,
-            cluster=cluster,
-            defaults={
-                "lead_unit": lead,
-                "title": f"Giao ước thi đua năm 2021 – {cluster.name}",
-                "text": (
-                    "Các đơn vị trong cụm cùng giao ước thi đua thực hiện thắng lợi nhiệm vụ chính trị năm 2021, "
-                    "chào mừng thành công cuộc bầu cử và kỷ niệm 190 năm thành lập, 30 năm tái lập tỉnh; "
-                    "thường xuyên trao đổi kinh nghiệm, phát hiện và nhân rộng điển hình tiên tiến."
-                ),
-                "state": state,
-                "opened_at": _aware(datetime.date(2021, 7, 1)) if state != Covenant.State.DRAFT else None,
-                "created_by": secretary,
-            },
-        )
-        covenant.criteria.set(shared)
-        if created:
-            drafter = secretary or _user("vanphong")
-            log_action(actor=drafter, action="covenant.drafted", obj=covenant)
-            if state != Covenant.State.DRAFT:
-                log_action(actor=drafter, action="covenant.opened", obj=covenant)
-        members = sorted(
-            (u for u in units.values() if u.cluster_id == cluster.pk), key=lambda u: (u.pk != lead.pk, u.code)
-        )
-        signer = secretary or User.objects.filter(username="vanphong").first()
-        for unit in members[:signed]:
-            _, new = CovenantSignature.objects.get_or_create(
-                covenant=covenant, unit=unit, defaults={"signed_by": signer}
-            )
-            if new:
-                log_action(actor=signer, action="covenant.signed", obj=covenant, unit=unit, comment=str(unit))
+        state, signed = texts[cluster.code]
+        opened = clock.moment(datetime.date(plan.year, 2, 16))
+        _covenant(plan, cluster, state, opened, _cluster_members(cluster, units)[:signed])
 
 
-def _results(plan, pledges, office):
+def _result(plan, pledge, period, index, *, state, submitted, reviewed, reviewer, comment=""):
+    """One result report with a value per pledged criterion; scored when accepted; its history when created."""
+    share = Decimal("0.5") + Decimal(index % 5) / 10 if period == "six_month" else Decimal(1) + Decimal(index % 3) / 10
+    half = period == "six_month"
+    report, created = ResultReport.objects.update_or_create(
+        plan=plan,
+        unit=pledge.unit,
+        period=period,
+        defaults={
+            "pledge": pledge,
+            "state": state,
+            "submitted_at": submitted,
+            "reviewed_at": reviewed,
+            "reviewed_by": reviewer if reviewed else None,
+            "review_comment": comment,
+            "narrative": (
+                "Sáu tháng đầu năm, đơn vị đã triển khai đồng bộ các phong trào thi đua, gắn với đợt thi đua "
+                "chào mừng kỷ niệm Ngày thành lập Đảng."
+                if half
+                else "Trong năm, đơn vị đã hoàn thành các chỉ tiêu thi đua đã đăng ký, nhiều chỉ tiêu vượt kế hoạch."
+            ),
+            "self_score": Decimal(50 + index % 20) if half else Decimal(80 + index % 15),
+        },
+    )
+    for target in pledge.targets.select_related("criterion"):
+        # About half-way through the year, with some units ahead and some behind; at the year's end, all done.
+        measure = target.criterion.measure
+        achieved = target.value if measure in ("yes_no", "percent", "score") else target.value * share
+        if measure == "percent":
+            achieved = min(Decimal(100), target.value - (index % 4 if half else 0))
+        ResultValue.objects.update_or_create(
+            report=report, criterion=target.criterion, defaults={"achieved": achieved.quantize(Decimal("0.01"))}
+        )
+    if state == ReviewState.ACCEPTED:
+        compute_completion(report)
+        report.save()
+    if created:
+        with played_at(reviewed or submitted or timezone.now()):
+            _log_result_history(report, state, reviewer, comment)
+    return report
+
+
+def _log_result_history(report, state, reviewer, comment):
+    log_action(actor=_filer(report.unit), action="result.created", obj=report)
+    if state != ReviewState.DRAFT:
+        log_action(actor=_filer(report.unit), action="result.submitted", obj=report)
+    if state == ReviewState.ACCEPTED:
+        log_action(actor=reviewer, action="result.accepted", obj=report)
+    if state == ReviewState.RETURNED:
+        log_action(actor=reviewer, action="result.returned", obj=report, comment=comment)
+
+
+def _results(plan, pledges, office, clock):
+    """This year's six-month results in every state, filed before the deadline and stamped on or before today."""
     for index, (code, pledge) in enumerate(sorted(pledges.items())):
         if pledge.state != ReviewState.ACCEPTED or code in RESULT_MISSING:
             continue
-        state = ReviewState.SUBMITTED if code in RESULT_SUBMITTED else ReviewState.ACCEPTED
-        report, created = ResultReport.objects.update_or_create(
-            plan=plan,
-            unit=pledge.unit,
-            period="six_month",
-            defaults={
-                "pledge": pledge,
-                "state": state,
-                "submitted_at": _aware(plan.six_month_deadline - datetime.timedelta(days=index % 5)),
-                "narrative": "Sáu tháng đầu năm, đơn vị đã triển khai đồng bộ các phong trào thi đua, "
-                "gắn với đợt thi đua chào mừng cuộc bầu cử và kỷ niệm 190 năm thành lập tỉnh.",
-                "self_score": Decimal(50 + index % 20),
-            },
+        state = ReviewState.ACCEPTED
+        for states, value in [
+            (RESULT_SUBMITTED, ReviewState.SUBMITTED),
+            (RESULT_RETURNED, ReviewState.RETURNED),
+            (RESULT_DRAFT, ReviewState.DRAFT),
+        ]:
+            if code in states:
+                state = value
+        filed = clock.day(max(plan.six_month_deadline - datetime.timedelta(days=index % 5), pledge.reviewed_at.date()))
+        reviewed = None
+        if state in (ReviewState.ACCEPTED, ReviewState.RETURNED):
+            reviewed = clock.moment(filed + datetime.timedelta(days=7), 15)
+        _result(
+            plan,
+            pledge,
+            "six_month",
+            index,
+            state=state,
+            submitted=clock.moment(filed) if state != ReviewState.DRAFT else None,
+            reviewed=reviewed,
+            reviewer=office,
+            comment="Đề nghị bổ sung minh chứng cho tiêu chí TC3." if state == ReviewState.RETURNED else "",
         )
-        for target in pledge.targets.select_related("criterion"):
-            # About half-way through the year, with some units ahead and some behind.
-            share = Decimal("0.5") + Decimal(index % 5) / 10
-            achieved = (
-                target.value if target.criterion.measure in ("yes_no", "percent", "score") else target.value * share
+
+
+def _closed_year(plan, units, office):
+    """Last year's plan, closed: every unit pledged (a few late), every covenant signed, both reports accepted."""
+    year = plan.year
+    for index, (code, unit) in enumerate(sorted(units.items())):
+        late = code in LAST_YEAR_LATE
+        submitted = plan.registration_deadline + datetime.timedelta(days=4 if late else -3 - index % 20)
+        pledge = _pledge(
+            plan,
+            unit,
+            index,
+            state=ReviewState.ACCEPTED,
+            late=late,
+            submitted=at(working_day(submitted)),
+            reviewed=at(working_day(submitted + datetime.timedelta(days=2)), 15),
+            reviewer=office,
+        )
+        for period, deadline in [("six_month", plan.six_month_deadline), ("year_end", plan.year_end_deadline)]:
+            filed = working_day(deadline - datetime.timedelta(days=3 + index % 5))
+            _result(
+                plan,
+                pledge,
+                period,
+                index,
+                state=ReviewState.ACCEPTED,
+                submitted=at(filed),
+                reviewed=at(working_day(filed + datetime.timedelta(days=5)), 15),
+                reviewer=office,
             )
-            if target.criterion.measure == "percent":
-                achieved = min(Decimal(100), target.value - index % 4)
-            ResultValue.objects.update_or_create(
-                report=report, criterion=target.criterion, defaults={"achieved": achieved.quantize(Decimal("0.01"))}
-            )
-        if state == ReviewState.ACCEPTED:
-            report.reviewed_by, report.reviewed_at = (
-                office,
-                _aware(plan.six_month_deadline + datetime.timedelta(days=7)),
-            )
-            compute_completion(report)
-            report.save()
-        if created:
-            log_action(actor=_filer(report.unit), action="result.submitted", obj=report)
-            if state == ReviewState.ACCEPTED:
-                log_action(actor=office, action="result.accepted", obj=report)
+    for cluster in Cluster.objects.filter(lead_unit__isnull=False).select_related("lead_unit"):
+        opened = at(working_day(datetime.date(year, 2, 16)))
+        _covenant(plan, cluster, Covenant.State.CLOSED, opened, _cluster_members(cluster, units))
 
 
 EXEMPLARS = [
@@ -564,7 +688,7 @@ INITIATIVES = [
 ]
 
 
-def _exemplars(plan, units):
+def _exemplars(plan, units, clock):
     for code, kind, title, summary, state in EXEMPLARS:
         unit = units.get(code)
         if unit is None:
@@ -579,7 +703,9 @@ def _exemplars(plan, units):
                 "person": person if kind in (ExemplarKind.GOOD_DEED, ExemplarKind.NEW_FACTOR) else None,
                 "plan": plan,
                 "state": state,
-                "published_at": _aware(datetime.date(2021, 9, 1)) if state == ExemplarState.PUBLISHED else None,
+                "published_at": clock.moment(datetime.date(plan.year, 4, 1))
+                if state == ExemplarState.PUBLISHED
+                else None,
             },
         )
         if created:

@@ -3,7 +3,12 @@
 Idempotent: everything is looked up by a natural key (code, username) and updated in place.
 """
 
+import contextlib
+import datetime
+from unittest import mock
+
 from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
 
 from .enums import PersonType, Role, UnitLevel, UnitSector
 from .models import Cluster, OrganizationProfile, Person, RoleAssignment, Unit
@@ -166,17 +171,53 @@ TYPES_BY_SECTOR = {
 }
 PEOPLE_PER_UNIT = 8
 
-# username, full name, roles, unit code of the person (and of the secretary role)
+# username, full name, roles, unit code of the person (and of the secretary role), position
 ACCOUNTS = [
-    ("vanphong", "Trần Thị Thu Hà", [Role.OFFICE], "khoi"),
-    ("bithu1", "Nguyễn Văn Hùng", [Role.SECRETARY], "so-tai-chinh"),
-    ("bithu2", "Lê Thị Mai", [Role.SECRETARY], "so-ke-hoach"),
-    ("hoidong1", "Phạm Quốc Trung", [Role.COUNCIL], "so-tai-chinh"),
-    ("hoidong2", "Hoàng Minh Tâm", [Role.COUNCIL], "benh-vien-da-khoa"),
-    ("hoidong3", "Võ Xuân Sơn", [Role.COUNCIL], "khoi"),
-    ("thuongvu", "Nguyễn Đình Hải", [Role.STANDING], "khoi"),
-    ("tuyengiao", "Đặng Thị Hồng Nga", [Role.PROPAGANDA], "khoi"),
+    ("vanphong", "Trần Thị Thu Hà", [Role.OFFICE], "khoi", "Chuyên viên Văn phòng Đảng ủy Khối"),
+    ("bithu1", "Nguyễn Văn Hùng", [Role.SECRETARY], "so-tai-chinh", "Bí thư"),
+    ("bithu2", "Lê Thị Mai", [Role.SECRETARY], "so-ke-hoach", "Bí thư"),
+    ("bithu3", "Bùi Thị Thu Trang", [Role.SECRETARY], "so-noi-vu", "Bí thư"),
+    ("hoidong1", "Phạm Quốc Trung", [Role.COUNCIL], "so-tai-chinh", "Ủy viên Hội đồng Thi đua - Khen thưởng"),
+    ("hoidong2", "Hoàng Minh Tâm", [Role.COUNCIL], "benh-vien-da-khoa", "Ủy viên Hội đồng Thi đua - Khen thưởng"),
+    # Two roles, as in a real Bloc: the standing deputy secretary sits on the Standing Committee and is the
+    # council's vice-chair (he votes in the council and approves plans with the Standing Committee).
+    (
+        "hoidong3",
+        "Võ Xuân Sơn",
+        [Role.COUNCIL, Role.STANDING],
+        "khoi",
+        "Phó Bí thư Thường trực Đảng ủy Khối, Phó Chủ tịch Hội đồng Thi đua - Khen thưởng",
+    ),
+    ("thuongvu", "Nguyễn Đình Hải", [Role.STANDING], "khoi", "Bí thư Đảng ủy Khối"),
+    ("tuyengiao", "Đặng Thị Hồng Nga", [Role.PROPAGANDA], "khoi", "Trưởng Ban Tuyên giáo"),
 ]
+# Units whose secretary is a demo account: that account is the unit's one "Bí thư", so the generated people of
+# the unit hold other posts.
+SECRETARY_UNITS = {unit for _, _, roles, unit, _ in ACCOUNTS if Role.SECRETARY in roles}
+
+
+def at(day, hour=9):
+    """An aware moment of a demo day (the story's events happen in office hours)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def working_day(day):
+    """``day``, or the Monday after it when it falls on a weekend: offices act on working days."""
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+@contextlib.contextmanager
+def played_at(moment):
+    """Play part of the demo's story at a past ``moment`` through the real services.
+
+    The services stamp what they do with the clock (submitted, voted, published, decided); the demo tells a story
+    that began months ago, so each step runs with the clock set to when it happened, never later than now.
+    """
+    now = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=min(moment, now)):
+        yield
 
 
 def seed(stdout=None):
@@ -202,8 +243,8 @@ def seed(stdout=None):
     for index, unit in enumerate(units[code] for code, *_ in UNITS):
         _people(unit, index)
     office_group = _office_group()
-    for username, full_name, roles, unit_code in ACCOUNTS:
-        _account(username, full_name, roles, units[unit_code], office_group)
+    for username, full_name, roles, unit_code, position in ACCOUNTS:
+        _account(username, full_name, roles, units[unit_code], office_group, position)
     if stdout:
         stdout.write(f"{profile.issuing_body}: {Unit.objects.count()} đơn vị, {Person.objects.count()} cá nhân.")
         stdout.write(f"Tài khoản demo: {', '.join(a[0] for a in ACCOUNTS)} — mật khẩu {DEMO_PASSWORD}")
@@ -253,11 +294,14 @@ def _people(unit, index):
     for n in range(PEOPLE_PER_UNIT):
         k = index * PEOPLE_PER_UNIT + n
         name = f"{FAMILY[k % len(FAMILY)]} {MIDDLE[(k // 3) % len(MIDDLE)]} {GIVEN[(k * 7) % len(GIVEN)]}"
+        position = POSITIONS[n % len(POSITIONS)]
+        if position == "Bí thư" and unit.code in SECRETARY_UNITS:
+            position = "Phó Bí thư"
         Person.objects.update_or_create(
             unit=unit,
             full_name=name,
             defaults={
-                "position": POSITIONS[n % len(POSITIONS)],
+                "position": position,
                 "person_type": types[n % len(types)],
                 "is_party_member": n % 4 != 3,
                 "birth_year": 1970 + (k * 3) % 30,
@@ -284,7 +328,7 @@ def _office_group():
     return group
 
 
-def _account(username, full_name, roles, unit, office_group):
+def _account(username, full_name, roles, unit, office_group, position):
     # Django prints first_name + last_name; Vietnamese names read family name first, given name last.
     family_and_middle, _, given = full_name.rpartition(" ")
     user, created = User.objects.get_or_create(username=username)
@@ -303,19 +347,9 @@ def _account(username, full_name, roles, unit, office_group):
         defaults={
             "full_name": full_name,
             "unit": unit,
-            "position": _position(roles),
+            "position": position,
             "person_type": PersonType.CADRE,
             "is_party_member": True,
             "birth_year": 1975,
         },
     )
-
-
-def _position(roles):
-    return {
-        Role.OFFICE: "Chuyên viên Văn phòng Đảng ủy Khối",
-        Role.SECRETARY: "Bí thư",
-        Role.COUNCIL: "Ủy viên Hội đồng Thi đua - Khen thưởng",
-        Role.STANDING: "Bí thư Đảng ủy Khối",
-        Role.PROPAGANDA: "Trưởng Ban Tuyên giáo",
-    }[roles[0]]

@@ -1,4 +1,5 @@
-"""Demo reports: one of each kind, produced through the same request → task path as a user's request.
+"""Demo reports: one of each kind for the latest period of that kind that has ended, produced through the same
+request → task path as a user's request.
 
 Without REDIS_URL the tasks run eagerly, so the reports are finished when seed_demo returns; with a broker
 they are queued for the workers. Idempotent: the idempotency key returns the existing report.
@@ -6,33 +7,32 @@ they are queued for the workers. Idempotent: the idempotency key returns the exi
 
 from django.utils import timezone
 
-from campaigns.enums import PlanState
-from campaigns.models import Term, YearPlan
+from campaigns.models import Term
 from emulation.models import Unit
 
 from .enums import ReportKind
-from .periods import default_period
+from .periods import default_period, latest_period
 from .services import request_report
 
 DEMO_UNIT_CODE = "so-tai-chinh"
 
 
 def _periods(today):
-    """The periods of the latest plan units have filed under (a launched or closed one, not a draft)."""
-    plans = YearPlan.objects.filter(year__lte=today.year).order_by("-year")
-    plan = plans.filter(state__in=[PlanState.LAUNCHED, PlanState.CLOSED]).first() or plans.first()
-    year = plan.year if plan else today.year
-    # The third quarter reads the six-month results; in the current year, the latest quarter that has begun.
-    quarter = 3 if year < today.year else (today.month - 1) // 3 + 1
-    term = plan.term if plan else Term.objects.order_by("-start_year").first()
-    first, last = (term.start_year, term.end_year) if term else (year - 4, year)
-    return {
-        ReportKind.QUARTERLY: default_period(ReportKind.QUARTERLY, year=year, quarter=quarter),
-        ReportKind.SIX_MONTH: default_period(ReportKind.SIX_MONTH, year=year),
-        ReportKind.ANNUAL: default_period(ReportKind.ANNUAL, year=year),
-        ReportKind.TERM: default_period(ReportKind.TERM, year=first, last_year=last),
-        ReportKind.UNIT: default_period(ReportKind.UNIT, year=year),
-    }
+    """The latest period of each kind that has ended by today, as a schedule would produce it: last quarter, the
+    last half-year, last year (its plan closed and fully reported), the last term that has ended (else the
+    current one)."""
+    term = (
+        Term.objects.filter(end_year__lt=today.year).order_by("-end_year").first()
+        or Term.objects.order_by("-start_year").first()
+    )
+    periods = {kind: latest_period(kind, today) for kind in [ReportKind.QUARTERLY, ReportKind.SIX_MONTH]}
+    periods[ReportKind.ANNUAL] = periods[ReportKind.UNIT] = latest_period(ReportKind.ANNUAL, today)
+    periods[ReportKind.TERM] = (
+        latest_period(ReportKind.TERM, today, term=term)
+        if term
+        else default_period(ReportKind.TERM, year=today.year - 4, last_year=today.year)
+    )
+    return periods
 
 
 def seed(stdout=None):

@@ -40,9 +40,10 @@ def test_seed_demo_makes_one_account_per_role_with_the_demo_password():
         "vanphong": Role.OFFICE,
         "bithu1": Role.SECRETARY,
         "bithu2": Role.SECRETARY,
+        "bithu3": Role.SECRETARY,
         "hoidong1": Role.COUNCIL,
         "hoidong2": Role.COUNCIL,
-        "hoidong3": Role.COUNCIL,
+        "hoidong3": Role.COUNCIL,  # also on the Standing Committee: one person, two roles
         "thuongvu": Role.STANDING,
         "tuyengiao": Role.PROPAGANDA,
     }
@@ -50,6 +51,7 @@ def test_seed_demo_makes_one_account_per_role_with_the_demo_password():
         user = User.objects.get(username=username)
         assert user.check_password("ThiDua@2025")
         assert RoleAssignment.objects.filter(user=user, role=role).exists()
+    assert RoleAssignment.objects.filter(user__username="hoidong3", role=Role.STANDING).exists()
     bithu1 = RoleAssignment.objects.get(user__username="bithu1").unit
     bithu2 = RoleAssignment.objects.get(user__username="bithu2").unit
     assert bithu1 != bithu2

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfWriter
 
@@ -13,14 +14,16 @@ from campaigns.enums import ReviewState
 from campaigns.models import Covenant, Pledge, ResultReport, YearPlan
 from emulation.models import Person, Unit
 
+# The demo's draft plan is next year's (demo data is told relative to today).
+YEAR = timezone.localdate().year + 1
 RETURN_NOTE = "Đề nghị nâng chỉ tiêu tỷ lệ đảng viên hoàn thành tốt nhiệm vụ lên ít nhất 95%."
 
 
 @pytest.fixture
-def launched_2022(demo):
-    """The demo's 2022 plan is a draft: the Standing Committee approves it and the Office launches it (the plan
+def launched_next(demo):
+    """The demo's plan for next year is a draft: the Standing Committee approves it and the Office launches it (the plan
     journey does both through the pages)."""
-    plan = YearPlan.objects.get(year=2022)
+    plan = YearPlan.objects.get(year=timezone.localdate().year + 1)
     services.approve_plan(plan=plan, by=User.objects.get(username="thuongvu"))
     services.launch_plan(plan=plan, by=User.objects.get(username="vanphong"))
     return plan
@@ -29,16 +32,16 @@ def launched_2022(demo):
 def small_pdf():
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": "Biên bản hội nghị quán triệt kế hoạch thi đua năm 2022"})
+    writer.add_metadata({"/Title": f"Biên bản hội nghị quán triệt kế hoạch thi đua năm {YEAR}"})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
 def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_reports_results(
-    journey, launched_2022, tmp_path
+    journey, launched_next, tmp_path
 ):
-    plan = launched_2022
+    plan = launched_next
     unit = Unit.objects.get(code="so-tai-chinh")
     people = list(Person.objects.filter(unit=unit, is_active=True).order_by("full_name")[:2])
 
@@ -48,7 +51,7 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     secretary.step("home")
     secretary.guide("bi-thu-trang-chu", widths=("phone",))
     secretary.menu("Phong trào thi đua", "Kế hoạch thi đua năm")
-    secretary.click("2022", role="link", exact=True)
+    secretary.click(str(YEAR), role="link", exact=True)
     secretary.step("launched plan")
     secretary.click("Lập bản đăng ký thi đua")
 
@@ -56,7 +59,7 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     page.get_by_label("Cả tỉnh chung sức xây dựng nông thôn mới, đô thị văn minh").check()
     page.get_by_label("Toàn dân đoàn kết xây dựng đời sống văn hóa").check()
     page.get_by_label("Danh hiệu tập thể đăng ký").fill("Tập thể lao động xuất sắc")
-    page.get_by_label("Nội dung cam kết").fill("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2022.")
+    page.get_by_label("Nội dung cam kết").fill(f"Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm {YEAR}.")
     page.get_by_label("TC1.").fill("1")
     page.get_by_label("TC2.").fill("90")
     page.get_by_label("TC3.").fill("2")
@@ -98,7 +101,7 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     office.login("vanphong")
     office.menu("Phong trào thi đua", "Đăng ký thi đua")
     with office.page.expect_navigation():  # the filter submits itself when a choice changes
-        office.page.get_by_label("Kế hoạch").select_option(label="2022")
+        office.page.get_by_label("Kế hoạch").select_option(label=str(YEAR))
     office.page.get_by_label("Tên đơn vị").fill("Tài chính")
     office.click("Lọc")
     office.step("pledges to review")
@@ -129,9 +132,9 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     # The covenant of the cluster the unit leads: drafted, opened for signature, signed.
     secretary.goto(plan.get_absolute_url())
     secretary.click("Soạn giao ước thi đua của cụm", role="link")
-    page.get_by_label("Tiêu đề").fill("Giao ước thi đua năm 2022 – Cụm thi đua số 1")
+    page.get_by_label("Tiêu đề").fill(f"Giao ước thi đua năm {YEAR} – Cụm thi đua số 1")
     page.get_by_label("Nội dung giao ước").fill(
-        "Các đơn vị trong cụm giao ước thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm 2022."
+        f"Các đơn vị trong cụm giao ước thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm {YEAR}."
     )
     page.get_by_label("TC1.").check()
     secretary.step("covenant form")
@@ -195,7 +198,7 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     # The Office reads the report and its evidence, and accepts it: the completion is computed.
     office.menu("Phong trào thi đua", "Báo cáo kết quả")
     with office.page.expect_navigation():  # the filter submits itself when a choice changes
-        office.page.get_by_label("Kế hoạch").select_option(label="2022")
+        office.page.get_by_label("Kế hoạch").select_option(label=str(YEAR))
     office.step("results to review")
     office.click(unit.name, role="link", exact=True)
     assert office.page.get_by_role("link", name="bien-ban-quan-triet.pdf").is_visible()

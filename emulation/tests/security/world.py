@@ -82,10 +82,10 @@ def build_world():
     o["movement"] = o["term"].movements.first()
     o["phase"] = o["launched_plan"].phases.first()
     o["criterion"] = o["launched_plan"].criteria.first()
-    o["pledge"] = Pledge.objects.filter(unit=unit_a).exclude(state="superseded").get()
+    o["pledge"] = Pledge.objects.filter(plan=o["launched_plan"], unit=unit_a).exclude(state="superseded").get()
     o["registration"] = o["pledge"].registrations.first()
-    o["result"] = ResultReport.objects.filter(unit=unit_a).get()
-    o["covenant"] = Covenant.objects.get(lead_unit=unit_a)
+    o["result"] = ResultReport.objects.filter(plan=o["launched_plan"], unit=unit_a).get()
+    o["covenant"] = Covenant.objects.get(plan=o["launched_plan"], lead_unit=unit_a)
     o["cluster"] = unit_a.cluster
     o["person_a"] = Person.objects.filter(unit=unit_a, user__isnull=True).first()
     o["published_exemplar"] = Exemplar.objects.get(unit=unit_a, state=ExemplarState.PUBLISHED)
@@ -145,8 +145,9 @@ def build_world():
     o["ballot_proposal"] = Proposal.objects.get(pk=ballot_proposal.pk)
     o["ballot_nominee"] = Nominee.objects.filter(proposal=ballot_proposal).first()
     _mark(world, "ballot-proposal", o["ballot_proposal"], "achievement_report", readers)
-    o["closed_ballot"] = Ballot.objects.get(state="closed")
-    o["notice"] = PublicNotice.objects.get()
+    # Last year's list: voted, published, objected to and decided (this year's is still open for comments).
+    o["notice"] = PublicNotice.objects.get(state="decided")
+    o["closed_ballot"] = Ballot.objects.get(notice=o["notice"])
     o["feedback"] = o["notice"].feedback.first()
     o["decision"] = Decision.objects.get()
     o["round"] = o["ballot_proposal"].round
