@@ -37,6 +37,7 @@ register_action_labels(
         "result.submitted": _("Gửi báo cáo kết quả"),
         "result.accepted": _("Chấp thuận báo cáo kết quả"),
         "result.returned": _("Trả lại báo cáo để bổ sung"),
+        "result.score_adjusted": _("Điều chỉnh điểm được công nhận"),
         "covenant.drafted": _("Soạn dự thảo giao ước"),
         "covenant.updated": _("Cập nhật giao ước"),
         "covenant.opened": _("Mở ký giao ước"),

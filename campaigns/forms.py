@@ -1,6 +1,7 @@
 """Forms check the shape of input; the services check the business rules (kinds of targets, dates, states)."""
 
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -215,7 +216,13 @@ class ImportForm(forms.Form):
 class ResultForm(CleanTextMixin, forms.Form):
     narrative = forms.CharField(label=_("Tóm tắt kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     self_score = forms.DecimalField(
-        label=_("Điểm tự chấm"), required=False, min_value=0, max_digits=7, decimal_places=2
+        label=_("Điểm tự chấm của cả báo cáo (thang điểm 100)"),
+        help_text=_("Khi đã chấm theo từng tiêu chí, điểm của cả báo cáo được tính từ các tiêu chí theo trọng số."),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=7,
+        decimal_places=2,
     )
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -229,12 +236,45 @@ class ResultForm(CleanTextMixin, forms.Form):
         for criterion in criteria:
             value = values.get(criterion.pk)
             self.fields[f"value_{criterion.pk}"] = _value_field(criterion, value.achieved if value else None)
+            self.fields[f"self_{criterion.pk}"] = _self_score_field(criterion, value.self_score if value else None)
 
     def values(self):
         return {c: self.cleaned_data.get(f"value_{c.pk}", "") for c in self.criteria}
 
+    def self_scores(self):
+        return {c: self.cleaned_data.get(f"self_{c.pk}", "") for c in self.criteria}
+
     def value_fields(self):
-        return [self[f"value_{c.pk}"] for c in self.criteria]
+        return [(self[f"value_{c.pk}"], self[f"self_{c.pk}"]) for c in self.criteria]
+
+
+def _self_score_field(criterion, initial=None):
+    # Text, not a number field: the service checks the bounds and names the criterion in its message.
+    return forms.CharField(
+        label=_("Điểm tự chấm (tối đa %(max)s)") % {"max": floatformat(criterion.max_score, "-2")},
+        required=False,
+        max_length=20,
+        initial=floatformat(initial, "-2") if initial is not None else "",
+    )
+
+
+class AdjustScoreForm(CleanTextMixin, forms.Form):
+    """The Office's adjustment of one criterion's recognized score; bounds and reason checked by the service."""
+
+    value = forms.TypedChoiceField(label=_("Tiêu chí"), coerce=int)
+    score = forms.CharField(label=_("Điểm được công nhận"), max_length=20)
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = [
+            (
+                v.pk,
+                _("%(criterion)s (tối đa %(max)s)")
+                % {"criterion": v.criterion, "max": floatformat(v.criterion.max_score, "-2")},
+            )
+            for v in values
+        ]
 
 
 class EvidenceForm(CleanTextMixin, forms.Form):

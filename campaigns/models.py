@@ -1,5 +1,6 @@
 """Terms, movements, yearly plans and phases, criteria; unit pledges, cluster covenants, results; exemplars, initiatives."""
 
+import datetime
 import uuid
 from pathlib import Path
 
@@ -122,6 +123,16 @@ class YearPlan(ChoiceDisplayMixin, models.Model):
 
     def deadline_for(self, period):
         return self.six_month_deadline if period == ReportingPeriod.SIX_MONTH else self.year_end_deadline
+
+    def period_opens_on(self, period):
+        """The first day a result for the period may be sent and accepted.
+
+        The six-month report of a year opens on 1 January of that year; the year-end report once the first half
+        is over, on 1 July (or on its deadline, should the plan set one earlier). Before that the period has
+        not begun and there is nothing yet to report on."""
+        if period == ReportingPeriod.SIX_MONTH:
+            return datetime.date(self.year, 1, 1)
+        return min(datetime.date(self.year, 7, 1), self.year_end_deadline)
 
 
 class Phase(models.Model):
@@ -413,6 +424,13 @@ class ResultReport(ListedByPlanAndUnit, ReviewedRecord):
             models.CheckConstraint(
                 condition=Q(self_score__isnull=True) | Q(self_score__gte=0), name="result_self_score_not_negative"
             ),
+            # Totals are out of 100 (campaigns/scoring.py): a recognized 48.74 for a 30-point plan can no longer
+            # come from a weight applied on top of the maximum, and no other bug can store one either.
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="result_score_out_of_100",
+                violation_error_message=_("Điểm được công nhận của báo cáo phải từ 0 đến 100."),
+            ),
         ]
         indexes = [
             models.Index(fields=["plan", "period", "state"]),
@@ -437,13 +455,16 @@ class ResultValue(models.Model):
     )
     achieved = models.DecimalField(_("kết quả đạt được"), max_digits=14, decimal_places=2)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    self_score = models.DecimalField(_("điểm tự chấm"), max_digits=8, decimal_places=2, null=True, blank=True)
     # Set when the Office accepts the report, from the pledge's target for the same criterion.
     completion = models.DecimalField(
         _("mức hoàn thành (%)"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False
     )
+    # The recognized score, at most the criterion's maximum; the Office may adjust it, with its reason kept.
     score = models.DecimalField(
-        _("điểm theo tiêu chí"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
+        _("điểm được công nhận"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
     )
+    adjustment_reason = models.TextField(_("lý do điều chỉnh điểm"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("kết quả theo tiêu chí")
@@ -451,6 +472,13 @@ class ResultValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "criterion"], name="result_value_unique"),
             models.CheckConstraint(condition=Q(achieved__gte=0), name="result_value_not_negative"),
+            # The ceiling (the criterion's maximum) lives in another table: the services hold it under a row lock.
+            models.CheckConstraint(
+                condition=(Q(score__isnull=True) | Q(score__gte=0))
+                & (Q(self_score__isnull=True) | Q(self_score__gte=0)),
+                name="result_value_scores_not_negative",
+                violation_error_message=_("Điểm theo tiêu chí không được âm."),
+            ),
         ]
 
     def owner_unit(self):

@@ -68,6 +68,8 @@ rules.add_perm("campaigns.manage_plans", is_office)
 rules.add_perm("campaigns.approve_plan", is_standing_member)
 rules.add_perm("campaigns.view_drafts", is_office | is_standing_member)
 rules.add_perm("campaigns.review", is_office)
+# The recognized score per criterion: the Office's, the one that reviews (the service refuses it outside review).
+rules.add_perm("campaigns.adjust_score", is_office)
 rules.add_perm("campaigns.track", is_office | is_standing_member | is_observer)
 rules.add_perm("campaigns.send_reminder", is_office)
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("bao-cao-ket-qua/<int:pk>/", views.result_detail, name="result_detail"),
     path("bao-cao-ket-qua/<int:pk>/sua/", views.result_edit, name="result_edit"),
     path("bao-cao-ket-qua/<int:pk>/thao-tac/<slug:action>/", views.result_action, name="result_action"),
+    path("bao-cao-ket-qua/<int:pk>/dieu-chinh-diem/", views.result_adjust_score, name="result_adjust_score"),
     path("bao-cao-ket-qua/<int:pk>/minh-chung/", views.evidence_upload, name="evidence_upload"),
     path("bao-cao-ket-qua/<int:pk>/minh-chung/<int:evidence_pk>/", views.evidence_download, name="evidence_download"),
     path("giao-uoc/", views.covenant_list, name="covenant_list"),

@@ -1,6 +1,7 @@
 """Lists and pages of terms, plans, pledges, results, covenants, exemplars and initiatives, scoped to the user."""
 
 import hashlib
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -11,6 +12,7 @@ from emulation.enums import UnitLevel
 from emulation.models import Person, Unit
 from emulation.rules import reads_every_unit, secretary_units
 
+from .. import scoring
 from ..enums import PlanState, ReviewState
 from ..models import (
     Covenant,
@@ -170,13 +172,43 @@ def result_list(user, *, plan=None, period="", state=""):
 
 
 def result_detail(report):
+    """The report's rows per criterion with the weighting that makes its total (campaigns/scoring.py).
+
+    Each row: criterion, pledged target, value (achieved, self-score, recognized score, adjustment reason) and the
+    weighted contribution of the recognized score out of ``scale`` (100), with ``share`` what a full score there would
+    add; ``total`` is what the contributions add up to. Criteria the unit did not pledge count for nothing.
+    """
     targets = {t.criterion_id: t for t in PledgeTarget.objects.filter(pledge=report.pledge_id)}
     values = {v.criterion_id: v for v in report.values.all()}
-    rows = [
-        {"criterion": c, "target": targets.get(c.pk), "value": values.get(c.pk)}
-        for c in report.plan.criteria.select_related("movement")
-    ]
-    return {"rows": rows, "evidence": list(report.evidence.select_related("uploaded_by"))}
+    criteria = list(report.plan.criteria.select_related("movement"))
+    pledged = [c for c in criteria if c.pk in targets]
+    denominator = scoring.weighted_max(pledged)
+    rows = []
+    for c in criteria:
+        value = values.get(c.pk)
+        if value is not None:
+            value.criterion = c  # already read: the adjustment form names each value by its criterion
+        score = value.score if value is not None else None
+        counted = c.pk in targets
+        rows.append(
+            {
+                "criterion": c,
+                "target": targets.get(c.pk),
+                "value": value,
+                "counted": counted,
+                "contribution": scoring.contribution(c, score, denominator) if counted and score is not None else None,
+                "share": scoring.contribution(c, c.max_score, denominator) if counted else None,
+            }
+        )
+    contributions = [row["contribution"] for row in rows if row["contribution"] is not None]
+    return {
+        "rows": rows,
+        "scale": scoring.SCALE,
+        # The same sum scoring.weighted_total makes, so the column adds up to the figure the ranking reads.
+        "total": sum(contributions, Decimal(0)) if contributions else None,
+        "adjustable_values": [row["value"] for row in rows if row["counted"] and row["value"] is not None],
+        "evidence": list(report.evidence.select_related("uploaded_by")),
+    }
 
 
 COVENANT_ROW_FIELDS = ("title", "state", "lead_unit_id", "plan__year", "cluster__name")

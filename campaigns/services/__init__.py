@@ -33,12 +33,21 @@ from .pledges import (
     submit_pledge,
 )
 from .reminders import send_reminder
-from .results import accept_result, return_result, save_result, start_result, submit_result, upload_evidence
+from .results import (
+    accept_result,
+    adjust_score,
+    return_result,
+    save_result,
+    start_result,
+    submit_result,
+    upload_evidence,
+)
 from .summaries import rebuild_plan_summaries, refresh_summaries
 
 __all__ = [
     "accept_pledge",
     "accept_result",
+    "adjust_score",
     "add_registration",
     "approve_plan",
     "close_plan",

@@ -12,16 +12,30 @@ from emulation.services import log_action, notify
 from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, MeasureKind, PlanState, ReportingPeriod, ReviewState
 from ..evidence import inspect_upload
 from ..models import Evidence, Pledge, ResultReport, ResultValue
+from ..scoring import HUNDRED, SCALE, criterion_score, weighted_total
 from .common import bump, check, measured_value, next_state, require_current
 from .plans import unit_secretaries
 from .pledges import office_users
 
-HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+# A report whose recognized scores the Office may still set: under review, or accepted (corrected afterwards).
+SCORED_STATES = {ReviewState.SUBMITTED, ReviewState.ACCEPTED}
 
 
 def _locked(report):
     return ResultReport.objects.select_for_update().select_related("plan", "unit", "pledge").get(pk=report.pk)
+
+
+def require_period_open(report, today=None):
+    """Refuse sending or accepting a result before its reporting period has begun (YearPlan.period_opens_on)."""
+    opens = report.plan.period_opens_on(report.period)
+    if (today or timezone.localdate()) < opens:
+        # Whole sentences per period, so that a translation reads as one.
+        if report.period == ReportingPeriod.SIX_MONTH:
+            message = _("Kỳ báo cáo sáu tháng đầu năm %(year)s chưa bắt đầu (từ %(date)s).")
+        else:
+            message = _("Kỳ báo cáo cả năm %(year)s chưa bắt đầu (từ %(date)s).")
+        raise DomainError(message % {"year": report.plan.year, "date": opens.strftime("%d/%m/%Y")})
 
 
 def _require_editable(report):
@@ -52,11 +66,15 @@ def start_result(*, pledge, period, by):
 
 
 @transaction.atomic
-def save_result(*, report, by, values, narrative="", self_score=None, expected_version=None):
-    """Save achieved values ({criterion: value or ''}), narrative and self-assessed score of a draft report.
+def save_result(*, report, by, values, narrative="", self_score=None, self_scores=None, expected_version=None):
+    """Save achieved values ({criterion: value or ''}), narrative and self-assessed scores of a draft report.
 
-    Each value is checked against its criterion's kind; one bad value refuses the whole save. A save from a
-    form drawn at another version than the locked row's (``expected_version``) is refused: no silent overwrite.
+    Each value is checked against its criterion's kind; one bad value refuses the whole save. A self-score per
+    criterion (``self_scores``, {criterion: value or ''}) lies between 0 and the criterion's maximum, and the
+    report's self-score is then their weighted total out of 100, counted as the Office's recognized total is;
+    without any, the ``self_score`` entered for the whole report (0 to 100) is kept. A save from a form drawn at
+    another version than the locked row's (``expected_version``) is refused: no silent overwrite. Saving clears
+    the recognized scores of a returned report: the Office scores it again when it comes back.
     """
     check(by, "campaigns.file_for_unit", report)
     report = _locked(report)
@@ -68,19 +86,67 @@ def save_result(*, report, by, values, narrative="", self_score=None, expected_v
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
         if raw not in (None, ""):
             achieved[criterion] = measured_value(criterion, raw, what=_("kết quả"))
+    own = _self_scores(report, self_scores or {})
     if self_score is not None and self_score < 0:
         raise DomainError(_("Điểm tự chấm không được âm."), field="self_score")
+    if self_score is not None and self_score > SCALE:
+        raise DomainError(_("Điểm tự chấm của cả báo cáo tính theo thang điểm 100, không quá 100."), field="self_score")
     current = Pledge.objects.filter(plan=report.plan, unit=report.unit, state=ReviewState.ACCEPTED).first()
     if current is not None:  # a revision accepted since the report was opened is what it now answers to
         report.pledge = current
+    if own:
+        pledged = set(report.pledge.targets.values_list("criterion_id", flat=True))
+        self_score = weighted_total([(c, own.get(c)) for c in report.plan.criteria.all() if c.pk in pledged])
     report.narrative, report.self_score = narrative.strip(), self_score
     bump(report)
     report.save()
     ResultValue.objects.filter(report=report).exclude(criterion__in=list(achieved)).delete()
     for criterion, value in achieved.items():
-        ResultValue.objects.update_or_create(report=report, criterion=criterion, defaults={"achieved": value})
+        ResultValue.objects.update_or_create(
+            report=report,
+            criterion=criterion,
+            defaults={
+                "achieved": value,
+                "self_score": own.get(criterion),
+                "completion": None,
+                "score": None,
+                "adjustment_reason": "",
+            },
+        )
     log_action(actor=by, action="result.updated", obj=report, data={"values": len(achieved)})
     return report
+
+
+def _self_scores(report, raw_scores):
+    """{criterion: Decimal} of the self-scores entered; each between 0 and the criterion's maximum."""
+    scores = {}
+    for criterion, raw in raw_scores.items():
+        if raw in (None, ""):
+            continue
+        if criterion.plan_id != report.plan_id:
+            raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
+        score = _score_in_bounds(criterion, raw, what=_("Điểm tự chấm"))
+        scores[criterion] = score
+    return scores
+
+
+def _score_in_bounds(criterion, raw, *, what):
+    try:
+        score = Decimal(str(raw).strip().replace(",", "."))
+    except ArithmeticError:
+        score = None
+    if score is None or not score.is_finite() or score < 0 or score > criterion.max_score:
+        raise DomainError(
+            _("%(what)s của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí).")
+            % {"what": what, "code": criterion.code, "max": _number(criterion.max_score)},
+            field="score",
+        )
+    return score.quantize(CENT)
+
+
+def _number(value):
+    """A Decimal as Vietnamese writes it: 30, 7,5."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 @transaction.atomic
@@ -119,6 +185,7 @@ def submit_result(*, report, by):
     report = _locked(report)
     _require_editable(report)
     state = next_state(REVIEW_TRANSITIONS, report.state, "submit")
+    require_period_open(report)
     if not report.values.exists():
         raise DomainError(_("Chưa nhập kết quả cho tiêu chí nào."))
     now = timezone.now()
@@ -148,29 +215,39 @@ def criterion_completion(criterion, target, achieved):
 
 
 def compute_completion(report):
-    """Set each value's completion and score and the report's overall completion and score.
+    """Set each value's completion and recognized score and the report's overall completion and score.
 
-    Score of a criterion = its maximum score × completion (capped at 100%); the report's score is the
-    weighted sum of those, its completion the weighted mean of capped completions over the pledged criteria.
+    A criterion's score is its maximum × completion capped at 100% (campaigns/scoring.py), unless the Office
+    adjusted it (its reason kept): that figure stands. The report's score is the weighted total out of 100 of the
+    pledged criteria, its completion the weighted mean of capped completions over them.
     """
     targets = {t.criterion_id: t.value for t in report.pledge.targets.all()}
     values = {v.criterion_id: v for v in report.values.all()}
-    total_weight = score = weighted = Decimal(0)
+    total_weight = weighted = Decimal(0)
+    scored = []
     for criterion in report.plan.criteria.all():
         if criterion.pk not in targets:
             continue
         value = values.get(criterion.pk)
         completion = criterion_completion(criterion, targets[criterion.pk], value.achieved if value else None)
-        capped = min(completion, HUNDRED)
-        criterion_score = (criterion.max_score * capped / HUNDRED).quantize(CENT)
+        score = criterion_score(criterion, completion)
         if value is not None:
-            value.completion, value.score = completion, criterion_score
+            if value.adjustment_reason:
+                score = value.score
+            value.completion, value.score = completion, score
             value.save(update_fields=["completion", "score"])
         total_weight += criterion.weight
-        weighted += criterion.weight * capped
-        score += criterion.weight * criterion_score
+        weighted += criterion.weight * min(completion, HUNDRED)
+        scored.append((criterion, score))
     report.completion = (weighted / total_weight).quantize(CENT) if total_weight else Decimal(0)
-    report.score = score.quantize(CENT)
+    report.score = weighted_total(scored)
+
+
+def recognized_total(report):
+    """The report's score from the recognized scores already stored (after an adjustment)."""
+    pledged = set(report.pledge.targets.values_list("criterion_id", flat=True))
+    scores = dict(report.values.values_list("criterion_id", "score"))
+    return weighted_total([(c, scores.get(c.pk)) for c in report.plan.criteria.all() if c.pk in pledged])
 
 
 def _review(report, by, action, comment):
@@ -184,8 +261,11 @@ def _review(report, by, action, comment):
 
 @transaction.atomic
 def accept_result(*, report, by, comment=""):
-    """The Office accepts a report: completion and score are computed and kept; the unit is notified."""
+    """The Office accepts a report: completion and score are computed and kept; the unit is notified.
+
+    Refused before the report's period has begun (a report for a period still ahead describes nothing yet)."""
     report = _review(report, by, "accept", comment)
+    require_period_open(report)
     compute_completion(report)
     report.save()
     log_action(
@@ -218,3 +298,60 @@ def return_result(*, report, by, comment):
         url=report.get_absolute_url(),
     )
     return report
+
+
+@transaction.atomic
+def adjust_score(*, result_value, score, reason, by):
+    """The Office sets the recognized score of one criterion of a report under review or accepted, with a reason.
+
+    The score lies between 0 and the criterion's maximum; the reason is required. The value keeps the score and
+    the reason (acceptance keeps an adjusted score instead of computing it); an accepted report's total is counted
+    again, so the ranking and the totals read the adjusted figure. Side effects: audit entry on the report
+    (criterion, from, to, reason), notification to the unit's secretaries.
+    """
+    report = ResultReport.objects.select_related("plan", "unit").get(pk=result_value.report_id)
+    check(by, "campaigns.adjust_score", report)
+    report = _locked(report)
+    value = ResultValue.objects.select_for_update().select_related("criterion").get(pk=result_value.pk)
+    if report.state not in SCORED_STATES:
+        raise DomainError(_("Chỉ điều chỉnh điểm khi báo cáo đang được xét hoặc đã được chấp thuận."))
+    if report.plan.state == PlanState.CLOSED:
+        raise DomainError(_("Kế hoạch đã kết thúc, không thể điều chỉnh điểm."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi rõ lý do điều chỉnh điểm."), field="reason")
+    criterion = value.criterion
+    new = _score_in_bounds(criterion, score, what=_("Điểm được công nhận"))
+    previous = value.score
+    value.score, value.adjustment_reason = new, reason
+    value.save(update_fields=["score", "adjustment_reason"])
+    if report.state == ReviewState.ACCEPTED:
+        report.score = recognized_total(report)
+    bump(report)
+    report.save()
+    # The history reads what changed, not only why: "Tiêu chí TC3: 5 → 4 điểm. Lý do: …".
+    summary = _("Tiêu chí %(code)s: %(from)s → %(to)s điểm. Lý do: %(reason)s") % {
+        "code": criterion.code,
+        "from": "—" if previous is None else _number(previous),
+        "to": _number(new),
+        "reason": reason,
+    }
+    log_action(
+        actor=by,
+        action="result.score_adjusted",
+        obj=report,
+        comment=summary,
+        data={
+            "criterion": criterion.code,
+            "from": None if previous is None else str(previous),
+            "to": str(new),
+            "total": None if report.score is None else str(report.score),
+        },
+    )
+    notify(
+        recipients=list(unit_secretaries([report.unit])),
+        title=_("Văn phòng điều chỉnh điểm tiêu chí %(code)s: %(report)s") % {"code": criterion.code, "report": report},
+        body=reason,
+        url=report.get_absolute_url(),
+    )
+    return value

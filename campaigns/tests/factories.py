@@ -31,18 +31,25 @@ class MovementFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Phong trào số {n + 1}")
 
 
+def _year_end(year):
+    """31 December of the plan's year, or of this year for a plan of a past year (its deadlines still ahead)."""
+    return datetime.date(max(year, datetime.date.today().year), 12, 31)
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = YearPlan
 
     term = factory.SubFactory(TermFactory)
-    # This year and on, with every deadline still ahead: a test that wants a late filing moves a deadline back.
-    year = factory.Sequence(lambda n: datetime.date.today().year + n)
+    # This year and the 19 before (a plan's year is unique and at least 2000; each test rolls back), so that every
+    # reporting period has begun (a result may be sent and accepted), with every deadline still ahead: a test that
+    # wants a late filing moves a deadline back, one that wants a period still to come names a later year.
+    year = factory.Sequence(lambda n: datetime.date.today().year - n % 20)
     theme = "Thi đua hoàn thành thắng lợi nhiệm vụ chính trị"
     state = PlanState.LAUNCHED
-    registration_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
-    six_month_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
-    year_end_deadline = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
+    registration_deadline = factory.LazyAttribute(lambda o: _year_end(o.year))
+    six_month_deadline = factory.LazyAttribute(lambda o: _year_end(o.year))
+    year_end_deadline = factory.LazyAttribute(lambda o: _year_end(o.year))
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):

@@ -106,7 +106,7 @@ def test_secretary_registers_is_returned_fixes_resubmits_is_accepted_and_revises
 
 def test_pledge_filed_after_the_deadline_is_marked_late(client, plan, unit, secretary):
     plan.registration_deadline = datetime.date.today() - datetime.timedelta(days=1)
-    plan.six_month_deadline = plan.year_end_deadline = datetime.date(plan.year + 1, 1, 1)
+    plan.six_month_deadline = plan.year_end_deadline = datetime.date.today() + datetime.timedelta(days=1)
     plan.save()
     login(client, secretary)
     pledge = start_pledge(client, plan, unit)

@@ -65,8 +65,8 @@ def test_result_story_with_evidence_return_fix_resubmit_and_acceptance(client, p
     assert report.state == ReviewState.ACCEPTED
     completions = {v.criterion.code: v.completion for v in report.values.select_related("criterion")}
     assert completions == {"A": 100, "B": 50, "C": 100, "D": 100}
-    # Weighted (C weighs 2): (100 + 50 + 2×100 + 100) / 5 = 90%; score = 10 + 5 + 2×10 + 10 = 45.
-    assert report.completion == Decimal("90.00") and report.score == Decimal("45.00")
+    # Weighted (C weighs 2): (100 + 50 + 2×100 + 100) / 5 = 90%; score out of 100 = (10 + 5 + 2×10 + 10) / 50 × 100.
+    assert report.completion == Decimal("90.00") and report.score == Decimal("90.00")
 
     page = client.get(report.get_absolute_url()).content.decode()
     for label in (

@@ -56,9 +56,11 @@ def assert_summary_matches(plan):
 @pytest.fixture
 def scene(db, office):
     """Three clusters of units and one unit of no cluster; the plan's deadlines (apart) still ahead."""
-    plan = plan_with_criteria()
-    plan.registration_deadline = datetime.date(plan.year, 10, 1)
-    plan.six_month_deadline = datetime.date(plan.year, 11, 1)
+    plan = plan_with_criteria()  # of this year or before: its periods have begun, results may be sent
+    ahead = datetime.date.today().year + 1
+    plan.registration_deadline = datetime.date(ahead, 10, 1)
+    plan.six_month_deadline = datetime.date(ahead, 11, 1)
+    plan.year_end_deadline = datetime.date(ahead, 12, 31)
     plan.save()
     clusters = [ClusterFactory(name=name) for name in ("Cụm A", "Cụm B", "Cụm C")]
     units = {}

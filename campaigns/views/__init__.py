@@ -40,6 +40,7 @@ from .results import (  # noqa: F401
     evidence_download,
     evidence_upload,
     result_action,
+    result_adjust_score,
     result_detail,
     result_edit,
     result_list,

@@ -5,6 +5,7 @@ import mimetypes
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,9 +14,10 @@ from emulation.services import log_action
 from emulation.views_mixins import permission_required
 
 from .. import selectors, services
-from ..enums import EDITABLE_STATES
-from ..forms import CommentForm, EvidenceForm, ResultFilterForm, ResultForm
-from ..models import Evidence, Pledge, ResultReport
+from ..enums import EDITABLE_STATES, PlanState
+from ..forms import AdjustScoreForm, CommentForm, EvidenceForm, ResultFilterForm, ResultForm
+from ..models import Evidence, Pledge, ResultReport, ResultValue
+from ..services.results import SCORED_STATES
 from .common import attempt, chosen_plan, get_for, paginate_counted
 
 # What the report pages show and the permission rules read; each further join costs the planner on every page.
@@ -48,17 +50,54 @@ def result_start(request, pledge_pk):
 def result_detail(request, pk):
     report = get_for(request, REPORTS, "campaigns.view_unit_record", pk=pk)
     can_file = request.user.has_perm("campaigns.file_for_unit", report)
+    detail = selectors.result_detail(report)
+    # Sending and accepting wait for the period to begin: neither is offered before (the service refuses both).
+    opens_on = report.plan.period_opens_on(report.period)
+    period_open = timezone.localdate() >= opens_on
+    can_adjust = (
+        report.state in SCORED_STATES
+        and report.plan.state != PlanState.CLOSED
+        and bool(detail["adjustable_values"])
+        and request.user.has_perm("campaigns.adjust_score", report)
+    )
     context = {
         "report": report,
-        **selectors.result_detail(report),
+        **detail,
         "editable": can_file and report.state in EDITABLE_STATES,
         "can_file": can_file,
         "can_review": request.user.has_perm("campaigns.review", report),
+        "period_open": period_open,
+        "opens_on": opens_on,
         "comment_form": CommentForm(),
         "evidence_form": EvidenceForm(),
+        "adjust_form": AdjustScoreForm(values=detail["adjustable_values"]) if can_adjust else None,
         "history": history_of(report),
     }
     return render(request, "campaigns/result_detail.html", context)
+
+
+@require_POST
+def result_adjust_score(request, pk):
+    """The Office corrects one criterion's recognized score, with its reason (services.adjust_score)."""
+    report = get_for(request, REPORTS, "campaigns.adjust_score", pk=pk)
+    values = list(ResultValue.objects.filter(report=report).select_related("criterion"))
+    form = AdjustScoreForm(request.POST, values=values)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(report)
+    value = next(v for v in values if v.pk == form.cleaned_data["value"])
+    attempt(
+        request,
+        services.adjust_score,
+        result_value=value,
+        score=form.cleaned_data["score"],
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+        success=_("Đã điều chỉnh điểm tiêu chí %(code)s.") % {"code": value.criterion.code},
+    )
+    return redirect(report)
 
 
 def result_edit(request, pk):
@@ -76,6 +115,7 @@ def result_edit(request, pk):
             values=form.values(),
             narrative=form.cleaned_data["narrative"],
             self_score=form.cleaned_data["self_score"],
+            self_scores=form.self_scores(),
             expected_version=form.cleaned_data["version"],
         )
         if saved:

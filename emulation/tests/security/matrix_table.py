@@ -142,6 +142,7 @@ TABLE = {
         post("accept result of A", OFFICE, lambda o: {"pk": o["result"].pk, "action": "accept"}),
         post("return result of A", OFFICE, lambda o: {"pk": o["result"].pk, "action": "return"}),
     ],
+    "campaigns:result_adjust_score": [post("result of A", OFFICE, pk("result"))],
     "campaigns:evidence_upload": [post("result of A", {"sec_a"}, pk("result"))],
     "campaigns:evidence_download": [
         get("evidence of A", OWN_A, lambda o: {"pk": o["result"].pk, "evidence_pk": o["evidence"].pk}),
