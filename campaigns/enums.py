@@ -1,6 +1,7 @@
 """States, kinds and the allowed transitions of the campaigns app, on one screen."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +32,16 @@ class ReviewState(models.TextChoices):
 class ReportingPeriod(models.TextChoices):
     SIX_MONTH = "six_month", _("Sáu tháng đầu năm")
     YEAR_END = "year_end", _("Cả năm")
+
+
+def period_label(period, year):
+    """A plan's reporting period with its year, as a sentence says it: 'sáu tháng đầu năm 2027', 'cả năm 2027'.
+
+    The one place that joins a period to its year: the period's name already ends in "năm", so a caller that
+    wrote "<period> năm <year>" printed "sáu tháng đầu năm năm 2027"."""
+    if period == ReportingPeriod.SIX_MONTH:
+        return gettext("sáu tháng đầu năm %(year)s") % {"year": year}
+    return gettext("cả năm %(year)s") % {"year": year}
 
 
 class ExemplarKind(models.TextChoices):

@@ -154,9 +154,7 @@ class CriterionForm(CleanTextMixin, forms.ModelForm):
 
 
 def _value_field(criterion, initial=None):
-    help_parts = [criterion.get_measure_display()]
-    if criterion.measure_unit:
-        help_parts.append(criterion.measure_unit)
+    help_parts = [criterion.measure_label]
     if criterion.target_guidance:
         help_parts.append(criterion.target_guidance)
     return forms.CharField(

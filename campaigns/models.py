@@ -23,6 +23,7 @@ from .enums import (
     RecognitionLevel,
     ReportingPeriod,
     ReviewState,
+    period_label,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -192,6 +193,18 @@ class Criterion(ChoiceDisplayMixin, models.Model):
 
     def __str__(self):
         return f"{self.code}. {self.name}"
+
+    @property
+    def measure_label(self):
+        """How the criterion is measured, with its unit when the unit adds something: 'Số lượng (người)'.
+
+        The percent kind already says "(%)" in its name, so a unit of "%" is not written a second time (nor "điểm"
+        after "Điểm")."""
+        label = str(self.get_measure_display())
+        unit = self.measure_unit.strip()
+        if not unit or unit.lower() in label.lower():
+            return label
+        return f"{label} ({unit})"
 
 
 class ReviewedRecord(ChoiceDisplayMixin, models.Model):
@@ -438,9 +451,8 @@ class ResultReport(ListedByPlanAndUnit, ReviewedRecord):
         ]
 
     def __str__(self):
-        return _("Báo cáo kết quả %(period)s năm %(year)s – %(unit)s") % {
-            "period": self.get_period_display().lower(),
-            "year": self.plan.year,
+        return _("Báo cáo kết quả %(period)s – %(unit)s") % {
+            "period": period_label(self.period, self.plan.year),
             "unit": self.unit,
         }
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.enums import PlanState, ReportingPeriod
+from campaigns.enums import PlanState, ReportingPeriod, period_label
 from campaigns.models import Pledge, ResultReport, YearPlan
 from emulation.enums import Role
 from emulation.models import Notification, Unit
@@ -22,14 +22,18 @@ REMIND_AGAIN_AFTER = timedelta(hours=20)
 
 
 def _deadlines(plan):
+    """(what is due, with its year; deadline; units that have not filed it). The label carries the year itself:
+    "báo cáo kết quả cả năm" followed by "năm 2026" read "cả năm năm 2026"."""
     units = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS)
     pledged = Pledge.objects.filter(plan=plan, state__in=PLEDGED_STATES).values("unit")
-    yield _("đăng ký thi đua"), plan.registration_deadline, units.exclude(pk__in=pledged)
-    for period, label in (
-        (ReportingPeriod.SIX_MONTH, _("báo cáo kết quả sáu tháng")),
-        (ReportingPeriod.YEAR_END, _("báo cáo kết quả cả năm")),
-    ):
+    yield (
+        _("đăng ký thi đua năm %(year)s") % {"year": plan.year},
+        plan.registration_deadline,
+        units.exclude(pk__in=pledged),
+    )
+    for period in (ReportingPeriod.SIX_MONTH, ReportingPeriod.YEAR_END):
         filed = ResultReport.objects.filter(plan=plan, period=period, state__in=FILED_RESULT_STATES).values("unit")
+        label = _("báo cáo kết quả %(period)s") % {"period": period_label(period, plan.year)}
         yield label, plan.deadline_for(period), units.exclude(pk__in=filed)
 
 
@@ -50,9 +54,9 @@ def send_deadline_reminders(*, today=None):
                 continue
             values = {"what": label, "year": plan.year, "date": deadline.strftime("%d/%m/%Y")}
             if overdue:
-                title = _("Quá hạn %(what)s năm %(year)s (hạn %(date)s)") % values
+                title = _("Quá hạn %(what)s (hạn %(date)s)") % values
             else:
-                title = _("Còn 7 ngày đến hạn %(what)s năm %(year)s (hạn %(date)s)") % values
+                title = _("Còn 7 ngày đến hạn %(what)s (hạn %(date)s)") % values
             # Once a day: beat may fire twice (a restart, a second beat by mistake) without doubling reminders.
             already = Notification.objects.filter(
                 title=title, created_at__gte=timezone.now() - REMIND_AGAIN_AFTER
@@ -62,7 +66,7 @@ def send_deadline_reminders(*, today=None):
                 .exclude(pk__in=already)
                 .distinct()
             )
-            body = _("Đơn vị của đồng chí chưa hoàn thành %(what)s theo kế hoạch thi đua năm %(year)s.") % values
+            body = _("Đơn vị của đồng chí chưa hoàn thành %(what)s theo kế hoạch thi đua.") % values
             sent += len(
                 notify(
                     recipients=list(secretaries), title=title, body=body, url=plan.get_absolute_url(), deadline=deadline
@@ -72,7 +76,7 @@ def send_deadline_reminders(*, today=None):
                 count = missing.count()
                 if count:
                     office = users.filter(role_assignments__role=Role.OFFICE).exclude(pk__in=already).distinct()
-                    summary = _("%(n)s đơn vị chưa hoàn thành %(what)s năm %(year)s (hạn %(date)s).") % {
+                    summary = _("%(n)s đơn vị chưa hoàn thành %(what)s (hạn %(date)s).") % {
                         **values,
                         "n": count,
                     }

@@ -117,16 +117,12 @@ def decision_list(request):
 def decision_create(request, notice_pk):
     require(request.user, "awards.record_decision")
     notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round"), pk=notice_pk)
-    from emulation.models import OrganizationProfile
+    from emulation.documents import default_signer
 
-    profile = OrganizationProfile.current()
+    signer_name, signer_position = default_signer(request.user)
     form = DecisionForm(
         request.POST or None,
-        initial={
-            "date": timezone.localdate(),
-            "signer_name": profile.signer_name,
-            "signer_position": profile.signer_position,
-        },
+        initial={"date": timezone.localdate(), "signer_name": signer_name, "signer_position": signer_position},
     )
     if request.method == "POST" and form.is_valid():
         ok, decision = _attempt(

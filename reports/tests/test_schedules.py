@@ -97,7 +97,7 @@ def test_reminders_go_to_units_that_have_not_filed_seven_days_before_and_after_t
     expected = {secretaries[i].pk for i, unit in enumerate(world.units) if unit.pk not in filed}
     assert reminded == expected and sent == len(expected) and expected
     title = Notification.objects.first().title
-    assert title.startswith("Còn 7 ngày đến hạn báo cáo kết quả sáu tháng năm 2026")
+    assert title.startswith("Còn 7 ngày đến hạn báo cáo kết quả sáu tháng đầu năm 2026 (hạn 15/07/2026)")
     assert send_deadline_reminders.delay().get() == 0  # once a day
 
     _freeze(monkeypatch, datetime.date(2026, 7, 20))
