@@ -1,11 +1,15 @@
 """The report as a Party document (BÁO CÁO), rendered by WeasyPrint through the core's party layout."""
 
+import re
+
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from emulation.documents import party_document_context, render_pdf
 
 from .charts import bar_chart
 from .enums import ReportKind
+from .framing import framing_lines
 
 TEMPLATE = "reports/report_document.html"
 # A chart taller than a page cannot be printed (500 clusters drew a 14,000-pixel image; 20 bars fill two thirds
@@ -28,6 +32,27 @@ def chart_of(table):
     return bar_chart(lowest), title
 
 
+# Where a name may break: after a comma, colon or semicolon, before a dash. Vietnamese writes a word as several
+# syllables, so a break at any other space can cut one in two ("văn / minh"), which reads as broken text.
+PHRASE_BREAK = re.compile(r"(?<=[,:;])\s+|\s+(?=[-–]\s)")
+
+
+def phrases(text):
+    """A name as phrases the PDF keeps whole on a line (class "phrase", an inline block); a phrase wider than its
+    column still wraps inside itself."""
+    parts = PHRASE_BREAK.split(text)
+    if len(parts) < 2:
+        return text
+    return format_html_join(" ", '<span class="phrase">{}</span>', ((part,) for part in parts))
+
+
+def _cell(value):
+    """(what the cell prints, whether it is a figure aligned right)."""
+    if isinstance(value, str):
+        return phrases(value), False
+    return value, isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def subject_of(report):
     period = report.period_label
     if report.kind == ReportKind.SIX_MONTH:
@@ -48,14 +73,13 @@ def document_context(report, data):
     for table in data.tables:
         rows, omitted = table.pdf_rows()
         chart, chart_title = chart_of(table) if table.chart else ("", "")
-        cells = [
-            [(value, isinstance(value, int | float) and not isinstance(value, bool)) for value in row] for row in rows
-        ]
+        cells = [[_cell(value) for value in row] for row in rows]
         sections.append({"table": table, "rows": cells, "omitted": omitted, "chart": chart, "chart_title": chart_title})
     context.update(
         {
             "report": report,
             "subject": subject_of(report),
+            "framing": framing_lines(report.period_start, report.period_end),
             "data": data,
             "overview": data.overview,
             "sections": sections,

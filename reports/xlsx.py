@@ -4,8 +4,11 @@ import re
 import tempfile
 
 from django.core.files import File
+from django.utils.translation import gettext as _
 
 from emulation.spreadsheets import XlsxWriter
+
+from .framing import framing_lines
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -22,12 +25,21 @@ def sheet_title(title, used):
     return name
 
 
+def write_opening(sheet, report):
+    """The first sheet opens as the PDF does: the report's title, then the term's theme and motto and the year's."""
+    sheet.append([str(report.title)], bold=True)
+    sheet.append([])
+    for line in framing_lines(report.period_start, report.period_end):
+        sheet.append([line])
+
+
 def write_workbook(report, data, target):
     """Write every table into ``target`` (a binary file); long tables stream from the database.
 
     Through the core's one writer: streaming, and text that would read as a formula is written as text."""
     writer = XlsxWriter()
     used = set()
+    write_opening(writer.sheet(sheet_title(_("Thông tin chung"), used)), report)
     for table in data.tables:
         sheet = writer.sheet(sheet_title(table.title, used))
         sheet.append([f"{report.title}: {table.title}"], bold=True)
