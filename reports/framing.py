@@ -10,13 +10,17 @@ from campaigns.models import Term, YearPlan
 
 
 def terms_and_plans(start, end):
-    """The terms the period falls in, each with its plans (approved or later) of the period's years. Two queries."""
+    """The terms the period falls in, each with its plans (approved or later) of the period's years. Two queries.
+
+    Terms meet at a boundary year (2020-2025, 2025-2030): a term holding none of the period's plans is left out when
+    another holds them, so the 2025 report names the term its 2025 plan belongs to."""
     plans = YearPlan.objects.filter(year__gte=start.year, year__lte=end.year).exclude(state=PlanState.DRAFT)
-    return list(
+    terms = list(
         Term.objects.filter(start_year__lte=end.year, end_year__gte=start.year)
         .order_by("start_year")
         .prefetch_related(Prefetch("plans", queryset=plans.order_by("year"), to_attr="period_plans"))
     )
+    return [term for term in terms if term.period_plans] or terms
 
 
 def _quoted(text):

@@ -32,6 +32,18 @@ def framed(world):  # noqa: F811
     return world
 
 
+def test_a_term_that_only_meets_the_period_at_its_boundary_year_is_not_named(
+    framed, django_capture_on_commit_callbacks
+):
+    from campaigns.models import Term
+
+    Term.objects.create(name="2026-2031", start_year=YEAR, end_year=YEAR + 5, theme="Nhiệm kỳ mới", motto="Khác")
+    report, _ = _request(django_capture_on_commit_callbacks, ReportKind.ANNUAL, KINDS[ReportKind.ANNUAL])
+    text = pdf_text(report)
+    assert _opening(ReportKind.ANNUAL)[0] in text
+    assert "Nhiệm kỳ mới" not in text and "nhiệm kỳ 2026 - 2031" not in text
+
+
 def _opening(kind):
     years = range(KINDS[kind][0].year, KINDS[kind][1].year + 1)
     term = f"Phong trào thi đua nhiệm kỳ {YEAR - 4} - {YEAR} với chủ đề “{TERM_THEME}”, phương châm “{MOTTO}”."
