@@ -1,6 +1,7 @@
 """Forms validate the shape of input; the services decide the business rules."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
@@ -10,6 +11,9 @@ from .enums import FeedbackKind, RoundKind, Subject, VoteChoice
 from .models import Award, DocumentType, Round
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+SUMMARY_MAX_LENGTH = 1000
 
 
 class RoundForm(forms.ModelForm):
@@ -38,7 +42,10 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["awards"].queryset = Award.objects.filter(is_active=True).order_by("order", "name")
         self.fields["phase"].queryset = self.fields["phase"].queryset.select_related("plan")
-        self.fields["movement"].queryset = self.fields["movement"].queryset.select_related("term")
+        movements = self.fields["movement"]
+        movements.queryset = movements.queryset.select_related("term").order_by("-term__start_year", "number")
+        # Each term runs the same five movements under the same names: the term tells them apart.
+        movements.label_from_instance = lambda movement: f"{movement.name} ({movement.term})"
 
     def clean(self):
         cleaned = super().clean()
@@ -72,7 +79,14 @@ class NomineeForm(forms.Form):
         label=_("Cá nhân"), queryset=Person.objects.none(), required=False, widget=FastSelect
     )
     unit = forms.ModelChoiceField(label=_("Tập thể"), queryset=Unit.objects.none(), required=False, widget=FastSelect)
-    summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    # The certificate prints the summary as its achievement line and must stay one page.
+    summary = forms.CharField(
+        label=_("Tóm tắt thành tích"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=format_lazy(_("In trên giấy khen; tối đa {n} ký tự."), n=SUMMARY_MAX_LENGTH),
+    )
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)

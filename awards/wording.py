@@ -55,6 +55,16 @@ def achievement_scope(round):
     return _("trong phong trào thi đua yêu nước năm %(year)s") % {"year": round.year}
 
 
+def decision_subject(nominees, round):
+    """The decision's subject line, from whom it names and what for: "Về việc khen thưởng các cá nhân, tập thể
+    đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2026" (never the round's internal name)."""
+    individuals = sum(1 for nominee in nominees if nominee.person_id)
+    return _("Về việc khen thưởng %(subjects)s đã có thành tích xuất sắc %(scope)s") % {
+        "subjects": named_subjects(individuals, len(nominees) - individuals),
+        "scope": achievement_scope(round),
+    }
+
+
 def achievement_fallback(round):
     """The certificate's achievement line for a nominee whose dossier holds no summary."""
     return _("Đã có thành tích xuất sắc %(scope)s.") % {"scope": achievement_scope(round)}

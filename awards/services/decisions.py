@@ -23,6 +23,7 @@ from ..models import (
     Proposal,
     PublicNotice,
 )
+from ..wording import decision_subject
 from ._common import (
     _check,
     _lock,
@@ -77,7 +78,7 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
         date=date,
         signer_name=signer_name,
         signer_position=signer_position,
-        subject=subject or _("Về việc khen thưởng – %(round)s") % {"round": notice.ballot.round.name},
+        subject=subject,
         recorded_by=by,
     )
     full_number = profile.document_number(number, "QĐ")
@@ -90,6 +91,9 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
         )
         .select_related("award", "proposal")
     )
+    if not subject:
+        decision.subject = decision_subject(nominees, notice.ballot.round)[:300]
+        decision.save(update_fields=["subject"])
     forwarded = set()
     for nominee in nominees:
         nominee.decision = decision

@@ -212,6 +212,20 @@ def test_a_200_character_name_and_a_600_character_achievement_still_fit_one_page
         assert "Nguyễn Đình Hải" in pages[0]  # the signer's name is on the page, not pushed off it
 
 
+def test_the_longest_summary_the_form_takes_still_fits_the_certificate_on_one_page(unit):
+    from awards.forms import SUMMARY_MAX_LENGTH, NomineeForm
+
+    round = RoundFactory(year=2025)
+    longest = ("Hoàn thành xuất sắc nhiệm vụ chính trị, dẫn đầu phong trào thi đua của Khối; " * 20)[
+        :SUMMARY_MAX_LENGTH
+    ]
+    person = PersonFactory(full_name="Nguyễn Thị Minh Khai", unit=unit)
+    _decision, nominees = decide(round, [("giay-khen-ca-nhan", person, longest)])
+    assert len(certificate_pages(nominees[0])) == 1
+    form = NomineeForm({"summary": longest + "x"}, proposal=nominees[0].proposal)
+    assert not form.is_valid() and "summary" in form.errors
+
+
 def test_a_title_certificate_names_the_title_by_its_printed_name(unit):
     round = RoundFactory(year=2025)
     person = PersonFactory(full_name="Phạm Văn Cường", unit=unit)

@@ -252,3 +252,12 @@ def test_the_notice_and_decision_pages_number_their_nominees_across_pages(client
         page = client.get(url).context["page"]
         assert (page.start_index(), len(page.object_list)) == (1, 1)
         assert page.object_list[0].pk
+
+
+def test_a_decision_left_without_a_subject_says_whom_it_commends_and_what_for_not_the_rounds_name(
+    passed_ballot, office, standing, round
+):
+    notice = _end_notice(services.publish_notice(ballot=passed_ballot, by=office))
+    decision = _decide(notice, standing)
+    assert decision.subject.startswith("Về việc khen thưởng các cá nhân đã có thành tích xuất sắc ")
+    assert round.name not in decision.subject
