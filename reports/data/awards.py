@@ -96,18 +96,19 @@ def _by_award(scope, Award, Nominee, AwardRecord):
         counts = AwardRecord.objects.filter(holder, in_period).values("award").annotate(n=Count("pk"))
         awarded.update(dict(counts.values_list("award", "n").order_by()))
     ids = set(proposed) | set(awarded)
-    rows = []
+    # One row per award as the documents print it: the catalog's variants of one title (a Giấy khen for the year
+    # and one for an exceptional deed) are one line of the report, their counts added.
+    rows = {}
     for award in Award.objects.filter(pk__in=ids).order_by("order", "name"):
         counts = proposed.get(award.pk, {})
-        rows.append(
-            (
-                award.name,
-                str(award.get_kind_display()),
-                str(award.get_subject_display()),
-                str(award.get_decided_by_display()),
-                counts.get("n", 0),
-                counts.get("passed", 0),
-                awarded.get(award.pk, 0),
-            )
+        key = (
+            award.title_on_documents,
+            str(award.get_kind_display()),
+            str(award.get_subject_display()),
+            str(award.get_decided_by_display()),
         )
-    return rows
+        totals = rows.setdefault(key, [0, 0, 0])
+        totals[0] += counts.get("n", 0)
+        totals[1] += counts.get("passed", 0)
+        totals[2] += awarded.get(award.pk, 0)
+    return [(*key, *totals) for key, totals in rows.items()]

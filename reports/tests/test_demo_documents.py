@@ -109,11 +109,6 @@ def test_every_report_kind_produced_from_the_demo_passes_the_checker(demo, djang
     assert sorted(produced) == sorted(ReportKind.values)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the reports' awards tables print the catalog's internal award names (e.g. 'Giấy khen của Ban Thường vụ"
-    " Đảng ủy Khối (cá nhân)'), not the award's display title: report wording belongs to another part of issue #13",
-)
 def test_no_report_of_the_demo_prints_an_internal_award_name(demo, django_capture_on_commit_callbacks):
     for _report, pdf in _demo_reports(django_capture_on_commit_callbacks):
         assert_party_document(pdf, _spec(demo, kind="BC", title="BÁO CÁO"))
