@@ -83,6 +83,7 @@ def test_the_campaigns_exports_and_the_registration_template_write_hostile_text_
     assert [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)] == list(range(1, len(PAYLOADS) + 1))
 
 
+@pytest.mark.django_db
 def test_the_reports_workbook_writes_hostile_text_as_text_while_streaming():
     table = SimpleNamespace(
         title=PAYLOADS[0],
@@ -92,9 +93,15 @@ def test_the_reports_workbook_writes_hostile_text_as_text_while_streaming():
         note_in_workbook=True,
     )
     target = io.BytesIO()
-    write_workbook(SimpleNamespace(title="Báo cáo quý"), SimpleNamespace(tables=[table]), target)
+    write_workbook(
+        SimpleNamespace(
+            title="Báo cáo quý", period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 3, 31)
+        ),
+        SimpleNamespace(tables=[table]),
+        target,
+    )
     assert_no_formula(target.getvalue())
-    sheet = load_workbook(io.BytesIO(target.getvalue())).worksheets[0]
+    sheet = load_workbook(io.BytesIO(target.getvalue())).worksheets[-1]  # after the opening sheet
     assert sheet["A1"].font.b and sheet["A2"].font.b and sheet["B3"].value == 9.5
 
 
