@@ -10,6 +10,8 @@ from pypdf import PdfReader, PdfWriter
 
 from awards.enums import BallotState, NomineeResult, ProposalState
 from awards.models import Ballot, Nominee, Proposal, PublicNotice
+from campaigns.demo import term_start
+from campaigns.models import Term
 from emulation.models import Person, Unit
 
 ROUND = "Khen thưởng chuyên đề chuyển đổi số"
@@ -91,8 +93,8 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     page.get_by_label("Tên đợt").fill(ROUND)
     page.get_by_label("Loại đợt").select_option(label="Khen thưởng theo chuyên đề, đợt thi đua")
     page.get_by_label("Năm được xét").fill(str(year))
-    # A thematic round names its movement (or phase).
-    office.field("Phong trào").select_option(label=MOVEMENT)
+    # A thematic round names its movement (or phase); each term runs the same movements, the option names the term.
+    office.field("Phong trào").select_option(label=f"{MOVEMENT} ({Term.objects.get(start_year=term_start(year))})")
     page.get_by_label(TITLE, exact=True).check()
     page.get_by_label("Hạn nộp hồ sơ").fill((timezone.localdate() + datetime.timedelta(days=20)).isoformat())
     page.get_by_label("Hướng dẫn").fill("Các đơn vị gửi hồ sơ qua cổng thông tin đúng hạn.")

@@ -1,5 +1,6 @@
 """A unit secretary's year: the pledge with the individual list from the Excel template, returned by the Office,
-fixed and resubmitted; the cluster covenant signed; the six-month results reported with a PDF as evidence."""
+fixed and resubmitted on next year's plan; the cluster covenant signed; another unit's six-month results of this year
+reported with a self-score per criterion and a PDF as evidence."""
 
 import io
 
@@ -164,43 +165,62 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     member.step("covenant signed by a member")
     assert covenant.signatures.count() == 2
 
-    # The six-month results with a PDF as evidence.
-    secretary.goto(pledge.get_absolute_url())
+    # The six-month results of THIS year's plan, with a PDF as evidence: next year's plan has just been launched and
+    # none of its periods has begun, while this year's six-month period is open on every day of the year (from
+    # 1 January). In the demo, Sở Kế hoạch và Đầu tư has an accepted pledge this year and no six-month report yet.
+    this_year = timezone.localdate().year
+    reporting_unit = Unit.objects.get(code="so-ke-hoach")
+    current = Pledge.objects.get(plan__year=this_year, unit=reporting_unit)
+    assert current.state == ReviewState.ACCEPTED
+    assert not ResultReport.objects.filter(plan=current.plan, unit=reporting_unit, period="six_month").exists()
+    reporter, page = member, member.page
+    reporter.menu("Phong trào thi đua", "Kế hoạch thi đua năm")
+    reporter.click(str(this_year), role="link", exact=True)
+    reporter.click("Xem bản đăng ký", role="link")
     page.get_by_label("Lập báo cáo kỳ").select_option(label="Sáu tháng đầu năm")
-    secretary.click("Lập báo cáo")
-    page.get_by_label("TC1.").fill("1")
-    page.get_by_label("TC2.").fill("96")
-    page.get_by_label("TC3.").fill("1")
-    page.get_by_label("TC4.").fill("8.5")
+    reporter.click("Lập báo cáo")
+    results = {"TC1": "1", "TC2": "96", "TC3": "1", "TC4": "8.5", "TC5": "10", "TC6": "1"}
+    self_scores = {"TC1": "10", "TC2": "20", "TC3": "8", "TC4": "8.5", "TC5": "10", "TC6": "5"}
+    for code, achieved in results.items():
+        # Each criterion's row: what was achieved, and the unit's own score for it.
+        row = page.locator("fieldset .row").filter(has=page.get_by_label(f"{code}."))
+        row.get_by_label(f"{code}.").fill(achieved)
+        row.get_by_label("Điểm tự chấm").fill(self_scores[code])
     page.get_by_label("Tóm tắt kết quả").fill("Sáu tháng đầu năm, đơn vị triển khai đồng bộ các phong trào thi đua.")
-    page.get_by_label("Điểm tự chấm").fill("55")
-    secretary.step("result form")
-    secretary.guide("bi-thu-bao-cao-ket-qua", full_page=True)
-    secretary.click("Lưu")
+    reporter.step("result form")
+    reporter.guide("bi-thu-bao-cao-ket-qua", full_page=True)
+    reporter.click("Lưu")
     assert page.get_by_text("Đã lưu báo cáo kết quả.").is_visible()
     evidence = tmp_path / "bien-ban-quan-triet.pdf"
     evidence.write_bytes(small_pdf())
     page.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
     page.get_by_label("Mô tả").fill("Biên bản hội nghị quán triệt")
-    secretary.click("Tải lên")
+    reporter.click("Tải lên")
     assert page.get_by_text("Đã tải lên minh chứng.").is_visible()
-    name, data = secretary.download("bien-ban-quan-triet.pdf")
+    name, data = reporter.download("bien-ban-quan-triet.pdf")
     assert data == evidence.read_bytes()
-    secretary.step("result with evidence")
-    secretary.guide("bi-thu-minh-chung", widths=("phone",), full_page=True)
-    secretary.click("Gửi Văn phòng")
+    reporter.step("result with evidence")
+    reporter.guide("bi-thu-minh-chung", widths=("phone",), full_page=True)
+    reporter.click("Gửi Văn phòng")
     assert page.get_by_text("Đã gửi báo cáo tới Văn phòng.").is_visible()
-    secretary.step("result submitted")
-    report = ResultReport.objects.get(plan=plan, unit=unit, period="six_month")
+    reporter.step("result submitted")
+    report = ResultReport.objects.get(plan=current.plan, unit=reporting_unit, period="six_month")
     assert report.state == ReviewState.SUBMITTED
     assert report.evidence.count() == 1
+    stored = {
+        code: f"{score.normalize():f}" for code, score in report.values.values_list("criterion__code", "self_score")
+    }
+    assert stored == self_scores
+    assert report.self_score is not None and 0 < report.self_score <= 100
 
     # The Office reads the report and its evidence, and accepts it: the completion is computed.
     office.menu("Phong trào thi đua", "Báo cáo kết quả")
     with office.page.expect_navigation():  # the filter submits itself when a choice changes
-        office.page.get_by_label("Kế hoạch").select_option(label=str(YEAR))
+        office.page.get_by_label("Kế hoạch").select_option(label=str(this_year))
+    with office.page.expect_navigation():
+        office.page.get_by_label("Trạng thái").select_option(label="Đã gửi")
     office.step("results to review")
-    office.click(unit.name, role="link", exact=True)
+    office.click(reporting_unit.name, role="link", exact=True)
     assert office.page.get_by_role("link", name="bien-ban-quan-triet.pdf").is_visible()
     office.click("Chấp thuận")
     assert office.page.get_by_text("Đã chấp thuận báo cáo và tính mức hoàn thành.").is_visible()
