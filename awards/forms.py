@@ -44,8 +44,7 @@ class RoundForm(forms.ModelForm):
         self.fields["phase"].queryset = self.fields["phase"].queryset.select_related("plan")
         movements = self.fields["movement"]
         movements.queryset = movements.queryset.select_related("term").order_by("-term__start_year", "number")
-        # Each term runs the same five movements under the same names: the term tells them apart.
-        movements.label_from_instance = lambda movement: f"{movement.name} ({movement.term})"
+        movements.label_from_instance = lambda movement: movement.name_with_term
 
     def clean(self):
         cleaned = super().clean()

@@ -116,7 +116,9 @@ class PlanForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["movements"].queryset = self.fields["movements"].queryset.select_related("term")
+        movements = self.fields["movements"]
+        movements.queryset = movements.queryset.select_related("term").order_by("-term__start_year", "number")
+        movements.label_from_instance = lambda movement: movement.name_with_term
 
     def validate_unique(self):
         """The service says "a plan for that year exists" in words of its own."""

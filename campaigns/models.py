@@ -77,6 +77,12 @@ class Movement(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def name_with_term(self):
+        """Each term runs movements of the same names: where several terms' movements are offered, the term
+        tells them apart."""
+        return f"{self.name} ({self.term})"
+
 
 class YearPlan(ChoiceDisplayMixin, models.Model):
     """A yearly emulation plan: theme of the year, movements, focus tasks, deadlines. Draft → approved → launched → closed."""

@@ -22,8 +22,9 @@ def test_the_office_drafts_the_plan_the_standing_committee_approves_it_and_the_o
     page.get_by_label("Nhiệm vụ trọng tâm").fill(
         "Cải cách hành chính, chuyển đổi số;\nXây dựng Đảng bộ Khối vững mạnh."
     )
-    page.get_by_label("Toàn dân đoàn kết xây dựng đời sống văn hóa").check()
-    page.get_by_label("Doanh nghiệp Hà Tĩnh hội nhập và phát triển").check()
+    # The demo's two terms run movements of the same names: each checkbox names its term.
+    page.get_by_label("Toàn dân đoàn kết xây dựng đời sống văn hóa (Nhiệm kỳ 2020-2025)").check()
+    page.get_by_label("Doanh nghiệp Hà Tĩnh hội nhập và phát triển (Nhiệm kỳ 2020-2025)").check()
     page.get_by_label("Hạn đăng ký thi đua").fill("2023-03-31")
     page.get_by_label("Hạn báo cáo sáu tháng").fill("2023-07-15")
     page.get_by_label("Hạn báo cáo cả năm").fill("2023-07-01")
