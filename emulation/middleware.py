@@ -101,19 +101,29 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not _cookies_are_text(request):
+            _forget_cookies(request)
+            return _bad_request(request, _invalid_text())
         if not _input_is_text(request):
-            return _bad_request(
-                request,
-                _(
-                    "Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL hoặc mã hóa sai). Hãy quay lại, kiểm tra và gửi lại."
-                ),
-            )
+            return _bad_request(request, _invalid_text())
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError):
             return _bad_request(request)
         return None
+
+
+def _invalid_text():
+    return _("Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL hoặc mã hóa sai). Hãy quay lại, kiểm tra và gửi lại.")
+
+
+def _forget_cookies(request):
+    """Answer as to a visitor without cookies: the page must not look the session up by the poisoned key."""
+    from importlib import import_module
+
+    request.COOKIES = {}
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
 
 
 def _bad_request(request, reason=""):
@@ -152,12 +162,7 @@ def _input_is_text(request):
     # The path as the server decoded it: Django would re-escape invalid UTF-8 in path_info and let it through.
     path = _wsgi_bytes(request.META.get("PATH_INFO", ""))
     query = unquote_to_bytes(_wsgi_bytes(request.META.get("QUERY_STRING", "")))
-    return (
-        _clean_bytes(path, "utf-8")
-        and _clean_bytes(query, encoding)
-        and _cookies_are_text(request)
-        and _posted_is_text(request, encoding)
-    )
+    return _clean_bytes(path, "utf-8") and _clean_bytes(query, encoding) and _posted_is_text(request, encoding)
 
 
 def _cookies_are_text(request):

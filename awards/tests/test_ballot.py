@@ -182,6 +182,7 @@ def _every_awards_url(objects):
         "ballot_minutes": {"pk": objects["ballot"].pk},
         "notice_publish": {"ballot_pk": objects["ballot"].pk},
         "notice_detail": {"pk": objects["notice"].pk},
+        "notice_pdf": {"pk": objects["notice"].pk},
         "feedback_add": {"pk": objects["notice"].pk},
         "feedback_resolve": {"pk": objects["feedback"].pk},
         "decision_create": {"notice_pk": objects["notice"].pk},

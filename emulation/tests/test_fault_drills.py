@@ -165,7 +165,8 @@ def test_database_restart_fails_cleanly_then_recovers_without_restarting_the_por
         assert status == 503 and json.loads(body)["database"] == "error"
         assert get(base + "/accounts/login/")[0] == 200  # pages that need no data still serve
         status, body = post_login(base)
-        assert status == 500 and "Lỗi hệ thống" in body  # a clean error page, not a hang or a traceback
+        # A clean page that says to come back later, not a hang, a traceback or a generic "system error".
+        assert status == 503 and "Hệ thống tạm thời gián đoạn" in body
 
         pg.start()
         assert wait_for(lambda: get(base + "/healthz/")[0] == 200), "portal did not reconnect"

@@ -18,6 +18,7 @@ DOWNLOADS = {
     "awards:attachment_download": "",
     "awards:ballot_minutes": "",
     "awards:decision_pdf": "",
+    "awards:notice_pdf": "",
     "awards:certificate_pdf": "",
     "awards:lookup": "?format=xlsx",
     "reports:download": "",
