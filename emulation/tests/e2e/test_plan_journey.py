@@ -16,7 +16,7 @@ def test_the_office_drafts_the_plan_the_standing_committee_approves_it_and_the_o
     office.step("plans")
     office.click("Thêm kế hoạch", role="link")
     page = office.page
-    page.get_by_label("Nhiệm kỳ").select_option(label="Nhiệm kỳ 2020-2025")
+    page.get_by_role("combobox", name="Nhiệm kỳ").select_option(label="Nhiệm kỳ 2020-2025")
     office.field("Năm").fill("2023")
     page.get_by_label("Chủ đề năm").fill(THEME)
     page.get_by_label("Nhiệm vụ trọng tâm").fill(
