@@ -250,10 +250,18 @@ class ResultForm(CleanTextMixin, forms.Form):
 
 def _self_score_field(criterion, initial=None):
     # Text, not a number field: the service checks the bounds and names the criterion in its message.
+    maximum = floatformat(criterion.max_score, "-2")
     return forms.CharField(
-        label=_("Điểm tự chấm (tối đa %(max)s)") % {"max": floatformat(criterion.max_score, "-2")},
+        label=_("Điểm tự chấm (tối đa %(max)s)") % {"max": maximum},
         required=False,
         max_length=20,
+        # The visible label sits beside the criterion's value; a screen reader needs the criterion named.
+        widget=forms.TextInput(
+            attrs={
+                "aria-label": _("Điểm tự chấm của tiêu chí %(criterion)s (tối đa %(max)s)")
+                % {"criterion": criterion, "max": maximum}
+            }
+        ),
         initial=floatformat(initial, "-2") if initial is not None else "",
     )
 

@@ -182,29 +182,31 @@ def result_detail(report):
     values = {v.criterion_id: v for v in report.values.all()}
     criteria = list(report.plan.criteria.select_related("movement"))
     pledged = [c for c in criteria if c.pk in targets]
-    denominator = scoring.weighted_max(pledged)
+    scored = [(c, values[c.pk].score if c.pk in values else None) for c in pledged]
+    # Each row's share of the total as the total is counted, so the column adds up to the figure the ranking reads.
+    earned = dict(zip(pledged, scoring.contributions(scored), strict=True))
+    shares = dict(zip(pledged, scoring.shares(pledged), strict=True))
     rows = []
     for c in criteria:
         value = values.get(c.pk)
         if value is not None:
             value.criterion = c  # already read: the adjustment form names each value by its criterion
-        score = value.score if value is not None else None
         counted = c.pk in targets
+        scored_here = counted and value is not None and value.score is not None
         rows.append(
             {
                 "criterion": c,
                 "target": targets.get(c.pk),
                 "value": value,
                 "counted": counted,
-                "contribution": scoring.contribution(c, score, denominator) if counted and score is not None else None,
-                "share": scoring.contribution(c, c.max_score, denominator) if counted else None,
+                "contribution": earned[c] if scored_here else None,
+                "share": shares[c] if counted else None,
             }
         )
     contributions = [row["contribution"] for row in rows if row["contribution"] is not None]
     return {
         "rows": rows,
         "scale": scoring.SCALE,
-        # The same sum scoring.weighted_total makes, so the column adds up to the figure the ranking reads.
         "total": sum(contributions, Decimal(0)) if contributions else None,
         "adjustable_values": [row["value"] for row in rows if row["counted"] and row["value"] is not None],
         "evidence": list(report.evidence.select_related("uploaded_by")),

@@ -97,18 +97,20 @@ def test_the_total_is_the_weighted_sum_out_of_100_and_the_page_shows_how(client,
         "B": Decimal("10.00"),
         "C": Decimal("5.00"),
     }
-    assert report.score == Decimal("16.66") + Decimal("33.33") + Decimal("8.33") == Decimal("58.32")
-    assert report.self_score == Decimal("16.66") + Decimal("50.00") + Decimal("16.66")  # 10, 15, 10 of 10, 20, 10
+    # 16.666… + 33.333… + 8.333… = 58.333…: the total is 58.33, and the cent the rounding of the rows lost goes to
+    # the largest remainder (A), so the column the page prints adds up to it.
+    assert report.score == Decimal("16.67") + Decimal("33.33") + Decimal("8.33") == Decimal("58.33")
+    assert report.self_score == Decimal("16.67") + Decimal("50.00") + Decimal("16.66")  # 10, 15, 10 of 10, 20, 10
 
     detail = selectors.result_detail(report)
     rows = {row["criterion"].code: row for row in detail["rows"]}
-    assert [rows[code]["contribution"] for code in "ABC"] == [Decimal("16.66"), Decimal("33.33"), Decimal("8.33")]
-    assert [rows[code]["share"] for code in "ABC"] == [Decimal("16.66"), Decimal("66.66"), Decimal("16.66")]
+    assert [rows[code]["contribution"] for code in "ABC"] == [Decimal("16.67"), Decimal("33.33"), Decimal("8.33")]
+    assert [rows[code]["share"] for code in "ABC"] == [Decimal("16.67"), Decimal("66.67"), Decimal("16.66")]
     assert rows["D"]["counted"] is False and detail["total"] == report.score
 
     login(client, office)
     page = client.get(report.get_absolute_url()).content.decode()
-    for text in ("Trọng số", "Điểm quy đổi (thang điểm 100)", "Tổng điểm (thang điểm 100)", "58,32", "33,33 / 66,66"):
+    for text in ("Trọng số", "Điểm quy đổi (thang điểm 100)", "Tổng điểm (thang điểm 100)", "58,33", "33,33 / 66,67"):
         assert text in page, text
     assert "Không đăng ký" in page and str(unpledged) in page
 
@@ -146,7 +148,22 @@ def test_no_combination_of_maxima_weights_and_completions_passes_a_maximum_or_10
         (c, scoring.criterion_score(c, completion)) for c, (_m, _w, completion) in zip(criteria, rows, strict=True)
     ]
     assert all(0 <= score <= c.max_score for c, score in scored)
-    assert 0 <= scoring.weighted_total(scored) <= 100
+    total = scoring.weighted_total(scored)
+    assert 0 <= total <= 100
+    # The page's column adds up to the stored total, and no row earns more than a full score there would.
+    parts = scoring.contributions(scored)
+    assert sum(parts) == total
+    assert all(0 <= part <= share for part, share in zip(parts, scoring.shares(criteria), strict=True))
+
+
+@pytest.mark.parametrize("n", [3, 6, 7, 9])
+def test_every_maximum_earned_is_100_not_99_99(n):
+    """Six criteria of equal weight are worth 16.666… each: the total of full marks is 100 and the shares printed on
+    the page add up to it."""
+    criteria = [Criterion(code=f"T{i}", max_score=Decimal(10), weight=Decimal(1)) for i in range(n)]
+    assert scoring.weighted_total([(c, c.max_score) for c in criteria]) == 100
+    assert sum(scoring.shares(criteria)) == 100
+    assert scoring.contributions([(c, c.max_score) for c in criteria]) == scoring.shares(criteria)
 
 
 def test_the_database_refuses_a_total_above_100(plan, unit):

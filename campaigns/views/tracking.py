@@ -128,9 +128,9 @@ def tracking_export(request, pk, kind):
         _("Nộp muộn"),
         _("Giao ước"),
         _("Kết quả sáu tháng"),
-        _("Điểm sáu tháng"),
+        _("Điểm sáu tháng (thang điểm 100)"),
         _("Kết quả cả năm"),
-        _("Điểm cả năm"),
+        _("Điểm cả năm (thang điểm 100)"),
     ]
     data = spreadsheets.workbook_bytes(_("Theo doi"), headers, rows)
     return xlsx_response(request, data, f"theo-doi-{plan.year}", obj=plan, what=_("Bảng theo dõi thực hiện kế hoạch"))

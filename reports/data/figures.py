@@ -16,6 +16,7 @@ from campaigns.enums import (
 from campaigns.models import (
     Covenant,
     CovenantSignature,
+    Criterion,
     Exemplar,
     Initiative,
     Movement,
@@ -81,7 +82,7 @@ def overview_labels():
         ("results_filed", _("Số đơn vị đã gửi báo cáo kết quả")),
         ("results_accepted", _("Số báo cáo kết quả được chấp thuận")),
         ("completion", _("Mức hoàn thành bình quân (%)")),
-        ("score", _("Điểm bình quân")),
+        ("score", _("Điểm bình quân (thang điểm 100)")),
         ("late", _("Số đơn vị nộp muộn")),
         ("exemplars", _("Số điển hình, nhân tố mới được đề xuất")),
         ("initiatives", _("Số sáng kiến được công nhận")),
@@ -186,7 +187,14 @@ def completion_by_criterion(scope):
     )
     rows = (
         ResultValue.objects.filter(report__in=scope.accepted)
-        .values("criterion", "criterion__plan__year", "criterion__code", "criterion__name", "criterion__measure_unit")
+        .values(
+            "criterion",
+            "criterion__plan__year",
+            "criterion__code",
+            "criterion__name",
+            "criterion__measure",
+            "criterion__measure_unit",
+        )
         .annotate(
             units=Count("report__unit", distinct=True),
             achieved=Avg("achieved"),
@@ -200,7 +208,8 @@ def completion_by_criterion(scope):
             r["criterion__plan__year"],
             r["criterion__code"],
             r["criterion__name"],
-            r["criterion__measure_unit"],
+            # As the plan's page words it ("Có/Không", "Tỷ lệ (%)", "Số lượng (mô hình)"): a yes/no reads as one.
+            Criterion(measure=r["criterion__measure"], measure_unit=r["criterion__measure_unit"]).measure_label,
             r["units"],
             _num(targets.get(r["criterion"]), 2),
             _num(r["achieved"], 2),
