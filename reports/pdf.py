@@ -1,13 +1,11 @@
 """The report as a Party document (BÁO CÁO), rendered by WeasyPrint through the core's party layout."""
 
-import re
-
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from emulation.documents import party_document_context, render_pdf
 
-from .charts import bar_chart
+from .charts import PHRASE_BREAK, bar_chart
 from .enums import ReportKind
 from .framing import framing_lines
 
@@ -32,14 +30,14 @@ def chart_of(table):
     return bar_chart(lowest), title
 
 
-# Where a name may break: after a comma, colon or semicolon, before a dash. Vietnamese writes a word as several
-# syllables, so a break at any other space can cut one in two ("văn / minh"), which reads as broken text.
-PHRASE_BREAK = re.compile(r"(?<=[,:;])\s+|\s+(?=[-–]\s)")
+SHORT_TOKEN = 20
 
 
 def phrases(text):
     """A name as phrases the PDF keeps whole on a line (class "phrase", an inline block); a phrase wider than its
     column still wraps inside itself."""
+    if " " not in text and len(text) <= SHORT_TOKEN:  # "Có/Không", "2025-2030": never cut at the slash or dash
+        return format_html('<span class="whole">{}</span>', text)
     parts = PHRASE_BREAK.split(text)
     if len(parts) < 2:
         return text
