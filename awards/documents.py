@@ -16,9 +16,22 @@ def ballot_minutes_pdf(ballot, items):
         kind_code="BB", number=str(ballot.minutes_number or ""), date=timezone.localtime(ballot.tallied_at).date()
     )
     context.update(
-        {"ballot": ballot, "items": items, "secretary_name": council_secretary_name(ballot, context["profile"])}
+        {
+            "ballot": ballot,
+            "items": items,
+            "thresholds": _thresholds(item.nominee.award for item in items),
+            "secretary_name": council_secretary_name(ballot, context["profile"]),
+        }
     )
     return render_pdf("awards/documents/ballot_minutes.html", context)
+
+
+def _thresholds(awards):
+    """The awards voted on, once per title and threshold as the minutes state them under the table."""
+    seen = {}
+    for award in awards:
+        seen.setdefault((award.title_on_documents, award.threshold_inclusive, award.threshold_percent), award)
+    return list(seen.values())
 
 
 def council_secretary_name(ballot, profile):
