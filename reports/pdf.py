@@ -77,7 +77,7 @@ def document_context(report, data):
         {
             "report": report,
             "subject": subject_of(report),
-            "framing": framing_lines(report.period_start, report.period_end),
+            "framing": framing_lines(report.period_start, report.period_end, report.kind),
             "data": data,
             "overview": data.overview,
             "sections": sections,

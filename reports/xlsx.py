@@ -29,7 +29,7 @@ def write_opening(sheet, report):
     """The first sheet opens as the PDF does: the report's title, then the term's theme and motto and the year's."""
     sheet.append([str(report.title)], bold=True)
     sheet.append([])
-    for line in framing_lines(report.period_start, report.period_end):
+    for line in framing_lines(report.period_start, report.period_end, report.kind):
         sheet.append([line])
 
 

@@ -7,7 +7,8 @@ one GROUP BY (or one streamed query for the per-unit lists), and the long per-un
 What is counted, for a period [start, end]:
 - the units expected to file are the active grassroots party organizations (đảng bộ, chi bộ cơ sở) in
   scope (the whole Bloc, or for a per-unit summary the unit's subtree);
-- plans are the yearly plans whose year falls in the period;
+- plans are the yearly plans whose year falls in the period; a term's report counts the term's plans (terms meet at
+  a boundary year, whose plan belongs to one of them);
 - a unit has pledged when its current pledge of such a plan is sent (submitted or accepted), and covenant
   signatures are those of the plan's covenants, whenever they were sent or signed: a record belongs to its plan's
   year, and one entered late counts there and is marked late (the late list);
@@ -41,7 +42,7 @@ from .figures import (
     plan_figure_columns,
     plan_figure_rows,
 )
-from .scope import FILED_RESULT_STATES, FILING_LEVELS, PLEDGED_STATES, STREAM_CHUNK, Scope
+from .scope import FILED_RESULT_STATES, FILING_LEVELS, PLEDGED_STATES, STREAM_CHUNK, Scope, reported_term
 from .tables import PDF_MAX_ROWS, ReportData, Table
 
 __all__ = [
@@ -64,11 +65,13 @@ def _due_plan(scope):
 def gather(*, kind, start, end, unit=None, progress=None):
     """Every figure of a report, in a number of queries that does not depend on the number of units."""
     step = progress or (lambda percent: None)
-    scope = Scope(start=start, end=end, unit=unit)
+    scope = Scope(start=start, end=end, unit=unit, term=reported_term(kind, start, end))
     plan = _due_plan(scope)
     current = overview(scope)
     prev_start, prev_end = previous_period(kind, start, end)
-    previous = overview(Scope(start=prev_start, end=prev_end, unit=unit))
+    previous = overview(
+        Scope(start=prev_start, end=prev_end, unit=unit, term=reported_term(kind, prev_start, prev_end))
+    )
     step(20)
     units_total = current["units_total"]
     by_cluster = coverage_by_cluster(scope)
