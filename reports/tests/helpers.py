@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from campaigns.enums import FILED_STATES, ReportingPeriod, ReviewState
+from reports.data.figures import PLAN_FIGURE_ORDER
 
 
 def pdf_text(report):
@@ -29,18 +30,8 @@ def sheet_rows(book, title):
 
 # The tracking page's counters, in the order the page shows them.
 COUNTERS = ("total", "pledged", "accepted", "late", "signed", "six_month", "year_end")
-# The report's table of plan figures, column by column after the year (reports.data.figures.PLAN_FIGURE_ORDER).
-PLAN_COLUMNS = (
-    "total",
-    "pledged",
-    "accepted",
-    "late",
-    "signed",
-    "six_month",
-    "ranked_six_month",
-    "year_end",
-    "ranked_year_end",
-)
+# The report's table of plan figures, column by column after the year: the names the tracking page's figures go by.
+PLAN_COLUMNS = PLAN_FIGURE_ORDER
 
 
 def tables(report):
