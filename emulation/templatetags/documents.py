@@ -16,4 +16,5 @@ LAST_SPACE = re.compile(r" +(?=[^ <>]+\s*$)")
 def no_widow(text):
     """Bind the last word to the one before it, so a title never ends with a word alone on its last line
     ("…có thành tích xuất sắc năm / 2025", "…VÀ DOANH NGHIỆP / TỈNH")."""
-    return mark_safe(LAST_SPACE.sub("\u00a0", str(conditional_escape(text)).rstrip(), count=1))  # noqa: S308 - escaped above
+    # Escaped first (a safe string, markup such as <br>, stays as it is): only a space becomes a no-break space.
+    return mark_safe(LAST_SPACE.sub("\u00a0", str(conditional_escape(text)).rstrip(), count=1))  # noqa: S308  # nosec B308, B703
