@@ -2,15 +2,14 @@
 
 Counting rows at national scale is what made lists slow: a round's 40 000 dossiers, a ballot's 200 items, the
 first 10 001 rows of every filtered list. Counts written by the services (Round.proposal_count, Ballot.item_count,
-Decision.nominee_count) are read as they are; NULL (rows written in bulk) is counted once, on the next read.
-Bounded list counts are cached under a version that the signals in apps.py replace on every write.
+Decision.nominee_count) are read as they are: a read never writes, and rows written in bulk are completed by
+services.complete_bulk_load once the load is done. Bounded list counts are cached under a version that the
+signals in apps.py replace on every write.
 """
 
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from emulation.caching import replace_version, version
@@ -18,55 +17,7 @@ from emulation.params import page_param
 from emulation.rules import reads_every_unit, roles_of, secretary_units
 from emulation.views_mixins import PAGE_SIZE, BoundedPaginator, CachedCountPaginator
 
-from .models import Award, Proposal
-
-
-def counted(rows, *, counter, model, fk):
-    """The rows as a list, with the ``counter`` columns that bulk writes left NULL counted (rows of ``model`` whose
-    ``fk`` points at the row) and stored: two more queries, once per such row; the services keep them afterwards."""
-    rows = list(rows)
-    missing = [row.pk for row in rows if getattr(row, counter) is None]
-    if missing:
-        owner = type(rows[0])
-        count = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk"))
-        owner.objects.filter(pk__in=missing, **{f"{counter}__isnull": True}).update(
-            **{counter: Coalesce(Subquery(count.values("n")[:1]), 0)}
-        )
-        found = dict(owner.objects.filter(pk__in=missing).values_list("pk", counter))
-        for row in rows:
-            if row.pk in found:
-                setattr(row, counter, found[row.pk])
-    return rows
-
-
-def counted_rounds(rounds):
-    """Rounds with their proposal_count (kept by Proposal.save)."""
-    return counted(rounds, counter="proposal_count", model=Proposal, fk="round")
-
-
-def counted_ballots(ballots):
-    """Ballots as a list with their item_count (written by open_ballot with the items' positions); a ballot written in
-    bulk is completed here, once (services.complete_bulk_written_ballot)."""
-    from .services import complete_bulk_written_ballot
-
-    ballots = list(ballots)
-    for ballot in ballots:
-        if ballot.item_count is None:
-            complete_bulk_written_ballot(ballot)
-    return ballots
-
-
-def counted_decisions(decisions):
-    """Decisions as a list with their nominee_count (written by record_decision with the nominees' positions); a
-    decision written in bulk is numbered and counted here, once."""
-    from .services import number_decision_nominees
-
-    decisions = list(decisions)
-    for decision in decisions:
-        if decision.nominee_count is None:
-            number_decision_nominees(decision)
-    return decisions
-
+from .models import Award
 
 # Bounded counts of proposal lists (up to 10 001 rows read per view) are cached until any proposal is saved or
 # deleted (signals in apps.py replace the version, so every cached count is dropped at once).

@@ -412,9 +412,9 @@ class Round(ChoiceDisplayMixin, models.Model):
         USER, verbose_name=_("người mở"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    # Counted on write (Proposal.save) so the rounds list does not count 40 000 dossiers a round on every view.
-    # NULL means "not counted": rows written in bulk (imports, generated data) are counted on the next read.
-    proposal_count = models.PositiveIntegerField(_("số hồ sơ"), null=True, blank=True, editable=False)
+    # Kept on write (Proposal.save and delete) so the rounds list does not count 40 000 dossiers a round on every
+    # view; rows written in bulk are counted by services.complete_bulk_load, never by a page.
+    proposal_count = models.PositiveIntegerField(_("số hồ sơ"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("đợt xét khen thưởng")
@@ -490,13 +490,12 @@ class Proposal(ChoiceDisplayMixin, models.Model):
         adding = self._state.adding
         super().save(*args, **kwargs)
         if adding:
-            # NULL + 1 stays NULL: a round not yet counted is counted whole on its next read.
             Round.objects.filter(pk=self.round_id).update(proposal_count=F("proposal_count") + 1)
 
 
 def uncount_deleted_proposal(sender, instance, **kwargs):
-    """post_delete (queryset deletes too): the round is counted again on its next read rather than guessed."""
-    Round.objects.filter(pk=instance.round_id).update(proposal_count=None)
+    """post_delete (queryset deletes too): the round has one dossier fewer."""
+    Round.objects.filter(pk=instance.round_id, proposal_count__gt=0).update(proposal_count=F("proposal_count") - 1)
 
 
 class ProposalVersion(models.Model):

@@ -15,7 +15,7 @@ from emulation.rules import (
     secretary_units,
 )
 
-from .counts import awards_by_pk, counted_ballots, counted_decisions, proposal_count_key
+from .counts import awards_by_pk, proposal_count_key
 from .enums import COUNCIL_VISIBLE_STATES, FILED_STATES, BallotState, NomineeResult, NoticeState, RoundState
 from .models import (
     Attachment,
@@ -52,7 +52,7 @@ def award_with_conditions(pk):
 
 
 def rounds(*, state=None):
-    """Rounds newest first; each row carries its proposal_count column (see counted_rounds)."""
+    """Rounds newest first; each row carries its proposal_count column (kept by Proposal.save)."""
     queryset = Round.objects.select_related("phase", "movement")
     if state:
         queryset = queryset.filter(state=state)
@@ -169,7 +169,6 @@ def ballot_item_rows(ballot):
     """The ballot's items in the order its page lists them (by proposing unit, numbered when it opened), with what
     the page shows of each; the ballot itself is known (no query per row) and the nominees' units and awards come
     from with_holders()."""
-    counted_ballots([ballot])
     return (
         ballot.items.select_related("nominee__person", "nominee__proposal__unit")
         .only(*ITEM_ROW_FIELDS)
@@ -262,7 +261,6 @@ def notice_items(notice):
 def notice_item_rows(notice):
     """The notice's passed items in the order its page lists them, with what the page shows of each; the
     nominees' units come from with_units()."""
-    counted_ballots([notice.ballot])
     return (
         BallotItem.objects.filter(ballot=notice.ballot_id, passed=True)
         .select_related("nominee__person", "nominee__proposal__unit")
@@ -307,7 +305,6 @@ def decision_nominees(decision):
 def decision_nominee_rows(decision):
     """The decision's nominees in the order of the decision (numbered when it was recorded), with what its page
     shows of each; their units and awards come from with_holders()."""
-    counted_decisions([decision])
     return decision.nominees.select_related("person", "proposal__unit").order_by("decision_position", "pk")
 
 

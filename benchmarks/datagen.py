@@ -31,6 +31,7 @@ from awards.models import (
     Round,
     Vote,
 )
+from awards.services import complete_bulk_load
 from campaigns.enums import (
     ExemplarKind,
     ExemplarState,
@@ -996,6 +997,8 @@ class _Generator:
             items,
         )
         self.write(Vote, ["id", "item_id", "voter_id", "choice", "cast_at"], votes)
+        # What the services keep on write (counts, positions, the votes' ballot), once for the whole load.
+        complete_bulk_load()
         self.proposal_ids = [p[0] for p in proposals]
 
     # ------------------------------------------------------------------ audit, notifications

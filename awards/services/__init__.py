@@ -8,7 +8,6 @@ from ._common import _transition, add_working_days, council_size, secretaries_of
 from .ballots import (
     cast_votes,
     close_ballot,
-    complete_bulk_written_ballot,
     is_recused,
     number_ballot_items,
     open_ballot,
@@ -31,6 +30,7 @@ from .proposals import (
     withdraw_proposal,
 )
 from .rounds import close_round, open_round
+from .upkeep import complete_bulk_load
 
 __all__ = [
     "IMPORT_COLUMNS",
@@ -47,7 +47,7 @@ __all__ = [
     "import_history",
     "is_recused",
     "issue_certificates",
-    "complete_bulk_written_ballot",
+    "complete_bulk_load",
     "number_ballot_items",
     "number_decision_nominees",
     "open_ballot",

@@ -51,7 +51,7 @@ def is_recused(person, nominee):
 def number_ballot_items(ballot):
     """Number the ballot's items in the order its pages list them (by proposing unit) and store how many there are.
 
-    open_ballot calls it; the lists call it for a ballot written in bulk (its item_count still NULL).
+    open_ballot calls it, and complete_bulk_load for a ballot written in bulk (its item_count still NULL).
     """
     ids = list(
         BallotItem.objects.filter(ballot=ballot)
@@ -62,14 +62,6 @@ def number_ballot_items(ballot):
     BallotItem.objects.bulk_update(numbered, ["position"], batch_size=500)
     Ballot.objects.filter(pk=ballot.pk).update(item_count=len(ids))
     ballot.item_count = len(ids)
-    return ballot
-
-
-def complete_bulk_written_ballot(ballot):
-    """A ballot written in bulk (generated or imported data, item_count NULL) gets what open_ballot and cast_votes
-    would have written: its items numbered and counted, its votes pointing at it."""
-    number_ballot_items(ballot)
-    Vote.objects.filter(item__ballot=ballot, ballot__isnull=True).update(ballot=ballot)
     return ballot
 
 

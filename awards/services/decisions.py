@@ -38,7 +38,7 @@ from ._common import (
 
 def number_decision_nominees(decision):
     """Number the decision's nominees in the order its page and PDF list them (by award, then proposing unit) and
-    store how many there are. record_decision calls it; the lists call it for a decision written in bulk."""
+    store how many there are. record_decision calls it, and complete_bulk_load for a decision written in bulk."""
     ids = list(
         Nominee.objects.filter(decision=decision)
         .order_by("award__order", "proposal__unit__path", "pk")

@@ -375,7 +375,9 @@ def test_the_ballot_list_shows_a_member_how_many_nominees_he_voted_on(client, ro
     assert client.get(reverse("awards:ballot_list")).context["page"][0].my_vote_count == 0
 
 
-def test_a_ballot_written_in_bulk_is_counted_on_the_lists_next_read(client, verified_proposal, office, council, round):
+def test_a_ballot_written_in_bulk_is_completed_by_the_loader_not_by_the_list(
+    client, verified_proposal, office, council, round
+):
     from awards.models import Ballot
 
     ballot = open_ballot([verified_proposal], office, round)
@@ -387,8 +389,10 @@ def test_a_ballot_written_in_bulk_is_counted_on_the_lists_next_read(client, veri
     BallotItem.objects.update(position=None)
     Vote.objects.update(ballot=None)
     client.force_login(office)
+    assert client.get(reverse("awards:ballot_list")).status_code == 200
+    assert Ballot.objects.get(pk=ballot.pk).item_count is None  # a read never writes
+    services.complete_bulk_load()
     assert client.get(reverse("awards:ballot_list")).context["page"][0].item_count == 1
-    assert Ballot.objects.get(pk=ballot.pk).item_count == 1
     assert ballot.items.get().position == 1
     client.force_login(council[0])
     assert client.get(reverse("awards:ballot_list")).context["page"][0].my_vote_count == 1

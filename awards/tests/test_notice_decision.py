@@ -239,8 +239,10 @@ def test_the_decision_list_shows_how_many_nominees_each_decision_covers(client, 
     assert decision.nominees.get().decision_position == 1
     Decision.objects.filter(pk=decision.pk).update(nominee_count=None)  # as a bulk load leaves them
     decision.nominees.update(decision_position=None)
+    assert client.get(reverse("awards:decision_list")).status_code == 200
+    assert Decision.objects.get(pk=decision.pk).nominee_count is None  # a read never writes
+    services.complete_bulk_load()
     assert client.get(reverse("awards:decision_list")).context["page"][0].nominee_count == 1
-    assert Decision.objects.get(pk=decision.pk).nominee_count == 1
     assert decision.nominees.get().decision_position == 1
 
 

@@ -36,7 +36,6 @@ BALLOT_PAGE_SIZE = 25
 def ballot_list(request):
     state = choice_param(request.GET.get("state"), BallotState.values)
     page = paginate(request, selectors.ballots_for(request.user, state=state))
-    page.object_list = counts.counted_ballots(page.object_list)
     return render(
         request,
         "awards/ballot_list.html",

@@ -46,7 +46,6 @@ def award_detail(request, pk):
 def round_list(request):
     state = choice_param(request.GET.get("state"), RoundState.values)
     page = paginate(request, selectors.rounds(state=state))
-    page.object_list = counts.counted_rounds(page.object_list)
     return render(request, "awards/round_list.html", {"page": page, "state": state, "states": RoundState.choices})
 
 

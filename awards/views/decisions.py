@@ -110,7 +110,6 @@ def feedback_resolve(request, pk):
 @permission_required("awards.view_decisions")
 def decision_list(request):
     page = paginate(request, selectors.decisions())
-    page.object_list = counts.counted_decisions(page.object_list)
     return render(request, "awards/decision_list.html", {"page": page})
 
 
