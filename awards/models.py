@@ -685,8 +685,8 @@ class Ballot(ChoiceDisplayMixin, models.Model):
     total_members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"), null=True, blank=True)
     # Taken from the document register when the ballot is tallied; the minutes print it as "12-BB/ĐUK".
     minutes_number = models.PositiveIntegerField(_("số biên bản"), null=True, blank=True, editable=False)
-    # Written when the ballot opens (its items never change afterwards); NULL (ballots written in bulk) is counted
-    # on the list's next read.
+    # Written when the ballot opens (its items never change afterwards); NULL only between a bulk load and its
+    # services.complete_bulk_load.
     item_count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -839,8 +839,8 @@ class Decision(models.Model):
     recorded_by = models.ForeignKey(USER, verbose_name=_("người ghi nhận"), on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
     certificates_issued_at = models.DateTimeField(_("cấp giấy lúc"), null=True, blank=True)
-    # Written with the decision (its nominees are fixed then); NULL (decisions written in bulk) is counted on the
-    # list's next read.
+    # Written with the decision (its nominees are fixed then); NULL only between a bulk load and its
+    # services.complete_bulk_load.
     nominee_count = models.PositiveIntegerField(_("số trường hợp"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -2,15 +2,17 @@
 
 The URL list comes from the resolver, so a new URL without a row in matrix_table.TABLE fails this test.
 Beyond the status, no response may show private text of unit A to a role that may not read it (markers in
-world.py), and a refused POST must leave the database exactly as it was.
+world.py), a refused POST must leave the database exactly as it was, and no GET writes to the database: a read
+never repairs, counts or stamps anything (the session and the audit entry of a download aside).
 """
 
 import os
 import re
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .inspect_responses import visible_text
@@ -20,6 +22,11 @@ from .world import ROLES
 LOGIN = "/accounts/login/"
 OK_STATUSES = {200, 302, 400}
 REFUSED_STATUSES = {403, 404}
+WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
+# What a GET may write: the session (a message shown, a language chosen), and the audit entry that records who
+# downloaded a file (the export log of the security rules).
+GET_MAY_WRITE = {"django_session"}
+DOWNLOAD_MAY_WRITE = {"emulation_auditentry"}
 
 
 def walk(resolver=None, prefix="", namespace=None):
@@ -99,7 +106,7 @@ def client_for(world, role):
 def run_case(world, outcome, name, case, role, path, data):
     client = client_for(world, role)
     before = fingerprint() if case.method == "POST" and role not in case.allowed else None
-    with transaction.atomic():
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         if case.method == "POST":
             response = client.post(path, data or {})
         else:
@@ -108,6 +115,12 @@ def run_case(world, outcome, name, case, role, path, data):
         transaction.set_rollback(True)
     outcome.cases += 1
     status = response.status_code
+    if case.method == "GET":
+        is_file = not response.get("Content-Type", "").startswith("text/")
+        allowed = GET_MAY_WRITE | (DOWNLOAD_MAY_WRITE if is_file else set())
+        written = {m.group(1) for q in queries.captured_queries if (m := WRITE.match(q["sql"]))} - allowed
+        if written:
+            outcome.fail(name, case, role, f"GET wrote to {sorted(written)}")
     if os.environ.get("MATRIX_TRACE"):
         print(name, case.label, role, status, response.get("Location", ""), before == after if before else "")
     location = response.get("Location", "")
