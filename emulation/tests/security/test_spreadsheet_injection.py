@@ -95,7 +95,10 @@ def test_the_reports_workbook_writes_hostile_text_as_text_while_streaming():
     target = io.BytesIO()
     write_workbook(
         SimpleNamespace(
-            title="Báo cáo quý", period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 3, 31)
+            title="Báo cáo quý",
+            kind="quarterly",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 3, 31),
         ),
         SimpleNamespace(tables=[table]),
         target,
