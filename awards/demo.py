@@ -26,6 +26,7 @@ from . import services
 from .catalog import load_catalog
 from .enums import RecordSource, RoundKind
 from .models import Award, AwardRecord, DocumentType, Nominee, PersonRating, Round, UnitRating
+from .recusal import is_recused, person_of
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -316,11 +317,11 @@ def _vote_all(ballot, users, usernames):
     """Each member votes "agree" on every nominee he is not recused from."""
     for username in usernames:
         member = users[username]
-        person = services.person_of(member)
+        person = person_of(member)
         choices = {
             item.pk: "agree"
             for item in ballot.items.select_related("nominee__proposal__unit", "nominee__person__unit", "nominee__unit")
-            if not services.is_recused(person, item.nominee)
+            if not is_recused(person, item.nominee)
         }
         services.cast_votes(ballot=ballot, by=member, choices=choices)
 

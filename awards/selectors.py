@@ -34,6 +34,7 @@ from .models import (
     Round,
     Vote,
 )
+from .recusal import person_of, recused_nominees
 
 
 def catalog():
@@ -211,28 +212,17 @@ def own_votes(user, ballot, items=None):
 def ballots_awaiting_vote(user, limit=20):
     """Open ballots, soonest closing first, in which the member still has a nominee to vote on, in 2 queries.
 
-    A member is recused from a nominee who is himself or herself, or whose unit or proposing unit is the member's
-    unit or one above it (services.is_recused): those units are the ids in the member's unit path, so the whole
-    test is one EXISTS per ballot instead of reading every item of every open ballot.
+    The member's recusals (awards/recusal.py) are a filter, so the whole test is one EXISTS per ballot instead of
+    reading every item of every open ballot.
     """
     from django.utils import timezone
 
-    from .services import person_of
-
-    person = person_of(user)
     waiting = (
         BallotItem.objects.filter(ballot=OuterRef("pk"))
         .exclude(nominee__result=NomineeResult.WITHDRAWN)
         .exclude(votes__voter=user)
+        .exclude(recused_nominees(person_of(user)))
     )
-    if person is not None:
-        above = [int(part) for part in person.unit.path.strip("/").split("/") if part]
-        waiting = (
-            waiting.exclude(nominee__person=person)
-            .exclude(nominee__unit__in=above)
-            .exclude(nominee__person__unit__in=above)
-            .exclude(nominee__proposal__unit__in=above)
-        )
     return list(
         Ballot.objects.filter(state=BallotState.OPEN, closes_at__gt=timezone.now())
         .filter(Exists(waiting))

@@ -8,10 +8,8 @@ from ._common import _transition, add_working_days, council_size, secretaries_of
 from .ballots import (
     cast_votes,
     close_ballot,
-    is_recused,
     number_ballot_items,
     open_ballot,
-    person_of,
 )
 from .decisions import issue_certificates, number_decision_nominees, record_decision, record_higher_answer
 from .history import IMPORT_COLUMNS, ImportResult, import_history
@@ -45,7 +43,6 @@ __all__ = [
     "council_size",
     "create_proposal",
     "import_history",
-    "is_recused",
     "issue_certificates",
     "complete_bulk_load",
     "number_ballot_items",
@@ -53,7 +50,6 @@ __all__ = [
     "open_ballot",
     "open_round",
     "override_condition",
-    "person_of",
     "publish_notice",
     "record_decision",
     "record_higher_answer",

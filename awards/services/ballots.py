@@ -22,6 +22,7 @@ from ..models import (
     Proposal,
     Vote,
 )
+from ..recusal import is_recused, person_of
 from ._common import (
     _check,
     _lock,
@@ -32,20 +33,6 @@ from ._common import (
 )
 
 # ---------------------------------------------------------------- secret ballot
-
-
-def person_of(user):
-    return Person.objects.filter(user=user).select_related("unit").first()
-
-
-def is_recused(person, nominee):
-    """A member is recused from a nominee he or she is, or whose unit (or proposing unit) he or she belongs to."""
-    if person is None:
-        return False
-    if nominee.person_id == person.pk:
-        return True
-    path = person.unit.path
-    return path.startswith(nominee.holder_unit.path) or path.startswith(nominee.proposal.unit.path)
 
 
 def number_ballot_items(ballot):

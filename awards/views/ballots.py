@@ -24,6 +24,7 @@ from ..forms import (
     VoteForm,
 )
 from ..models import Proposal, Round
+from ..recusal import is_recused, person_of
 from ._common import _attempt, _ballot, _pdf_response
 
 # ---------------------------------------------------------------- ballots
@@ -80,11 +81,11 @@ def ballot_detail(request, pk):
     selectors.with_holders([item.nominee for item in page.object_list])
     is_member = request.user.has_perm("awards.vote")
     mine = selectors.own_votes(request.user, ballot, page.object_list) if is_member else {}
-    person = services.person_of(request.user) if is_member else None
+    person = person_of(request.user) if is_member else None
     is_open = ballot.state == BallotState.OPEN and timezone.now() < ballot.closes_at
     rows = []
     for item in page.object_list:
-        recused = is_member and services.is_recused(person, item.nominee)
+        recused = is_member and is_recused(person, item.nominee)
         withdrawn = item.nominee.result == NomineeResult.WITHDRAWN
         votable = is_member and is_open and not recused and not withdrawn and item.pk not in mine
         rows.append(
