@@ -45,10 +45,10 @@ def send_pending_notification_emails(max_age_days=7):
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_password_reset_mail(user_id, domain, site_name, use_https, language=None):
-    """Email the user a link to choose a new password (see services.send_password_reset_mail)."""
+    """Email the user a link to choose a new password (see mail.send_password_reset_mail)."""
     from django.contrib.auth import get_user_model
 
-    from .services import send_password_reset_mail as send
+    from .mail import send_password_reset_mail as send
 
     user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:

@@ -1,43 +1,13 @@
-"""Celery tasks of the reports: thin wrappers that take ids and call the services."""
+"""Celery tasks of the reports: thin wrappers that call the services (the producing task is workers.py)."""
 
-from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from celery import shared_task
 from django.utils import timezone
 
 from . import services
 from .enums import ReportKind
+from .workers import TRANSIENT_ERRORS, generate_report
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
-TIME_LIMIT = services.REPORT_TIME_LIMIT
-
-
-class ReportTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """Retries exhausted (or an unexpected crash): show the error to the Office instead of a stuck report."""
-        report_id = args[0] if args else kwargs.get("report_id")
-        if report_id is not None:
-            services.mark_failed(report_id=report_id, message=f"{type(exc).__name__}: {exc}")
-
-
-@shared_task(
-    bind=True,
-    base=ReportTask,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=5,
-    time_limit=TIME_LIMIT,
-    soft_time_limit=TIME_LIMIT - 60,
-)
-def generate_report(self, report_id):
-    """Produce one report; safe to run twice or after a worker died midway (see services.produce_report)."""
-    return services.produce_report(
-        report_id=report_id, transient=TRANSIENT_ERRORS, on_soft_timeout=(SoftTimeLimitExceeded,)
-    )
+__all__ = ["generate_report", "scheduled_reports", "send_deadline_reminders", "sweep_queued_reports"]
 
 
 @shared_task(

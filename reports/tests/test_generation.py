@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.db import OperationalError
 
-from reports import services
+from reports import production, services
 from reports.enums import ReportKind, ReportState
 from reports.models import Report
-from reports.tasks import TRANSIENT_ERRORS, generate_report
+from reports.workers import TRANSIENT_ERRORS, generate_report
 
 from . import expected
 from .factories import build_world, demo_profile
@@ -149,12 +149,12 @@ def test_a_transient_database_error_leaves_the_report_to_be_resumed_once(world, 
 
     monkeypatch.setattr("reports.pdf.render_report_pdf", flaky)
     with pytest.raises(OperationalError):
-        services.produce_report(report_id=report.pk, transient=TRANSIENT_ERRORS)
+        production.produce_report(report_id=report.pk, transient=TRANSIENT_ERRORS)
     report.refresh_from_db()
     assert report.state == ReportState.RUNNING and report.progress >= 50
     monkeypatch.undo()
-    assert services.produce_report(report_id=report.pk, transient=TRANSIENT_ERRORS) == "done"
-    assert services.produce_report(report_id=report.pk, transient=TRANSIENT_ERRORS) == "skipped"
+    assert production.produce_report(report_id=report.pk, transient=TRANSIENT_ERRORS) == "done"
+    assert production.produce_report(report_id=report.pk, transient=TRANSIENT_ERRORS) == "skipped"
     report.refresh_from_db()
     assert report.state == ReportState.DONE and report.attempts == 2 and report.number == 1
     assert Report.objects.filter(state=ReportState.DONE).count() == 1

@@ -10,7 +10,7 @@ from django_celery_beat.models import PeriodicTask
 from campaigns.enums import ReportingPeriod, ReviewState
 from emulation.models import Notification
 from emulation.tests.factories import office_user, secretary_of
-from reports import services
+from reports import production, services
 from reports.enums import ReportKind, ReportState
 from reports.models import Report
 from reports.tasks import scheduled_reports, send_deadline_reminders, sweep_queued_reports
@@ -138,7 +138,7 @@ def test_a_running_report_whose_worker_vanished_is_taken_over_by_the_sweep():
     report = Report.objects.create(
         kind=ReportKind.ANNUAL, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
     )
-    long_ago = timezone.now() - datetime.timedelta(seconds=services.REPORT_TIME_LIMIT + 120)
+    long_ago = timezone.now() - datetime.timedelta(seconds=production.REPORT_TIME_LIMIT + 120)
     Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, attempts=1, heartbeat_at=long_ago)
     assert services.sweep() == 1
     report.refresh_from_db()

@@ -12,7 +12,7 @@ from emulation.tests.factories import (
     secretary_of,
     standing_member,
 )
-from reports import services
+from reports import production, services
 from reports.enums import ReportKind, ReportState
 from reports.models import Report
 
@@ -30,7 +30,7 @@ def world():
 
 def _produce(kind, unit=None, period=ANNUAL):
     report, _ = services.request_report(kind=kind, period_start=period[0], period_end=period[1], unit=unit)
-    services.produce_report(report_id=report.pk)
+    production.produce_report(report_id=report.pk)
     report.refresh_from_db()
     return report
 

@@ -252,7 +252,7 @@ class Command(BaseCommand):
             }
         else:
             from reports.models import Report
-            from reports.services import produce_report
+            from reports.production import produce_report
 
             Report.objects.filter(kind=kind, period_start=start, period_end=end).delete()
             report = Report.objects.create(kind=kind, period_start=start, period_end=end)
@@ -282,7 +282,7 @@ class Command(BaseCommand):
         from reports.data import gather
         from reports.models import Report
         from reports.pdf import render_report_pdf
-        from reports.services import produce_report
+        from reports.production import produce_report
 
         year = _last_plan_year()
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)

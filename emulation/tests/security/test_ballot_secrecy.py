@@ -68,6 +68,7 @@ def _viewers(world):
 def _report_text(office):
     """The Bloc's annual report for this year, produced now: its PDF and workbook as text."""
     from reports import services as report_services
+    from reports.production import produce_report
 
     from .inspect_responses import pdf_text, workbook_text
 
@@ -78,7 +79,7 @@ def _report_text(office):
         period_end=datetime.date(today.year, 12, 31),
         by=office,
     )
-    report_services.produce_report(report_id=report.pk)
+    produce_report(report_id=report.pk)
     report = Report.objects.get(pk=report.pk)
     with report.pdf.open("rb") as pdf, report.xlsx.open("rb") as xlsx:
         return pdf_text(pdf.read()) + "\n" + workbook_text(xlsx.read())
