@@ -70,7 +70,6 @@ from .tracking import (  # noqa: F401
     summary_overdue_count,
     tracking_by_cluster,
     tracking_clusters,
-    tracking_counts,
     tracking_fragment_key,
     tracking_overdue,
     tracking_rows,

@@ -101,11 +101,6 @@ def _tally(rows):
     return totals
 
 
-def tracking_counts(units):
-    """Counts over the filtered units: one grouped query whose rows are the few combinations of states."""
-    return _tally(units.order_by().values(*STATE_FIELDS).annotate(n=Count("pk")))
-
-
 def tracking_by_cluster(units):
     """Per cluster: units, pledges filed, covenant signatures, results filed; one grouped query."""
     grouped = {}

@@ -1,46 +1,32 @@
-"""Award proposals and decisions for the report, read only when the awards app defines them.
+"""Award proposals and decisions for the report.
 
-Reports sit above awards in the dependency order, but the two were built side by side: this module
-looks the models up at run time and returns no table while they are missing (or shaped differently),
-so a report never fails for want of the awards figures.
+Reports sit above awards in the dependency order (reports → awards → campaigns → core), so this module reads the
+awards models and states directly: a state renamed in awards/enums.py is renamed here too, or fails loudly.
 """
 
-import logging
 from collections import Counter
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from awards.enums import NomineeResult, ProposalState
+from awards.models import Award, AwardRecord, Nominee
 
 # Proposals not yet sent, or withdrawn, are not proposals the Office received.
-UNSENT_PROPOSAL_STATES = ("draft", "withdrawn")
+UNSENT_PROPOSAL_STATES = (ProposalState.DRAFT, ProposalState.WITHDRAWN)
 # Nominee results that mean the council voted for them (whatever happened after).
-PASSED_RESULTS = ("passed", "awarded", "forwarded", "refused")
-
-
-def _model(name):
-    if not apps.is_installed("awards"):
-        return None
-    try:
-        return apps.get_model("awards", name)
-    except LookupError:
-        return None
+PASSED_RESULTS = (
+    NomineeResult.PASSED,
+    NomineeResult.AWARDED,
+    NomineeResult.FORWARDED,
+    NomineeResult.REFUSED_BY_HIGHER,
+)
 
 
 def award_tables(scope):
     from .tables import Table
 
-    Award, Nominee, AwardRecord = (_model(name) for name in ("Award", "Nominee", "AwardRecord"))
-    if None in (Award, Nominee, AwardRecord):
-        return []
-    try:
-        by_award = _by_award(scope, Award, Nominee, AwardRecord)
-    except FieldError:  # the awards models changed shape: leave the section out rather than fail the report
-        logger.warning("Award figures left out of the report: the awards models changed.", exc_info=True)
-        return []
+    by_award = _by_award(scope)
     levels = {}
     for row in by_award:
         level = levels.setdefault(row[3], [row[3], 0, 0, 0])
@@ -70,7 +56,7 @@ def award_tables(scope):
     ]
 
 
-def _by_award(scope, Award, Nominee, AwardRecord):
+def _by_award(scope):
     # Proposals and awards count in the year they are for (the round's year, the record's year), whenever they were
     # sent or decided: a year's awards are proposed and decided early the next year, and the award lookup page
     # (tra-cuu-khen-thuong, by year) counts them so.
