@@ -357,3 +357,16 @@ class DocumentNumber(models.Model):
 
     def __str__(self):
         return f"{self.number}-{self.kind} ({self.period})"
+
+
+class ThrottleCounter(models.Model):
+    """An attempt counter of the login and password-reset limits, kept here only while the cache is unreachable
+    (throttle.py): the limits hold through a Redis outage instead of lapsing."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("bộ đếm giới hạn đăng nhập")
+        verbose_name_plural = _("bộ đếm giới hạn đăng nhập")

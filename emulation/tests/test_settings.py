@@ -52,4 +52,4 @@ def test_database_url_and_redis_url_select_postgresql_and_a_redis_broker():
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["eager"] is False
     assert values["broker"] == "redis://127.0.0.1:6379/1"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "emulation.cache_backend.FailOpenRedisCache"
