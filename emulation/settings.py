@@ -240,6 +240,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Reports: the producing task's hard limit; how often a running report stamps its heartbeat; after how long without
+# one the sweep (every 5 minutes) takes it to be orphaned by a dead worker and queues it again.
+REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "1800"))
+REPORT_HEARTBEAT = float(os.environ.get("REPORT_HEARTBEAT", "30"))
+REPORT_STALE_AFTER = int(os.environ.get("REPORT_STALE_AFTER", "120"))
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "900"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -6,7 +6,9 @@ while a worker produces it, released by the database if that worker dies.
 
 import contextlib
 import logging
+import threading
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -23,8 +25,8 @@ from .models import Report
 logger = logging.getLogger(__name__)
 
 LOCK_NAMESPACE = 5_050
-# The generate_report task's hard time limit: a running report without heartbeat for longer is orphaned.
-REPORT_TIME_LIMIT = 30 * 60
+# The generate_report task's hard time limit.
+REPORT_TIME_LIMIT = settings.REPORT_TIME_LIMIT
 
 
 def transition(report, action):
@@ -147,37 +149,68 @@ def produce_report(*, report_id, transient=(), on_soft_timeout=()):
     Returns "done", "busy" (another live worker has it), "skipped" (nothing to do) or "failed".
     Errors listed in ``transient`` propagate so the task retries; any other error marks the report failed.
     """
-    from .data import gather
-    from .pdf import render_report_pdf
-    from .xlsx import workbook_file
-
     with production_lock(report_id) as acquired:
         if not acquired:
             return "busy"
         report = _start(report_id)
         if report is None:
             return "skipped"
+        with heartbeat(report.pk):
+            return _produce(report, transient=transient, on_soft_timeout=on_soft_timeout)
+
+
+@contextlib.contextmanager
+def heartbeat(report_id):
+    """Stamp the running report's heartbeat every REPORT_HEARTBEAT seconds while the block runs, from a thread of its
+    own, so a long step (a national PDF) never looks dead; a report whose worker died stops beating and the sweep
+    queues it again after REPORT_STALE_AFTER seconds (services.stale_reports)."""
+    stop = threading.Event()
+
+    def beat():
+        from django.db import connection as thread_connection
+
         try:
-            data = gather(
-                kind=report.kind,
-                start=report.period_start,
-                end=report.period_end,
-                unit=report.unit,
-                progress=lambda percent: _progress(report.pk, percent),
-            )
-            pdf_bytes = render_report_pdf(report, data)
-            _progress(report.pk, 75)
-            xlsx = workbook_file(report, data)
-            _progress(report.pk, 90)
-            with contextlib.closing(xlsx):
-                _finish(report, pdf_bytes, xlsx)
-        except transient:
-            raise
-        except on_soft_timeout:
-            mark_failed(report_id=report_id, message=_("Quá thời gian cho phép khi lập báo cáo."))
-            return "failed"
-        except Exception as exc:  # noqa: BLE001 - any other error is shown to the Office, who may retry
-            logger.exception("Report %s failed", report_id)
-            mark_failed(report_id=report_id, message=f"{type(exc).__name__}: {exc}")
-            return "failed"
+            while not stop.wait(settings.REPORT_HEARTBEAT):
+                with contextlib.suppress(DatabaseError):
+                    Report.objects.filter(pk=report_id, state=ReportState.RUNNING).update(heartbeat_at=timezone.now())
+        finally:
+            thread_connection.close()  # the thread's own connection, not the worker's
+
+    thread = threading.Thread(target=beat, name=f"report-{report_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _produce(report, *, transient, on_soft_timeout):
+    from .data import gather
+    from .pdf import render_report_pdf
+    from .xlsx import workbook_file
+
+    try:
+        data = gather(
+            kind=report.kind,
+            start=report.period_start,
+            end=report.period_end,
+            unit=report.unit,
+            progress=lambda percent: _progress(report.pk, percent),
+        )
+        pdf_bytes = render_report_pdf(report, data)
+        _progress(report.pk, 75)
+        xlsx = workbook_file(report, data)
+        _progress(report.pk, 90)
+        with contextlib.closing(xlsx):
+            _finish(report, pdf_bytes, xlsx)
+    except transient:
+        raise
+    except on_soft_timeout:
+        mark_failed(report_id=report.pk, message=_("Quá thời gian cho phép khi lập báo cáo."))
+        return "failed"
+    except Exception as exc:  # noqa: BLE001 - any other error is shown to the Office, who may retry
+        logger.exception("Report %s failed", report.pk)
+        mark_failed(report_id=report.pk, message=f"{type(exc).__name__}: {exc}")
+        return "failed"
     return "done"

@@ -7,6 +7,7 @@ queued and ``sweep`` (run by beat and by the reports page) queues it again, so n
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,7 +19,7 @@ from emulation.services import log_action
 
 from .enums import ReportKind, ReportState
 from .models import Report, idempotency_key
-from .production import REPORT_TIME_LIMIT, transition
+from .production import transition
 from .workers import generate_report
 
 logger = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def enqueue(report_id):
 def stale_reports(now=None):
     """Reports that wait without a live worker: never queued, queued long ago, or running without heartbeat."""
     now = now or timezone.now()
-    running_grace = timedelta(seconds=REPORT_TIME_LIMIT + 60)
+    running_grace = timedelta(seconds=settings.REPORT_STALE_AFTER)
     return Report.objects.filter(
         Q(state=ReportState.QUEUED, enqueued_at__isnull=True, created_at__lt=now - FRESH_REQUEST)
         | Q(state=ReportState.QUEUED, enqueued_at__lt=now - QUEUE_GRACE)

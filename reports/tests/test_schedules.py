@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import time
 
 import pytest
 from django.utils import timezone
@@ -133,16 +134,45 @@ def test_the_sweep_queues_reports_left_waiting_and_leaves_the_rest(django_captur
     assert stuck.state == ReportState.DONE and fresh.state == ReportState.QUEUED
 
 
-def test_a_running_report_whose_worker_vanished_is_taken_over_by_the_sweep():
+def test_a_running_report_whose_worker_vanished_is_taken_over_by_the_sweep(settings):
+    """A report's heartbeat stops with its worker: past REPORT_STALE_AFTER (minutes, not the task's half-hour time
+    limit) the sweep queues it again; one still beating is left to its worker."""
+    build_world(n_units=2)
+    report, beating = (
+        Report.objects.create(kind=ReportKind.ANNUAL, period_start=datetime.date(year, 1, 1), period_end=end)
+        for year, end in ((2026, datetime.date(2026, 12, 31)), (2025, datetime.date(2025, 12, 31)))
+    )
+    now = timezone.now()
+    silent = now - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER + 1)
+    assert settings.REPORT_STALE_AFTER < settings.REPORT_TIME_LIMIT / 10
+    Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, attempts=1, heartbeat_at=silent)
+    Report.objects.filter(pk=beating.pk).update(state=ReportState.RUNNING, attempts=1, heartbeat_at=now)
+    assert services.sweep() == 1
+    report.refresh_from_db()
+    beating.refresh_from_db()
+    assert report.state == ReportState.DONE and report.attempts == 2
+    assert beating.state == ReportState.RUNNING and beating.attempts == 1
+
+
+def test_a_running_report_beats_while_a_long_step_runs(settings, monkeypatch, transactional_db):
+    """The heartbeat comes from a thread of its own: a step longer than REPORT_STALE_AFTER keeps the report alive."""
+    settings.REPORT_HEARTBEAT = 0.05
     build_world(n_units=2)
     report = Report.objects.create(
         kind=ReportKind.ANNUAL, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
     )
-    long_ago = timezone.now() - datetime.timedelta(seconds=production.REPORT_TIME_LIMIT + 120)
-    Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, attempts=1, heartbeat_at=long_ago)
-    assert services.sweep() == 1
-    report.refresh_from_db()
-    assert report.state == ReportState.DONE and report.attempts == 2
+    Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, heartbeat_at=timezone.now())
+    stamped = []
+
+    def beaten():
+        stamped.append(Report.objects.get(pk=report.pk).heartbeat_at)
+        return len(set(stamped)) > 2
+
+    with production.heartbeat(report.pk):
+        deadline = time.monotonic() + 30
+        while not beaten():  # wait for the condition: two new stamps, however slow the machine is
+            assert time.monotonic() < deadline, stamped
+            time.sleep(0.05)
 
 
 def test_seed_demo_produces_one_finished_report_of_each_kind_through_the_task_path(django_capture_on_commit_callbacks):

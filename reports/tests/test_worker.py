@@ -171,3 +171,30 @@ def test_a_worker_killed_midway_leaves_exactly_one_report_after_redelivery(trans
     time.sleep(3)
     report.refresh_from_db()
     assert report.attempts == 2 and report.state == ReportState.DONE
+
+
+def test_a_report_whose_worker_died_is_taken_up_again_once_its_heartbeat_stops(
+    transactional_db, broker, workers, settings
+):
+    """Without waiting for the broker's redelivery (an hour in production): the dead worker's report stops beating,
+    the sweep (beat runs it every five minutes) queues it again, and another worker finishes it."""
+    from django.utils import timezone
+
+    settings.REPORT_STALE_AFTER = 3
+    demo_profile()
+    build_world(n_units=5)
+    never_redelivered = {"REPORTS_TEST_VISIBILITY": 3600}
+    first = workers("reports-silent", REPORTS_TEST_PAUSE=120, REPORT_HEARTBEAT=0.5, **never_redelivered)
+    report, _ = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1])
+    _wait_for(report, lambda r: r.state == ReportState.RUNNING and r.progress >= 50, 120, first)
+    beat_before = report.heartbeat_at
+    _wait_for(report, lambda r: r.heartbeat_at > beat_before, 30, first)  # it beats while the step runs
+    assert services.sweep() == 0  # alive: left to its worker
+    first.kill()
+
+    second = workers("reports-taker", **never_redelivered)
+    stale = datetime.timedelta(seconds=settings.REPORT_STALE_AFTER)
+    _wait_for(report, lambda r: r.heartbeat_at < timezone.now() - stale, 30, second)
+    assert services.sweep() == 1
+    _wait_for(report, lambda r: r.state == ReportState.DONE, 120, second)
+    assert report.attempts == 2 and Report.objects.count() == 1
