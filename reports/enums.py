@@ -1,5 +1,7 @@
 """Kinds and states of a report, and the allowed state transitions, on one screen."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +23,24 @@ class ReportState(models.TextChoices):
 
 # {from_state: {action: to_state}}: the services consult this table, nothing else decides a transition.
 REPORT_TRANSITIONS = {
-    ReportState.QUEUED: {"start": ReportState.RUNNING},
+    # "retry" from a queued or running report only once it is stuck (Report.is_stuck: no worker took it, or its
+    # worker stopped beating); the Office then queues it again by hand instead of waiting for the sweep.
+    ReportState.QUEUED: {"start": ReportState.RUNNING, "retry": ReportState.QUEUED},
     # "start" again: a redelivered task resumes a report whose worker died midway.
-    ReportState.RUNNING: {"start": ReportState.RUNNING, "finish": ReportState.DONE, "fail": ReportState.FAILED},
+    ReportState.RUNNING: {
+        "start": ReportState.RUNNING,
+        "finish": ReportState.DONE,
+        "fail": ReportState.FAILED,
+        "retry": ReportState.QUEUED,
+    },
     ReportState.FAILED: {"retry": ReportState.QUEUED},
     ReportState.DONE: {},
 }
+
+# A queued report not picked up after this long is queued again (its message may have been lost).
+QUEUE_GRACE = timedelta(minutes=10)
+# A request younger than this is left to its own on_commit enqueue.
+FRESH_REQUEST = timedelta(seconds=30)
 
 # States in which a report still waits for a worker; the page polls while any is shown.
 PENDING_STATES = {ReportState.QUEUED, ReportState.RUNNING}

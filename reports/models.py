@@ -124,6 +124,29 @@ class Report(ChoiceDisplayMixin, models.Model):
             return _("Báo cáo tổng hợp của %(unit)s %(period)s") % {"unit": self.unit, "period": self.period_label}
         return f"{TITLE_PREFIX[self.kind]} {self.period_label}"
 
+    def is_stuck(self, now=None):
+        """Waiting without a live worker: never queued or not taken for QUEUE_GRACE, or running without a heartbeat for
+        REPORT_STALE_AFTER seconds (the sweep's rule, services.stale_reports, on one row)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from .enums import FRESH_REQUEST, QUEUE_GRACE
+
+        now = now or timezone.now()
+        if self.state == ReportState.QUEUED:
+            if self.enqueued_at is None:
+                return self.created_at < now - FRESH_REQUEST
+            return self.enqueued_at < now - QUEUE_GRACE
+        if self.state == ReportState.RUNNING:
+            silent = now - timedelta(seconds=settings.REPORT_STALE_AFTER)
+            return self.heartbeat_at is None or self.heartbeat_at < silent
+        return False
+
+    @property
+    def can_be_retried(self):
+        return self.state == ReportState.FAILED or self.is_stuck()
+
     @property
     def is_pending(self):
         from .enums import PENDING_STATES

@@ -17,17 +17,12 @@ from django.utils.translation import gettext as _
 from emulation.errors import DomainError
 from emulation.services import log_action
 
-from .enums import ReportKind, ReportState
+from .enums import FRESH_REQUEST, QUEUE_GRACE, ReportKind, ReportState
 from .models import Report, idempotency_key
 from .production import transition
 from .workers import generate_report
 
 logger = logging.getLogger(__name__)
-
-# A queued report not picked up after this long is queued again (its message may have been lost).
-QUEUE_GRACE = timedelta(minutes=10)
-# A request younger than this is left to its own on_commit enqueue.
-FRESH_REQUEST = timedelta(seconds=30)
 
 
 def _check(user, perm, obj=None):
@@ -100,9 +95,12 @@ def sweep(*, limit=100, now=None):
 
 @transaction.atomic
 def retry_report(*, report, by):
-    """Queue a failed report again. Side effects: state, audit entry, a generate_report task after commit."""
+    """Queue again a failed report, or one stuck without a worker (Report.is_stuck). Side effects: state, audit
+    entry, a generate_report task after commit."""
     _check(by, "reports.retry_report", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.can_be_retried:
+        raise DomainError(_("Báo cáo đang được lập; chỉ lập lại được báo cáo bị lỗi hoặc bị treo."))
     previous_error = report.error
     transition(report, "retry")
     report.progress, report.error, report.enqueued_at = 0, "", None

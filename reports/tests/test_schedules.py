@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -189,3 +190,30 @@ def test_seed_demo_produces_one_finished_report_of_each_kind_through_the_task_pa
         config.seed_demo(None)  # idempotent
     assert sorted(Report.objects.values_list("kind", flat=True)) == sorted(ReportKind.values)
     assert set(Report.objects.values_list("state", flat=True)) == {ReportState.DONE}
+
+
+def test_the_office_retries_a_stuck_report_from_its_page_but_not_one_still_beating(
+    client, settings, django_capture_on_commit_callbacks
+):
+    build_world(n_units=2)
+    office = office_user()
+    client.force_login(office)
+    stuck, beating = (
+        Report.objects.create(kind=ReportKind.ANNUAL, period_start=datetime.date(year, 1, 1), period_end=end)
+        for year, end in ((2026, datetime.date(2026, 12, 31)), (2025, datetime.date(2025, 12, 31)))
+    )
+    silent = timezone.now() - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER + 1)
+    Report.objects.filter(pk=stuck.pk).update(state=ReportState.RUNNING, heartbeat_at=silent)
+    Report.objects.filter(pk=beating.pk).update(state=ReportState.RUNNING, heartbeat_at=timezone.now())
+
+    page = client.get(stuck.get_absolute_url()).content.decode()
+    assert reverse("reports:retry", args=[stuck.pk]) in page
+    assert reverse("reports:retry", args=[beating.pk]) not in client.get(beating.get_absolute_url()).content.decode()
+
+    client.post(reverse("reports:retry", args=[beating.pk]))
+    beating.refresh_from_db()
+    assert beating.state == ReportState.RUNNING  # refused: its worker is alive
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:retry", args=[stuck.pk]))
+    stuck.refresh_from_db()
+    assert stuck.state == ReportState.DONE  # queued again and produced (tasks run eagerly here)
