@@ -215,9 +215,6 @@ class Facts:
         return self.unit_ratings.get((subject.pk, year))
 
 
-# ---------------------------------------------------------------- the checks, one per kind
-
-
 def _years(condition, year):
     end = year + condition.year_offset
     return list(range(end - max(condition.years, 1) + 1, end + 1))
@@ -501,9 +498,6 @@ def check_one(*, subject, award, year):
     persons, units = ([subject], []) if isinstance(subject, Person) else ([], [subject])
     facts = Facts(persons=persons, units=units, year=year)
     return evaluate(subject=subject, award=award, year=year, facts=facts)
-
-
-# ---------------------------------------------------------------- quotas
 
 
 @dataclass

@@ -36,9 +36,6 @@ USER = settings.AUTH_USER_MODEL
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
 
-# ---------------------------------------------------------------- catalog
-
-
 class DocumentType(models.Model):
     """A document a dossier may need: cover letter, minutes, achievement report, initiative evidence."""
 
@@ -239,9 +236,6 @@ class QuotaRule(ChoiceDisplayMixin, models.Model):
         return f"{self.award}: {self.get_basis_display()}"
 
 
-# ---------------------------------------------------------------- records the checks read
-
-
 class AwardRecord(ChoiceDisplayMixin, models.Model):
     """An award a person or a unit holds: from a decision in the portal, an import, or the Office."""
 
@@ -376,9 +370,6 @@ class DisciplineRecord(ChoiceDisplayMixin, models.Model):
 
     def owner_unit(self):
         return self.person.unit
-
-
-# ---------------------------------------------------------------- rounds and proposals
 
 
 class Round(ChoiceDisplayMixin, models.Model):
@@ -666,9 +657,6 @@ class Attachment(models.Model):
         return link("awards:attachment_download", self.pk)
 
 
-# ---------------------------------------------------------------- ballot
-
-
 class Ballot(ChoiceDisplayMixin, models.Model):
     """A secret ballot of the council on a batch of verified nominees, open until its closing time."""
 
@@ -764,9 +752,6 @@ class Vote(ChoiceDisplayMixin, models.Model):
         if self.ballot_id is None:
             self.ballot_id = self.item.ballot_id
         super().save(*args, **kwargs)
-
-
-# ---------------------------------------------------------------- public notice and decision
 
 
 class PublicNotice(ChoiceDisplayMixin, models.Model):

@@ -172,7 +172,6 @@ class _Generator:
         self.awards()
         self.audit_and_notifications()
 
-    # ------------------------------------------------------------------ organization
     def organization(self):
         spec, rng = self.spec, self.rng
         root = Unit.objects.get(level=UnitLevel.BLOC)
@@ -305,7 +304,6 @@ class _Generator:
                 Person.objects.filter(unit_id=uid, user__isnull=True).values_list("pk", flat=True)
             )
 
-    # ------------------------------------------------------------------ plans
     def plans(self):
         term = Term.objects.order_by("-start_year").first()
         movements = list(Movement.objects.filter(term=term).order_by("number").values_list("pk", flat=True))
@@ -347,7 +345,6 @@ class _Generator:
             self.plan_ids[year] = plan.pk
             self.criteria[year] = list(plan.criteria.values_list("pk", "weight", "max_score"))
 
-    # ------------------------------------------------------------------ pledges
     def _state_for(self, year, r):
         if year < LAST_YEAR:
             return ReviewState.ACCEPTED
@@ -505,7 +502,6 @@ class _Generator:
 
         self.write(CovenantSignature, ["id", "covenant_id", "unit_id", "signed_by_id", "signed_at"], signature_rows())
 
-    # ------------------------------------------------------------------ results
     def results(self):
         rng = self.rng
         reports, self.result_rows = [], []
@@ -712,7 +708,6 @@ class _Generator:
             through, ["id", "initiative_id", "person_id"], ((first + i, a, p) for i, (a, p) in enumerate(authors))
         )
 
-    # ------------------------------------------------------------------ awards
     def awards(self):
         rng = self.rng
         individual = (
@@ -1001,7 +996,6 @@ class _Generator:
         complete_bulk_load()
         self.proposal_ids = [p[0] for p in proposals]
 
-    # ------------------------------------------------------------------ audit, notifications
     def audit_and_notifications(self):
         pledge_ct = ContentType.objects.get_for_model(Pledge).pk
         result_ct = ContentType.objects.get_for_model(ResultReport).pk

@@ -40,8 +40,6 @@ from openpyxl.xml.functions import fromstring
 from emulation import archives
 from emulation.errors import DomainError
 
-# ---------------------------------------------------------------- writing
-
 # What makes Excel or LibreOffice read a cell as a formula (OWASP's list), and the full-width forms that
 # East Asian input methods turn into them.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -113,8 +111,6 @@ def workbook_bytes(title, headers, rows, *, widths=None):
         sheet.append(row)
     return writer.to_bytes()
 
-
-# ---------------------------------------------------------------- reading
 
 MAIN_URI = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROW_TAG = MAIN_URI + "}row"  # names as the scan's parser gives them (namespace, "}", local name)

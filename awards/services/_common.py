@@ -16,8 +16,6 @@ from ..enums import (
     PROPOSAL_TRANSITIONS,
 )
 
-# ---------------------------------------------------------------- helpers
-
 
 def _check(user, perm, obj=None):
     if not user.has_perm(perm, obj):

@@ -32,8 +32,6 @@ from ._common import (
     users_with_role,
 )
 
-# ---------------------------------------------------------------- secret ballot
-
 
 def number_ballot_items(ballot):
     """Number the ballot's items in the order its pages list them (by proposing unit) and store how many there are.

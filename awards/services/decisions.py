@@ -33,8 +33,6 @@ from ._common import (
     users_with_role,
 )
 
-# ---------------------------------------------------------------- decision
-
 
 def number_decision_nominees(decision):
     """Number the decision's nominees in the order its page and PDF list them (by award, then proposing unit) and

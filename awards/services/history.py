@@ -23,8 +23,6 @@ from ._common import (
     _check,
 )
 
-# ---------------------------------------------------------------- award history import
-
 
 @dataclass
 class ImportResult:

@@ -30,8 +30,6 @@ from ._common import (
     users_with_role,
 )
 
-# ---------------------------------------------------------------- public notice
-
 
 @transaction.atomic
 def publish_notice(*, ballot, by):

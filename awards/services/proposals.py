@@ -34,8 +34,6 @@ from ._common import (
     users_with_role,
 )
 
-# ---------------------------------------------------------------- preparing a proposal
-
 
 @transaction.atomic
 def create_proposal(*, round, unit, by, achievement_report=""):
@@ -174,9 +172,6 @@ def _check_quotas(proposal):
                 _("Vượt giới hạn số lượng “%(award)s”: %(explanation)s; đang đề nghị %(used)s.")
                 % {"award": award, "explanation": quota.explanation, "used": quota.used}
             )
-
-
-# ---------------------------------------------------------------- review
 
 
 @transaction.atomic

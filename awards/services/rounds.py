@@ -21,8 +21,6 @@ from ._common import (
     users_with_role,
 )
 
-# ---------------------------------------------------------------- rounds
-
 
 @transaction.atomic
 def open_round(

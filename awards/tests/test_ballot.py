@@ -146,9 +146,6 @@ def test_opening_a_ballot_notifies_every_member_with_the_deadline(
         assert notification.deadline is not None
 
 
-# ---------------------------------------------------------------- secrecy
-
-
 SECRET_VOTER = "Thành viên Hội đồng 0"
 
 

@@ -202,9 +202,6 @@ def test_advanced_worker_reads_the_months_worked():
     assert "8 tháng" in " ".join(months.evidence)
 
 
-# ---------------------------------------------------------------- the 15% quota
-
-
 def _unit_with_advanced_workers(count, year=2025):
     unit = UnitFactory()
     for person in _members(unit, count):

@@ -27,8 +27,6 @@ from ..models import Proposal, Round
 from ..recusal import is_recused, person_of
 from ._common import _attempt, _ballot, _pdf_response
 
-# ---------------------------------------------------------------- ballots
-
 # Nominees per ballot page: a ballot of a whole Bloc holds hundreds, and each row carries its eligibility details.
 BALLOT_PAGE_SIZE = 25
 

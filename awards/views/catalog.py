@@ -21,8 +21,6 @@ from ..forms import (
 from ..models import Award, Round
 from ._common import _attempt
 
-# ---------------------------------------------------------------- catalog
-
 
 @permission_required("awards.view_catalog")
 def catalog(request):
@@ -37,9 +35,6 @@ def award_detail(request, pk):
         raise Http404 from error
     sets = [(cs, [(c, eligibility.describe(c)) for c in cs.conditions.all()]) for cs in award.condition_sets.all()]
     return render(request, "awards/award_detail.html", {"award": award, "sets": sets})
-
-
-# ---------------------------------------------------------------- rounds
 
 
 @permission_required("awards.view_rounds")

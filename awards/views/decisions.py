@@ -23,8 +23,6 @@ from ..forms import (
 from ..models import Decision, Nominee, NoticeFeedback, PublicNotice
 from ._common import _attempt, _ballot, _pdf_response
 
-# ---------------------------------------------------------------- public notice
-
 
 @permission_required("awards.view_notice")
 def notice_list(request):
@@ -102,9 +100,6 @@ def feedback_resolve(request, pk):
     else:
         messages.error(request, _("Ghi rõ kết quả xử lý."))
     return redirect(feedback.notice)
-
-
-# ---------------------------------------------------------------- decisions and certificates
 
 
 @permission_required("awards.view_decisions")

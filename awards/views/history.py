@@ -14,8 +14,6 @@ from ..forms import (
 )
 from ._common import _attempt
 
-# ---------------------------------------------------------------- award history
-
 
 @permission_required("awards.lookup")
 def lookup(request):

@@ -38,8 +38,6 @@ from ..forms import (
 from ..models import Attachment, Nominee, Proposal, Round
 from ._common import _attempt
 
-# ---------------------------------------------------------------- proposals
-
 
 @permission_required("awards.list_proposals")
 def proposal_list(request):
@@ -323,9 +321,6 @@ def higher_answer(request, nominee_pk):
         if ok:
             return redirect(nominee.proposal)
     return render(request, "awards/higher_answer_form.html", {"form": form, "nominee": nominee})
-
-
-# ---------------------------------------------------------------- eligibility
 
 
 @permission_required("awards.check_eligibility")

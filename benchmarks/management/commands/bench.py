@@ -85,7 +85,6 @@ class Command(BaseCommand):
         out.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
         self.stdout.write(self.style.SUCCESS(f"Results written to {out}"))
 
-    # ------------------------------------------------------------------ pages
     def _measure(self, client, path, n, cap):
         times, sql_times, queries, status = [], [], None, None
         for i in range(n):
@@ -177,7 +176,6 @@ class Command(BaseCommand):
             )
         return {"floor": floor, "pages": rows, "not_measured": skipped}
 
-    # ------------------------------------------------------------------ report gathering
     def part_reports(self, options):
         out = {}
         tasks = [k for k in options["tasks"].split(",") if k]
@@ -267,7 +265,6 @@ class Command(BaseCommand):
             }
         self.stdout.write(json.dumps(result, default=str))
 
-    # ------------------------------------------------------------------ per-unit PDF
     def _unit_ids(self, n):
         from emulation.models import Unit
 
@@ -310,7 +307,6 @@ class Command(BaseCommand):
         )
         return result
 
-    # ------------------------------------------------------------------ workers
     def part_workers(self, options):
         redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
         n = options["worker_reports"]
@@ -416,7 +412,6 @@ class Command(BaseCommand):
                     f.delete(save=False)
         Report.objects.filter(kind="unit", period_start=start).delete()
 
-    # ------------------------------------------------------------------ load
     def part_load(self, options):
         from django.contrib.sessions.backends.db import SessionStore  # noqa: F401 - the sessions gunicorn reads
 

@@ -39,7 +39,6 @@ def pk(name):
 
 
 TABLE = {
-    # ------------------------------------------------------------------ core
     "home": [get("-", LOGGED_IN)],
     "healthz": [get("-", EVERYONE)],
     "login": [get("-", EVERYONE)],
@@ -62,7 +61,6 @@ TABLE = {
     "notification_list": [get("-", LOGGED_IN)],
     "notifications_mark_read": [post("-", LOGGED_IN)],
     "audit_log": [get("-", OFFICE)],
-    # ------------------------------------------------------------------ campaigns
     "campaigns:term_list": [get("-", LOGGED_IN)],
     "campaigns:term_create": [get("-", OFFICE), post("empty form", OFFICE)],
     "campaigns:term_detail": [get("term", LOGGED_IN, pk("term"))],
@@ -183,7 +181,6 @@ TABLE = {
         get("published exemplar of A", EVERYONE, pk("published_exemplar")),
         get("unpublished exemplar of A", NOBODY, pk("exemplar")),
     ],
-    # ------------------------------------------------------------------ awards
     "awards:catalog": [get("-", LOGGED_IN)],
     "awards:award_detail": [get("award", LOGGED_IN, lambda o: {"pk": o["certified_nominee"].award_id})],
     "awards:round_list": [get("-", LOGGED_IN)],
@@ -258,7 +255,6 @@ TABLE = {
     "awards:lookup_import": [get("-", OFFICE)],
     "awards:person_awards": [get("person of A", OWN_A, pk("person_a"))],
     "awards:unit_awards": [get("unit A", OWN_A, lambda o: {"pk": o["unit_a"].pk})],
-    # ------------------------------------------------------------------ reports
     "reports:list": [get("-", {"office", "standing"} | SECRETARIES)],
     "reports:rows": [get("-", {"office", "standing"} | SECRETARIES)],
     "reports:request": [post("empty form", {"office", "standing"})],
@@ -275,7 +271,6 @@ TABLE = {
         get("xlsx of Bloc report", {"office", "standing"}, lambda o: {"pk": o["bloc_report"].pk, "fmt": "xlsx"}),
     ],
     "reports:retry": [post("summary of unit A", OFFICE, pk("unit_report"))],
-    # ------------------------------------------------------------------ benchmarks (installed in some settings)
     "benchmarks:trivial": [get("-", LOGGED_IN)],
 }
 OPTIONAL = {"benchmarks:trivial"}

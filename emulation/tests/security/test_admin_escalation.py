@@ -31,7 +31,6 @@ NEW_PASSWORD = "Chiem@Quyen-2026"
 SUPERUSER_ONLY = ("admin/auth/user/", "admin/auth/group/", "admin/emulation/roleassignment/")
 
 
-# ---------------------------------------------------------------------------------------------------- helpers
 class FormValues(HTMLParser):
     """The POST forms of a page with the values a browser would submit as the page stands."""
 
@@ -194,7 +193,6 @@ def office(request, in_world):
     return in_world.users["office"]
 
 
-# ---------------------------------------------------------------------------------------------------- reproducers
 def test_office_cannot_make_itself_superuser(office, in_world):
     client = staff_client(office)
     path = reverse("admin:auth_user_change", args=[office.pk])
@@ -349,7 +347,6 @@ def test_seed_takes_the_excess_permissions_away_from_an_existing_office_group(in
     } <= labels
 
 
-# ---------------------------------------------------------------------------------------------------- every path
 def admin_paths(world):
     """(path, superuser only) for every admin URL pattern, on a real record of its model where it names one."""
     office = world.users["office"]
@@ -483,7 +480,6 @@ def test_no_admin_path_reaches_flags_groups_permissions_roles_or_passwords(in_wo
     assert accounts_state(office) == before
 
 
-# ---------------------------------------------------------------------------------------------------- audit
 def entries(action, model, pk=None):
     found = AuditEntry.objects.filter(action=action, data__model=model).order_by("id")
     return [e for e in found if pk is None or e.data["pk"] == pk]

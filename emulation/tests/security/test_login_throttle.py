@@ -54,9 +54,6 @@ def password_checks(monkeypatch):
     return calls
 
 
-# --- per username, not per address -------------------------------------------------------------------------------
-
-
 def test_five_wrong_passwords_for_one_secretary_do_not_lock_out_another_at_the_same_office(limits):
     UserFactory(username="bithu1")
     UserFactory(username="bithu2")
@@ -86,9 +83,6 @@ def test_no_password_is_checked_once_the_username_is_locked(limits, password_che
     response, _client = login("bithu1", PASSWORD)
     assert LOCKED in response.content.decode()
     assert len(password_checks) == 5
-
-
-# --- per address: a high ceiling, not escaped by a forged header -------------------------------------------------
 
 
 def test_the_address_ceiling_stops_a_spray_across_usernames(limits):
@@ -133,9 +127,6 @@ def test_the_audit_log_records_the_client_behind_a_trusted_proxy_and_ignores_the
         AuditEntry.objects.filter(actor=user, action="auth.login").order_by("pk").values_list("ip_address", flat=True)
     )
     assert addresses == ["10.0.0.2", "203.0.113.5", "10.0.0.2"]
-
-
-# --- atomic check-and-count --------------------------------------------------------------------------------------
 
 
 def test_attempts_all_in_flight_at_once_get_no_more_password_checks_than_the_limit(limits, monkeypatch):
@@ -189,9 +180,6 @@ def test_fifty_threads_released_together_reserve_no_more_than_the_limit(limits, 
         thread.join()
     assert len(granted) == 50
     assert granted.count(True) == expected
-
-
-# --- password reset ----------------------------------------------------------------------------------------------
 
 
 def reset(email, **meta):
@@ -266,9 +254,6 @@ def test_the_reset_task_sends_nothing_to_an_inactive_user():
     assert len(mail.outbox) == 0
 
 
-# --- next= stays on site -----------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "", "javascript:x"])
 def test_marking_notifications_read_never_redirects_off_site(client, target):
     user = UserFactory()
@@ -283,9 +268,6 @@ def test_marking_notifications_read_returns_to_the_page_on_site(client):
     client.force_login(UserFactory())
     response = client.post("/thong-bao/da-doc/", {"next": "/don-vi/?page=2"})
     assert response["Location"] == "/don-vi/?page=2"
-
-
-# --- found by the review of the first fix ------------------------------------------------------------------------
 
 
 def test_the_admin_login_counts_against_the_same_limits(limits, password_checks):

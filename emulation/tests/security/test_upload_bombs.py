@@ -75,9 +75,6 @@ def refusal(call, *args, **kwargs):
     return refused.value.message
 
 
-# ---------------------------------------------------------------- the claim the design rests on
-
-
 def test_zipfile_never_returns_more_than_the_declared_size_but_a_whole_read_unpacks_past_it():
     """CPython cuts an entry at its declared size, yet ``archive.read()`` first unpacks all its data (one call, no
     bound); chunked reads are bounded. Hence imports hand openpyxl a copy rebuilt by chunked reads."""
@@ -92,9 +89,6 @@ def test_zipfile_never_returns_more_than_the_declared_size_but_a_whole_read_unpa
         tracemalloc.stop()
     assert len(whole) == 1000  # cut at the declared size (the CRC of the first 1000 bytes matches) …
     assert peak > 200 * MB  # … after 256 MB were unpacked: if this ever fails, CPython bounds whole reads now
-
-
-# ---------------------------------------------------------------- stored files: evidence and dossier attachments
 
 
 def test_an_odt_whose_mimetype_unpacks_to_a_gigabyte_is_refused_from_its_directory():
@@ -171,9 +165,6 @@ def test_a_stored_docx_of_empty_paragraphs_and_a_blank_picture_is_accepted():
     assert check_upload(upload("to-trinh.docx", docx)).endswith("wordprocessingml.document")
 
 
-# ---------------------------------------------------------------- the registration import (campaigns)
-
-
 def registration(rows):
     return upload("dang-ky.xlsx", xlsx(sheet=sheet_xml([REGISTRATION_HEADERS, *rows])))
 
@@ -232,9 +223,6 @@ def test_a_shared_string_index_beyond_the_table_is_refused_naming_the_line_befor
     assert "sau dòng 1" in message
 
 
-# ---------------------------------------------------------------- the reader's own limits
-
-
 def test_a_sheet_of_a_million_rows_is_refused_before_openpyxl_reads_it():
     bomb = upload("lich-su.xlsx", xlsx(sheet=million_rows_sheet()))
     message = refusal(read_sheet, bomb, columns=8)
@@ -266,8 +254,6 @@ def test_the_reader_returns_numbers_dates_and_text_of_an_ordinary_sheet():
     rows = read_sheet(upload("a.xlsx", xlsx(sheet=sheet_xml([["Tên", "Năm"], ["Nguyễn Văn A", 2021]]))), columns=3)
     assert rows == [(1, ("Tên", "Năm", None)), (2, ("Nguyễn Văn A", 2021, None))]
 
-
-# ---------------------------------------------------------------- a start tag of a million attributes
 
 SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 SHARED_STRINGS_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
@@ -357,9 +343,6 @@ def test_a_workbook_with_a_big_calc_chain_pivot_cache_and_picture_is_still_impor
     assert rows == [(1, ("Tên", "Năm")), (2, ("Nguyễn Văn A", 2021))]
 
 
-# ---------------------------------------------------------------- the award-history import (awards)
-
-
 @pytest.fixture
 def office(db):
     from awards.catalog import load_catalog
@@ -421,8 +404,6 @@ def test_history_import_reports_an_infinite_year_and_an_overlong_decision_number
     result = import_history(file=history(rows), by=office)
     assert (result.created, [line for line, _message in result.errors]) == (1, [2, 3])
 
-
-# ---------------------------------------------------------------- the true resident memory, in a fresh process
 
 SCRIPT = textwrap.dedent(
     """
