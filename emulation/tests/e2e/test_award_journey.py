@@ -6,6 +6,7 @@ import datetime
 import io
 
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
 from awards.enums import BallotState, NomineeResult, ProposalState
@@ -101,7 +102,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     office.step("round form")
     office.guide("van-phong-mo-dot-xet", full_page=True)
     office.click("Mở đợt xét")
-    assert page.get_by_text("Đã mở đợt xét khen thưởng.").is_visible()
+    expect(page.get_by_text("Đã mở đợt xét khen thưởng.")).to_be_visible()
     office.step("round opened")
 
     # The secretary proposes one person of the unit for the title, with the documents the title requires.
@@ -116,14 +117,14 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     spage.get_by_label("Báo cáo thành tích chung").fill("Đơn vị hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm.")
     secretary.step("proposal form")
     secretary.click("Lập hồ sơ")
-    assert spage.get_by_text("Đã lập hồ sơ đề nghị.").is_visible()
+    expect(spage.get_by_text("Đã lập hồ sơ đề nghị.")).to_be_visible()
     secretary.click("Thêm trường hợp", role="link")
     spage.get_by_label("Danh hiệu, hình thức đề nghị").select_option(label=TITLE)
     spage.get_by_label("Cá nhân").select_option(label=nominee_person.full_name)
     spage.get_by_label("Tóm tắt thành tích").fill("Chủ trì số hóa hồ sơ quyết toán, có sáng kiến được công nhận.")
     secretary.step("nominee form")
     secretary.click("Thêm")
-    assert spage.get_by_text("Đã thêm trường hợp được đề nghị.").is_visible()
+    expect(spage.get_by_text("Đã thêm trường hợp được đề nghị.")).to_be_visible()
     for document, per_nominee, filename in DOCUMENTS:
         spage.get_by_label("Loại tài liệu").select_option(label=document)
         if per_nominee:
@@ -131,11 +132,11 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
         path = pdf_file(tmp_path, filename, document)
         spage.get_by_label("Tệp (PDF, ảnh, Word, Excel)").set_input_files(str(path))
         secretary.click("Tải lên")
-        assert spage.get_by_text("Đã đính kèm tệp.").is_visible()
+        expect(spage.get_by_text("Đã đính kèm tệp.")).to_be_visible()
     secretary.step("proposal ready")
     secretary.guide("bi-thu-ho-so-de-nghi", full_page=True)
     secretary.click("Gửi hồ sơ")
-    assert spage.get_by_text("Đã gửi hồ sơ đề nghị.").is_visible()
+    expect(spage.get_by_text("Đã gửi hồ sơ đề nghị.")).to_be_visible()
     proposal = Proposal.objects.get(round__name=ROUND, unit=unit)
     assert proposal.state == ProposalState.SUBMITTED
 
@@ -144,12 +145,12 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     office.click(ROUND, role="link", exact=True)
     office.click(unit.name, role="link", exact=True)
     office.click("Bắt đầu thẩm định")
-    assert page.get_by_text("Đã chuyển hồ sơ sang thẩm định.").is_visible()
+    expect(page.get_by_text("Đã chuyển hồ sơ sang thẩm định.")).to_be_visible()
     page.get_by_label("Ghi chú kèm thao tác").fill("Hồ sơ đầy đủ, đủ điều kiện, trình Hội đồng.")
     office.step("verification")
     office.guide("van-phong-tham-dinh", full_page=True)
     office.click("Thẩm định đạt")
-    assert page.get_by_text("Hồ sơ đã được thẩm định đạt.").is_visible()
+    expect(page.get_by_text("Hồ sơ đã được thẩm định đạt.")).to_be_visible()
     other_proposal, other_person = other_units_proposal(ROUND, tmp_path)
     page.get_by_role("link", name=ROUND).first.click()
     office.click("Mở phiên bỏ phiếu", role="link")
@@ -160,7 +161,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     page.get_by_label(str(other_proposal)).check()
     office.step("ballot form")
     office.click("Mở phiên bỏ phiếu")
-    assert page.get_by_text("Đã mở phiên bỏ phiếu kín").is_visible()
+    expect(page.get_by_text("Đã mở phiên bỏ phiếu kín")).to_be_visible()
     ballot = Ballot.objects.get(round__name=ROUND)
 
     # The three council members vote. hoidong1 works in the Finance Department: the ballot is closed to him for its
@@ -173,7 +174,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
         member.click(ballot.name, role="link", exact=True)
         ballot_page = member.page
         if username == "hoidong1":
-            assert ballot_page.get_by_text("Không tham gia biểu quyết (cùng đơn vị)").is_visible()
+            expect(ballot_page.get_by_text("Không tham gia biểu quyết (cùng đơn vị)")).to_be_visible()
             assert not ballot_page.get_by_role("group", name=nominee_person.full_name).count()
         else:
             ballot_page.get_by_role("group", name=nominee_person.full_name).get_by_label("Đồng ý", exact=True).check()
@@ -182,7 +183,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
         if username == "hoidong1":
             member.guide("hoi-dong-bo-phieu", widths=("phone",))
         member.click("Gửi phiếu")
-        assert member.page.get_by_text("Đã ghi nhận phiếu của bạn.").is_visible()
+        expect(member.page.get_by_text("Đã ghi nhận phiếu của bạn.")).to_be_visible()
         member.step("voted")
     votes = {item.nominee.person_id: item.votes.count() for item in ballot.items.select_related("nominee")}
     assert votes == {nominee_person.pk: 2, other_person.pk: 3}
@@ -191,12 +192,12 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=passes(days=0) - datetime.timedelta(minutes=1))
     page.goto(office.base_url + ballot.get_absolute_url())
     office.click("Kiểm phiếu")
-    assert page.get_by_text("Đã kiểm phiếu.").is_visible()
-    assert page.get_by_text("Thông qua", exact=True).count() == 2
+    expect(page.get_by_text("Đã kiểm phiếu.")).to_be_visible()
+    expect(page.get_by_text("Thông qua", exact=True)).to_have_count(2)
     office.step("tallied")
     office.guide("van-phong-kiem-phieu", full_page=True)
     office.click("Công khai danh sách")
-    assert page.get_by_text("Đã công khai danh sách.").is_visible()
+    expect(page.get_by_text("Đã công khai danh sách.")).to_be_visible()
     office.step("notice")
     ballot.refresh_from_db()
     assert ballot.state == BallotState.CLOSED
@@ -216,7 +217,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     standing.step("decision form")
     standing.guide("ban-thuong-vu-quyet-dinh", full_page=True)
     standing.click("Ghi nhận quyết định")
-    assert standing.page.get_by_text("Đã ghi nhận quyết định khen thưởng.").is_visible()
+    expect(standing.page.get_by_text("Đã ghi nhận quyết định khen thưởng.")).to_be_visible()
     standing.step("decision")
     nominee = Nominee.objects.get(proposal=proposal)
     assert nominee.result == NomineeResult.AWARDED

@@ -1,6 +1,9 @@
 """Every role logs in and finds its home; the language switch works; another unit's pages are refused."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from emulation.models import Unit
 
@@ -19,8 +22,8 @@ def test_each_role_logs_in_and_sees_its_home(journey, username):
     j.goto("/")
     j.step("login page")
     j.login(username)
-    assert j.page.get_by_role("heading", level=1).inner_text().startswith("Xin chào")
-    assert j.page.get_by_text(ROLES[username]).first.is_visible()
+    expect(j.page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Xin chào"))
+    expect(j.page.get_by_text(ROLES[username]).first).to_be_visible()
     j.step("home")
 
 
@@ -31,7 +34,7 @@ def test_the_office_browses_units_and_switches_to_english(journey):
     j.page.get_by_label("Tìm kiếm").fill("Tài chính")
     j.page.get_by_role("button", name="Lọc").click()
     j.page.wait_for_load_state()
-    assert j.page.get_by_role("link", name="Đảng bộ Sở Tài chính").is_visible()
+    expect(j.page.get_by_role("link", name="Đảng bộ Sở Tài chính")).to_be_visible()
     assert not j.page.get_by_role("link", name="Đảng bộ Sở Kế hoạch và Đầu tư").count()
     j.step("units filtered")
     j.page.get_by_role("link", name="Đảng bộ Sở Tài chính").click()
@@ -42,7 +45,7 @@ def test_the_office_browses_units_and_switches_to_english(journey):
         toggler.click()
     j.page.get_by_role("button", name="EN", exact=True).click()
     j.page.wait_for_load_state()
-    assert j.page.get_by_role("heading", name="Individuals").is_visible()
+    expect(j.page.get_by_role("heading", name="Individuals")).to_be_visible()
     j.step("unit page in english")
 
 
@@ -56,12 +59,12 @@ def test_a_secretary_adds_a_person_to_the_unit(journey):
     j.page.get_by_label("Họ và tên").fill("Phan Thị Thu Trang")
     j.page.get_by_label("Năm sinh").fill("1800")
     j.page.get_by_role("button", name="Lưu").click()
-    assert j.page.get_by_text("Năm sinh không hợp lệ.").is_visible()
+    expect(j.page.get_by_text("Năm sinh không hợp lệ.")).to_be_visible()
     j.step("person form error")
     j.page.get_by_label("Năm sinh").fill("1990")
     j.page.get_by_label("Đối tượng").select_option(label="Công chức")
     j.page.get_by_role("button", name="Lưu").click()
-    assert j.page.get_by_role("heading", name="Phan Thị Thu Trang").is_visible()
+    expect(j.page.get_by_role("heading", name="Phan Thị Thu Trang")).to_be_visible()
     j.step("person saved")
 
 

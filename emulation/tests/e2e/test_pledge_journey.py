@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from pypdf import PdfWriter
 
 from campaigns import services
@@ -69,7 +70,7 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     secretary.step("pledge form")
     secretary.guide("bi-thu-dang-ky-thi-dua", full_page=True)
     secretary.click("Lưu")
-    assert page.get_by_text("Đã lưu bản đăng ký thi đua.").is_visible()
+    expect(page.get_by_text("Đã lưu bản đăng ký thi đua.")).to_be_visible()
     pledge = Pledge.objects.get(plan=plan, unit=unit)
 
     # The individual list: the template the portal offers, filled in a spreadsheet program, uploaded.
@@ -87,13 +88,13 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     secretary.step("import page")
     page.get_by_label("Tệp Excel (.xlsx) theo mẫu").set_input_files(str(filled))
     secretary.click("Nhập")
-    assert page.get_by_text("Đã nhập 2 cá nhân đăng ký danh hiệu.").is_visible()
+    expect(page.get_by_text("Đã nhập 2 cá nhân đăng ký danh hiệu.")).to_be_visible()
     for person in people:
-        assert page.get_by_role("cell", name=person.full_name, exact=True).is_visible()
+        expect(page.get_by_role("cell", name=person.full_name, exact=True)).to_be_visible()
     secretary.step("pledge with individuals")
     secretary.guide("bi-thu-ban-dang-ky", full_page=True)
     secretary.click("Gửi Văn phòng")
-    assert page.get_by_text("Đã gửi bản đăng ký tới Văn phòng.").is_visible()
+    expect(page.get_by_text("Đã gửi bản đăng ký tới Văn phòng.")).to_be_visible()
     pledge.refresh_from_db()
     assert pledge.state == ReviewState.SUBMITTED
     assert dict(pledge.registrations.values_list("person__full_name", "title")) == titles
@@ -112,20 +113,19 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     office.step("review pledge")
     office.guide("van-phong-xet-dang-ky", full_page=True)
     office.click("Trả lại để bổ sung")
-    assert office.page.get_by_text("Đã trả lại bản đăng ký để đơn vị bổ sung.").is_visible()
-
+    expect(office.page.get_by_text("Đã trả lại bản đăng ký để đơn vị bổ sung.")).to_be_visible()
     # The secretary reads the note, fixes the target and sends it again; the Office accepts it.
     page.reload()
-    assert "Văn phòng trả lại để bổ sung" in page.locator(".alert").filter(has_text=RETURN_NOTE).inner_text()
+    expect(page.locator(".alert").filter(has_text=RETURN_NOTE)).to_contain_text("Văn phòng trả lại để bổ sung")
     secretary.step("pledge returned")
     secretary.click("Sửa bản đăng ký", role="link")
     page.get_by_label("TC2.").fill("95")
     secretary.click("Lưu")
     secretary.click("Gửi Văn phòng")
-    assert page.get_by_text("Đã gửi bản đăng ký tới Văn phòng.").is_visible()
+    expect(page.get_by_text("Đã gửi bản đăng ký tới Văn phòng.")).to_be_visible()
     office.page.reload()
     office.click("Chấp thuận")
-    assert office.page.get_by_text("Đã chấp thuận bản đăng ký.").is_visible()
+    expect(office.page.get_by_text("Đã chấp thuận bản đăng ký.")).to_be_visible()
     office.step("pledge accepted")
     pledge.refresh_from_db()
     assert pledge.state == ReviewState.ACCEPTED
@@ -141,14 +141,14 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     page.get_by_label("TC1.").check()
     secretary.step("covenant form")
     secretary.click("Lưu")
-    assert page.get_by_text("Đã soạn dự thảo giao ước.").is_visible()
+    expect(page.get_by_text("Đã soạn dự thảo giao ước.")).to_be_visible()
     secretary.click("Mở ký")
-    assert page.get_by_text("Đã mở ký giao ước.").is_visible()
+    expect(page.get_by_text("Đã mở ký giao ước.")).to_be_visible()
     page.get_by_label("Ký thay mặt đơn vị").select_option(label=unit.name)
     secretary.step("covenant open")
     secretary.guide("bi-thu-ky-giao-uoc", full_page=True)
     secretary.click("Ký giao ước")
-    assert page.get_by_text("Đơn vị đã ký giao ước.").is_visible()
+    expect(page.get_by_text("Đơn vị đã ký giao ước.")).to_be_visible()
     secretary.step("covenant signed")
     covenant = Covenant.objects.get(plan=plan, cluster=unit.cluster)
     assert covenant.signatures.filter(unit=unit).exists()
@@ -162,7 +162,7 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     assert not member.page.get_by_role("button", name="Mở ký").count()
     member.page.get_by_label("Ký thay mặt đơn vị").select_option(label="Đảng bộ Sở Kế hoạch và Đầu tư")
     member.click("Ký giao ước")
-    assert member.page.get_by_text("Đơn vị đã ký giao ước.").is_visible()
+    expect(member.page.get_by_text("Đơn vị đã ký giao ước.")).to_be_visible()
     member.step("covenant signed by a member")
     assert covenant.signatures.count() == 2
 
@@ -192,19 +192,19 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     reporter.step("result form")
     reporter.guide("bi-thu-bao-cao-ket-qua", full_page=True)
     reporter.click("Lưu")
-    assert page.get_by_text("Đã lưu báo cáo kết quả.").is_visible()
+    expect(page.get_by_text("Đã lưu báo cáo kết quả.")).to_be_visible()
     evidence = tmp_path / "bien-ban-quan-triet.pdf"
     evidence.write_bytes(small_pdf())
     page.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
     page.get_by_label("Mô tả").fill("Biên bản hội nghị quán triệt")
     reporter.click("Tải lên")
-    assert page.get_by_text("Đã tải lên minh chứng.").is_visible()
+    expect(page.get_by_text("Đã tải lên minh chứng.")).to_be_visible()
     name, data = reporter.download("bien-ban-quan-triet.pdf")
     assert data == evidence.read_bytes()
     reporter.step("result with evidence")
     reporter.guide("bi-thu-minh-chung", widths=("phone",), full_page=True)
     reporter.click("Gửi Văn phòng")
-    assert page.get_by_text("Đã gửi báo cáo tới Văn phòng.").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo tới Văn phòng.")).to_be_visible()
     reporter.step("result submitted")
     report = ResultReport.objects.get(plan=current.plan, unit=reporting_unit, period="six_month")
     assert report.state == ReviewState.SUBMITTED
@@ -223,9 +223,9 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
         office.page.get_by_label("Trạng thái").select_option(label="Đã gửi")
     office.step("results to review")
     office.click(reporting_unit.name, role="link", exact=True)
-    assert office.page.get_by_role("link", name="bien-ban-quan-triet.pdf").is_visible()
+    expect(office.page.get_by_role("link", name="bien-ban-quan-triet.pdf")).to_be_visible()
     office.click("Chấp thuận")
-    assert office.page.get_by_text("Đã chấp thuận báo cáo và tính mức hoàn thành.").is_visible()
+    expect(office.page.get_by_text("Đã chấp thuận báo cáo và tính mức hoàn thành.")).to_be_visible()
     office.step("result accepted")
     report.refresh_from_db()
     assert report.state == ReviewState.ACCEPTED and report.completion is not None

@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from reports.enums import ReportKind, ReportState
@@ -82,7 +83,7 @@ def test_the_office_requests_the_annual_report_and_downloads_the_pdf_and_the_wor
     office.field("Năm").fill(str(year))
     office.step("request form")
     office.click("Lập báo cáo")
-    assert page.get_by_text("Đã ghi nhận yêu cầu lập báo cáo").is_visible()
+    expect(page.get_by_text("Đã ghi nhận yêu cầu lập báo cáo")).to_be_visible()
     office.step("requested")
     report = Report.objects.get(kind=ReportKind.ANNUAL, period_start__year=year, unit=None)
 
