@@ -154,17 +154,23 @@ class Journey:
         self.page.get_by_label("Tên đăng nhập").fill(username)
         self.page.get_by_label("Mật khẩu").fill(password)
         self.page.get_by_role("button", name="Đăng nhập").click()
+        # Wait for the page the login leads to: load state alone may still be the login page's, under load.
+        self.page.wait_for_url(lambda url: "/accounts/login/" not in url)
         self.page.wait_for_load_state()
 
     def logout(self):
         self.context.clear_cookies()
 
     def open_menu(self):
-        """On a narrow screen the navigation is folded behind the toggler: unfold it."""
+        """On a narrow screen the navigation is folded behind the toggler: unfold it (decided by the journey's width,
+        not by what the page shows at one instant, and waited for, not read)."""
+        if self.width == "desktop":
+            return
         toggler = self.page.locator(".navbar-toggler")
-        if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.wait_for(state="visible")
+        if toggler.get_attribute("aria-expanded") != "true":
             toggler.click()
-            self.page.locator("#nav-main").wait_for(state="visible")
+        self.page.locator("#nav-main").wait_for(state="visible")
 
     def menu(self, *names):
         """Follow the navigation bar: a top entry, then (for a dropdown) one of its items."""
