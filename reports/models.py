@@ -1,17 +1,19 @@
 """A report requested for a kind and period, produced once by a worker as a PDF and an .xlsx workbook."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.choices import ChoiceDisplayMixin
 from emulation.models import Unit
 
-from .enums import ReportKind, ReportState
+from .enums import FRESH_REQUEST, QUEUE_GRACE, ReportKind, ReportState
 from .periods import describe_period
 
 TITLE_PREFIX = {
@@ -31,6 +33,18 @@ def report_file_path(instance, filename):
 def idempotency_key(kind, period_start, period_end, unit_id=None):
     """The natural key of a report: one kind, one period, and for a per-unit summary one unit."""
     return f"{kind}:{period_start.isoformat()}:{period_end.isoformat()}:{unit_id or '-'}"
+
+
+def stuck_condition(now):
+    """Reports waiting without a live worker: never queued (past FRESH_REQUEST), queued but not taken for
+    QUEUE_GRACE, or running without a heartbeat for REPORT_STALE_AFTER seconds. The sweep queues them again and the
+    Office may retry them."""
+    silent = now - timedelta(seconds=settings.REPORT_STALE_AFTER)
+    return (
+        Q(state=ReportState.QUEUED, enqueued_at__isnull=True, created_at__lt=now - FRESH_REQUEST)
+        | Q(state=ReportState.QUEUED, enqueued_at__lt=now - QUEUE_GRACE)
+        | Q(state=ReportState.RUNNING, heartbeat_at__lt=silent)
+    )
 
 
 class Report(ChoiceDisplayMixin, models.Model):
@@ -124,24 +138,11 @@ class Report(ChoiceDisplayMixin, models.Model):
             return _("Báo cáo tổng hợp của %(unit)s %(period)s") % {"unit": self.unit, "period": self.period_label}
         return f"{TITLE_PREFIX[self.kind]} {self.period_label}"
 
-    def is_stuck(self, now=None):
-        """Waiting without a live worker: never queued or not taken for QUEUE_GRACE, or running without a heartbeat for
-        REPORT_STALE_AFTER seconds (the sweep's rule, services.stale_reports, on one row)."""
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from .enums import FRESH_REQUEST, QUEUE_GRACE
-
-        now = now or timezone.now()
-        if self.state == ReportState.QUEUED:
-            if self.enqueued_at is None:
-                return self.created_at < now - FRESH_REQUEST
-            return self.enqueued_at < now - QUEUE_GRACE
-        if self.state == ReportState.RUNNING:
-            silent = now - timedelta(seconds=settings.REPORT_STALE_AFTER)
-            return self.heartbeat_at is None or self.heartbeat_at < silent
-        return False
+    def is_stuck(self):
+        """Waiting without a live worker, by the sweep's own rule (stuck_condition)."""
+        return self.state in (ReportState.QUEUED, ReportState.RUNNING) and (
+            Report.objects.filter(stuck_condition(timezone.now()), pk=self.pk).exists()
+        )
 
     @property
     def can_be_retried(self):

@@ -5,20 +5,17 @@ queued and ``sweep`` (run by beat and by the reports page) queues it again, so n
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
 from emulation.services import log_action
 
-from .enums import FRESH_REQUEST, QUEUE_GRACE, ReportKind, ReportState
-from .models import Report, idempotency_key
+from .enums import ReportKind
+from .models import Report, idempotency_key, stuck_condition
 from .production import transition
 from .workers import generate_report
 
@@ -73,14 +70,8 @@ def enqueue(report_id):
 
 
 def stale_reports(now=None):
-    """Reports that wait without a live worker: never queued, queued long ago, or running without heartbeat."""
-    now = now or timezone.now()
-    running_grace = timedelta(seconds=settings.REPORT_STALE_AFTER)
-    return Report.objects.filter(
-        Q(state=ReportState.QUEUED, enqueued_at__isnull=True, created_at__lt=now - FRESH_REQUEST)
-        | Q(state=ReportState.QUEUED, enqueued_at__lt=now - QUEUE_GRACE)
-        | Q(state=ReportState.RUNNING, heartbeat_at__lt=now - running_grace)
-    ).order_by("created_at")
+    """Reports that wait without a live worker (models.stuck_condition), oldest request first."""
+    return Report.objects.filter(stuck_condition(now or timezone.now())).order_by("created_at")
 
 
 def sweep(*, limit=100, now=None):
