@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# pytest-xdist workers for `make test`: one a CPU on the 2-CPU machine CI runs on.
+TEST_WORKERS ?= 2
 # manage.py with the generated secret unless SECRET_KEY is already set (CI sets its own).
 MANAGE = SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key)} $(BIN)/python manage.py
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation fonts-dejavu-core gettext poppler-utils
@@ -65,7 +67,7 @@ lint: install
 
 test: install browser-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 e2e: install browser-deps messages
 	$(BIN)/pytest -q -m e2e

@@ -7,6 +7,23 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 # The suite guards the benchmark's query counts, so it installs the benchmark app a deployment leaves out.
 os.environ.setdefault("BENCHMARKS", "1")
 
+
+def _own_redis_database():
+    """Under pytest-xdist each worker gets its own Redis database, as it gets its own test database.
+
+    The worker tests start real Celery workers on REDIS_URL: two pytest workers sharing one broker database
+    would take each other's tasks, and a task would run against the other's test database.
+    """
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER", ""), os.environ.get("REDIS_URL", "")
+    if worker.startswith("gw") and url:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{10 + int(worker[2:])}"))
+
+
+_own_redis_database()
+
 import pytest  # noqa: E402
 
 
@@ -52,3 +69,37 @@ def pytest_collection_modifyitems(config, items):
         )
 
     items.sort(key=commits)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (`make test` runs two workers): whole files to a worker, committing tests still last.
+
+    A file goes to one worker, so its module-scoped worlds are built once. The tests that commit (sorted last above)
+    form their own work units queued after every other one: a worker that has begun on them is given nothing but
+    them, so no test on its database runs after a flush.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesCommittingLast(LoadScopeScheduling):
+        _scopes = None
+
+        def _split_scope(self, nodeid):
+            if self._scopes is None:
+                self._scopes = self._blocks_of_files(self.collection)
+            return self._scopes[nodeid]
+
+        @staticmethod
+        def _blocks_of_files(collection):
+            """Each run of consecutive tests of one file is a unit: a file with both kinds gives two, in order."""
+            scopes, runs, previous = {}, {}, None
+            for nodeid in collection:
+                path = nodeid.split("::", 1)[0]
+                if path != previous:
+                    runs[path] = runs.get(path, -1) + 1
+                    previous = path
+                scopes[nodeid] = f"{path}#{runs[path]}"
+            return scopes
+
+    config.option.loadscopereorder = False  # keep the collection's order: committing units last
+    return FilesCommittingLast(config, log)
