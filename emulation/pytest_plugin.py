@@ -68,7 +68,8 @@ def pytest_collection_modifyitems(config, items):
             marker and marker.kwargs.get("transaction")
         )
 
-    items.sort(key=commits)
+    # Then the tests in the security tests' shared world first, one after another, so it is built once.
+    items.sort(key=lambda item: (commits(item), item.get_closest_marker("shares_world") is None))
 
 
 @pytest.hookimpl(optionalhook=True)

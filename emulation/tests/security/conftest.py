@@ -1,4 +1,4 @@
-"""The security tests share one rich world per module: built once (seed_demo is slow), flushed afterwards."""
+"""The security tests share one rich world: built once (seed_demo is slow), flushed after the last test in it."""
 
 import pytest
 from django.core.management import call_command
@@ -13,17 +13,44 @@ WORLD_SETTINGS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def world_media(tmp_path_factory):
     return tmp_path_factory.mktemp("world-media")
 
 
+# The world built on this process's database, kept from one test module to the next while the tests that use it
+# follow each other (the suite runs them together, see pytest_collection_modifyitems below).
+_BUILT = {}
+_NEXT = {"uses_world": False}
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, world_media):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media, **WORLD_SETTINGS):
-        built = build_world()
-        yield built
-        _restore_initial_data()
+    if "world" not in _BUILT:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media, **WORLD_SETTINGS):
+            _BUILT["world"] = build_world()
+    yield _BUILT["world"]
+    if not _NEXT["uses_world"]:
+        del _BUILT["world"]
+        with django_db_blocker.unblock():
+            _restore_initial_data()
+
+
+def _uses_world(item):
+    return item is not None and "world" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests in the world: the suite's ordering (emulation.pytest_plugin) runs them one after another."""
+    for item in items:
+        if _uses_world(item):
+            item.add_marker(pytest.mark.shares_world)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Before the fixtures are torn down: the world is emptied only when the next test does not use it."""
+    _NEXT["uses_world"] = _uses_world(nextitem)
 
 
 def _restore_initial_data():
