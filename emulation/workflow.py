@@ -13,7 +13,17 @@ from .errors import DomainError
 from .rules import SYSTEM, check
 from .services import log_action, notify
 
-__all__ = ["SYSTEM", "Workflow", "check", "notify_after_commit", "registry", "transition", "workflow_for"]
+__all__ = [
+    "SYSTEM",
+    "Workflow",
+    "allows",
+    "check",
+    "notify_after_commit",
+    "registry",
+    "require",
+    "transition",
+    "workflow_for",
+]
 
 _REGISTRY = {}
 

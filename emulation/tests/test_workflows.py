@@ -149,13 +149,16 @@ def test_one_permission_check_refuses_a_missing_or_anonymous_user_and_lets_the_s
 
 
 def test_the_copies_are_gone():
-    """One check, one transition, one after-commit notification: the apps' own copies do not come back."""
+    """One check, one transition, one after-commit notification, one view wrapper: the apps' copies do not come
+    back."""
     for module, names in {
         "emulation.services": ["_check"],
         "awards.services._common": ["_check", "_transition", "_notify_later"],
         "campaigns.services.common": ["check", "next_state"],
         "reports.services": ["_check"],
         "reports.production": ["transition"],
+        "awards.views._common": ["_attempt"],
+        "campaigns.views.common": ["attempt"],
     }.items():
         imported = importlib.import_module(module)
         assert not any(
