@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from emulation.enums import Role
 from emulation.errors import DomainError
 from emulation.services import log_action
-from emulation.workflow import check, notify_after_commit, transition
+from emulation.workflow import check, notify_after_commit, require, transition
 
 from ..enums import PlanState
 from ..models import Criterion, Movement, YearPlan
@@ -128,9 +128,11 @@ def unit_secretaries(units=None):
 def launch_plan(*, plan, by):
     """Launch an approved plan (Office): every unit's secretaries are notified in the portal and by email."""
     check(by, "campaigns.manage_plans")
+    plan = _locked(plan)
+    require(plan, "launch")  # refused before the secretaries are read
     recipients = list(unit_secretaries())
     plan = transition(
-        _locked(plan),
+        plan,
         "launch",
         by=by,
         changes={"launched_at": timezone.now()},
