@@ -1,4 +1,5 @@
-"""Counts the lists show, kept on write or cached until what they count changes; the paginators that use them.
+"""Counts the lists show, kept on write or cached until what they count changes (emulation.views_mixins.paginate
+reads them).
 
 Counting rows at national scale is what made lists slow: a round's 40 000 dossiers, a ballot's 200 items, the
 first 10 001 rows of every filtered list. Counts written by the services (Round.proposal_count, Ballot.item_count,
@@ -10,12 +11,9 @@ signals in apps.py replace on every write.
 import hashlib
 
 from django.core.cache import cache
-from django.utils.functional import cached_property
 
 from emulation.caching import replace_version, version
-from emulation.params import page_param
 from emulation.rules import reads_every_unit, roles_of, secretary_units
-from emulation.views_mixins import PAGE_SIZE, BoundedPaginator, CachedCountPaginator
 
 from .models import Award
 
@@ -55,28 +53,6 @@ def lookup_count_key(user, *, award=None, year=None, search=""):
     if search or not reads_every_unit(user):
         return None
     return _count_key(RECORD_COUNTS, user, {"award": award.pk if award else "", "year": year or ""})
-
-
-class KnownCountPaginator(BoundedPaginator):
-    """A paginator over rows whose number is already stored (a ballot's item_count): no count query."""
-
-    def __init__(self, *args, count, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
-
-
-def page_of(request, rows, *, count, per_page=PAGE_SIZE):
-    """One page of ``rows``, whose number ``count`` the caller knows."""
-    return KnownCountPaginator(rows, per_page, count=count).get_page(page_param(request.GET.get("page")))
-
-
-def counted_page(request, rows, *, count_key):
-    """One page of a list whose bounded count comes from the cache under ``count_key`` (counted each time if None)."""
-    return CachedCountPaginator(rows, PAGE_SIZE, key=count_key).get_page(page_param(request.GET.get("page")))
 
 
 AWARDS_CACHE_KEY = "awards:catalog-by-pk"

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation.workflow import Workflow
+
 
 class AwardKind(models.TextChoices):
     TITLE = "title", _("Danh hiệu thi đua")
@@ -155,6 +157,21 @@ PROPOSAL_TRANSITIONS = {
     ProposalState.WITHDRAWN: {},
 }
 
+ROUND_TRANSITIONS = {
+    RoundState.OPEN: {"close": RoundState.CLOSED},
+    RoundState.CLOSED: {},
+}
+
+BALLOT_TRANSITIONS = {
+    BallotState.OPEN: {"close": BallotState.CLOSED},
+    BallotState.CLOSED: {},
+}
+
+NOTICE_TRANSITIONS = {
+    NoticeState.OPEN: {"decide": NoticeState.DECIDED},
+    NoticeState.DECIDED: {},
+}
+
 # Audit action names and their Vietnamese labels, one per proposal transition and per other step.
 ACTION_LABELS = {
     "award_proposal.created": _("Lập hồ sơ đề nghị"),
@@ -183,9 +200,42 @@ ACTION_LABELS = {
     "award_notice.published": _("Công khai danh sách"),
     "award_notice.feedback": _("Gửi ý kiến trong thời gian công khai"),
     "award_notice.resolved": _("Văn phòng xử lý ý kiến"),
+    "award_notice.decided": _("Kết thúc công khai: đã có quyết định"),
     "award_decision.recorded": _("Ghi nhận quyết định khen thưởng"),
     "award_history.imported": _("Nhập lịch sử khen thưởng"),
 }
+
+# Every stateful model's table, registered with the core's transition helper (emulation.workflow).
+PROPOSAL_WORKFLOW = Workflow(
+    "awards.Proposal",
+    PROPOSAL_TRANSITIONS,
+    noun=_("hồ sơ"),
+    labels={
+        action: ACTION_LABELS[f"award_proposal.{action}"] for moves in PROPOSAL_TRANSITIONS.values() for action in moves
+    },
+    audit="award_proposal",
+)
+ROUND_WORKFLOW = Workflow(
+    "awards.Round",
+    ROUND_TRANSITIONS,
+    noun=_("đợt xét"),
+    labels={"close": ACTION_LABELS["award_round.closed"]},
+    audit={"close": "award_round.closed"},
+)
+BALLOT_WORKFLOW = Workflow(
+    "awards.Ballot",
+    BALLOT_TRANSITIONS,
+    noun=_("phiên bỏ phiếu"),
+    labels={"close": ACTION_LABELS["award_ballot.closed"]},
+    audit={"close": "award_ballot.closed"},
+)
+NOTICE_WORKFLOW = Workflow(
+    "awards.PublicNotice",
+    NOTICE_TRANSITIONS,
+    noun=_("danh sách công khai"),
+    labels={"decide": ACTION_LABELS["award_notice.decided"]},
+    audit={"decide": "award_notice.decided"},
+)
 
 # Before these states the unit edits its dossier; after the decision nothing is withdrawn.
 EDITABLE_STATES = {ProposalState.DRAFT, ProposalState.RETURNED}

@@ -17,7 +17,16 @@ from emulation.demo import at, played_at, working_day
 from emulation.models import Cluster, Person, Unit
 from emulation.services import log_action
 
-from .enums import ExemplarKind, ExemplarState, InitiativeState, MeasureKind, PlanState, RecognitionLevel, ReviewState
+from .enums import (
+    CovenantState,
+    ExemplarKind,
+    ExemplarState,
+    InitiativeState,
+    MeasureKind,
+    PlanState,
+    RecognitionLevel,
+    ReviewState,
+)
 from .models import (
     Covenant,
     CovenantSignature,
@@ -447,7 +456,7 @@ def _covenant(plan, cluster, state, opened, signed_units):
                 "thường xuyên trao đổi kinh nghiệm, phát hiện và nhân rộng điển hình tiên tiến."
             ),
             "state": state,
-            "opened_at": opened if state != Covenant.State.DRAFT else None,
+            "opened_at": opened if state != CovenantState.DRAFT else None,
             "created_by": secretary,
         },
     )
@@ -455,7 +464,7 @@ def _covenant(plan, cluster, state, opened, signed_units):
     drafter = secretary or _user("vanphong")
     if created:
         log_action(actor=drafter, action="covenant.drafted", obj=covenant)
-        if state != Covenant.State.DRAFT:
+        if state != CovenantState.DRAFT:
             log_action(actor=drafter, action="covenant.opened", obj=covenant)
     for unit in signed_units:
         with played_at(opened + datetime.timedelta(days=3)):
@@ -474,9 +483,9 @@ def _cluster_members(cluster, units):
 
 def _covenants(plan, units, clock):
     texts = {
-        "cum-1": (Covenant.State.OPEN, 4),
-        "cum-2": (Covenant.State.OPEN, 3),
-        "cum-3": (Covenant.State.DRAFT, 0),
+        "cum-1": (CovenantState.OPEN, 4),
+        "cum-2": (CovenantState.OPEN, 3),
+        "cum-3": (CovenantState.DRAFT, 0),
     }
     for cluster in Cluster.objects.filter(code__in=texts).select_related("lead_unit"):
         if cluster.lead_unit is None:
@@ -598,7 +607,7 @@ def _closed_year(plan, units, office):
             )
     for cluster in Cluster.objects.filter(lead_unit__isnull=False).select_related("lead_unit"):
         opened = at(working_day(datetime.date(year, 2, 16)))
-        _covenant(plan, cluster, Covenant.State.CLOSED, opened, _cluster_members(cluster, units))
+        _covenant(plan, cluster, CovenantState.CLOSED, opened, _cluster_members(cluster, units))
 
 
 EXEMPLARS = [

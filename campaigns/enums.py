@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from emulation.workflow import Workflow
+
 
 class PlanState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -27,6 +29,12 @@ class ReviewState(models.TextChoices):
     RETURNED = "returned", _("Trả lại để bổ sung")
     ACCEPTED = "accepted", _("Đã chấp thuận")
     SUPERSEDED = "superseded", _("Đã thay thế bằng bản sửa đổi")
+
+
+class CovenantState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    OPEN = "open", _("Đang ký kết")
+    CLOSED = "closed", _("Đã hoàn tất")
 
 
 class ReportingPeriod(models.TextChoices):
@@ -102,6 +110,89 @@ INITIATIVE_TRANSITIONS = {
     InitiativeState.RECOGNIZED: {},
     InitiativeState.REJECTED: {},
 }
+
+# A covenant closes by itself once every member unit has signed it.
+COVENANT_TRANSITIONS = {
+    CovenantState.DRAFT: {"open": CovenantState.OPEN},
+    CovenantState.OPEN: {"complete": CovenantState.CLOSED},
+    CovenantState.CLOSED: {},
+}
+
+REVIEW_LABELS = {
+    "submit": _("Gửi"),
+    "accept": _("Chấp thuận"),
+    "return": _("Trả lại để bổ sung"),
+    "revise": _("Sửa đổi"),
+}
+
+# Every stateful model's table, registered with the core's transition helper (emulation.workflow).
+PLAN_WORKFLOW = Workflow(
+    "campaigns.YearPlan",
+    PLAN_TRANSITIONS,
+    noun=_("kế hoạch"),
+    labels={
+        "approve": _("Phê duyệt kế hoạch"),
+        "launch": _("Phát động kế hoạch"),
+        "reopen": _("Trả về dự thảo"),
+        "close": _("Kết thúc kế hoạch"),
+    },
+    audit={"approve": "plan.approved", "launch": "plan.launched", "reopen": "plan.reopened", "close": "plan.closed"},
+)
+PLEDGE_WORKFLOW = Workflow(
+    "campaigns.Pledge",
+    REVIEW_TRANSITIONS,
+    noun=_("bản đăng ký"),
+    labels=REVIEW_LABELS,
+    audit={
+        "submit": "pledge.submitted",
+        "accept": "pledge.accepted",
+        "return": "pledge.returned",
+        "revise": "pledge.superseded",
+    },
+)
+RESULT_WORKFLOW = Workflow(
+    "campaigns.ResultReport",
+    REVIEW_TRANSITIONS,
+    noun=_("báo cáo"),
+    labels=REVIEW_LABELS,
+    audit={
+        "submit": "result.submitted",
+        "accept": "result.accepted",
+        "return": "result.returned",
+        "revise": "result.superseded",
+    },
+)
+COVENANT_WORKFLOW = Workflow(
+    "campaigns.Covenant",
+    COVENANT_TRANSITIONS,
+    noun=_("giao ước"),
+    labels={"open": _("Mở ký giao ước"), "complete": _("Hoàn tất giao ước")},
+    audit={"open": "covenant.opened", "complete": "covenant.completed"},
+)
+EXEMPLAR_WORKFLOW = Workflow(
+    "campaigns.Exemplar",
+    EXEMPLAR_TRANSITIONS,
+    noun=_("điển hình"),
+    labels={
+        "verify": _("Xác nhận"),
+        "reject": _("Không xác nhận"),
+        "publish": _("Công bố"),
+        "unpublish": _("Thôi công bố"),
+    },
+    audit={
+        "verify": "exemplar.verified",
+        "reject": "exemplar.rejected",
+        "publish": "exemplar.published",
+        "unpublish": "exemplar.unpublished",
+    },
+)
+INITIATIVE_WORKFLOW = Workflow(
+    "campaigns.Initiative",
+    INITIATIVE_TRANSITIONS,
+    noun=_("sáng kiến"),
+    labels={"recognize": _("Công nhận sáng kiến"), "reject": _("Không công nhận sáng kiến")},
+    audit={"recognize": "initiative.recognized", "reject": "initiative.rejected"},
+)
 
 # States in which a unit may still edit what it filed.
 EDITABLE_STATES = {ReviewState.DRAFT, ReviewState.RETURNED}

@@ -15,6 +15,7 @@ from emulation.choices import ChoiceDisplayMixin
 from emulation.models import Cluster, Person, Unit
 
 from .enums import (
+    CovenantState,
     ExemplarKind,
     ExemplarState,
     InitiativeState,
@@ -362,11 +363,6 @@ class IndividualRegistration(models.Model):
 class Covenant(ChoiceDisplayMixin, models.Model):
     """A cluster covenant (giao ước thi đua): drafted by the lead unit, signed by every member unit."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Dự thảo")
-        OPEN = "open", _("Đang ký kết")
-        CLOSED = "closed", _("Đã hoàn tất")
-
     plan = models.ForeignKey(YearPlan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="covenants")
     cluster = models.ForeignKey(
         Cluster, verbose_name=_("cụm thi đua"), on_delete=models.PROTECT, related_name="covenants"
@@ -377,7 +373,7 @@ class Covenant(ChoiceDisplayMixin, models.Model):
     title = models.CharField(_("tiêu đề"), max_length=300)
     text = models.TextField(_("nội dung giao ước"))
     criteria = models.ManyToManyField(Criterion, verbose_name=_("tiêu chí chung"), related_name="covenants", blank=True)
-    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=CovenantState.choices, default=CovenantState.DRAFT)
     opened_at = models.DateTimeField(_("mở ký lúc"), null=True, blank=True)
     created_by = models.ForeignKey(
         USER, verbose_name=_("người soạn"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

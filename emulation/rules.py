@@ -6,6 +6,8 @@ scope predicates below decide from the unit's materialized path without touching
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .enums import OBSERVER_ROLES, Role
 from .models import Unit
@@ -50,6 +52,34 @@ def unit_in_scope(user, unit):
     if unit is None:
         return False
     return any(unit.path.startswith(own.path) for own in secretary_units(user))
+
+
+class _System:
+    """The portal acting on its own (a worker, beat, a command): not a user, so never an anonymous request."""
+
+    is_authenticated = False
+    pk = None
+
+    def __repr__(self):
+        return "SYSTEM"
+
+    def __bool__(self):
+        return False
+
+
+# Pass as ``by`` when no person asked for the change; the audit entry then names no actor.
+SYSTEM = _System()
+
+
+def check(user, perm, obj=None):
+    """Refuse with PermissionDenied unless ``user`` holds ``perm`` (on ``obj``); SYSTEM always may.
+
+    A missing user (None) is refused like an anonymous one: only an explicit SYSTEM skips the check.
+    """
+    if user is SYSTEM:
+        return
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _has_role(role):

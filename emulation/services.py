@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .enums import BLOC_WIDE_ROLES, Role
 from .middleware import current_request
 from .models import AuditEntry, Notification, Person, RoleAssignment
+from .rules import check
 
 
 def client_ip(request=None):
@@ -121,19 +122,14 @@ def mark_notifications_read(*, user, ids=None):
     return queryset.update(read_at=timezone.now())
 
 
-def _check(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 @transaction.atomic
 def save_person(*, person, by):
     """Create or update a person of a unit; a secretary only within his or her unit's subtree."""
-    _check(by, "emulation.manage_people", person.unit)
+    check(by, "emulation.manage_people", person.unit)
     created = person.pk is None
     if not created:
         before = Person.objects.select_for_update().get(pk=person.pk)
-        _check(by, "emulation.manage_people", before.unit)
+        check(by, "emulation.manage_people", before.unit)
     person.full_clean()
     person.save()
     log_action(actor=by, action="person.created" if created else "person.updated", obj=person)

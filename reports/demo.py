@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from campaigns.models import Term
 from emulation.models import Unit
+from emulation.workflow import SYSTEM
 
 from .enums import ReportKind
 from .periods import default_period, latest_period
@@ -43,7 +44,7 @@ def seed(stdout=None):
         if kind == ReportKind.UNIT and unit is None:
             continue
         report, _created = request_report(
-            kind=kind, period_start=start, period_end=end, unit=unit if kind == ReportKind.UNIT else None
+            kind=kind, period_start=start, period_end=end, unit=unit if kind == ReportKind.UNIT else None, by=SYSTEM
         )
         reports.append(report)
     if stdout:

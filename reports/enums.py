@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation.workflow import Workflow
+
 
 class ReportKind(models.TextChoices):
     QUARTERLY = "quarterly", _("Báo cáo quý")
@@ -53,3 +55,16 @@ ACTION_LABELS = {
     "report.failed": _("Lập báo cáo bị lỗi"),
     "report.retried": _("Yêu cầu lập lại báo cáo"),
 }
+
+REPORT_WORKFLOW = Workflow(
+    "reports.Report",
+    REPORT_TRANSITIONS,
+    noun=_("báo cáo"),
+    labels={
+        "start": ACTION_LABELS["report.started"],
+        "finish": ACTION_LABELS["report.done"],
+        "fail": ACTION_LABELS["report.failed"],
+        "retry": ACTION_LABELS["report.retried"],
+    },
+    audit={"start": "report.started", "finish": "report.done", "fail": "report.failed", "retry": "report.retried"},
+)

@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from campaigns.numbering import issue_number
 from emulation.enums import DocumentKind
-from emulation.errors import DomainError
-from emulation.services import log_action, notify
+from emulation.workflow import SYSTEM, allows, notify_after_commit, transition
 
-from .enums import REPORT_TRANSITIONS, ReportState
+from .enums import ReportState
 from .models import Report
 
 logger = logging.getLogger(__name__)
@@ -27,16 +26,6 @@ logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 5_050
 # The generate_report task's hard time limit.
 REPORT_TIME_LIMIT = settings.REPORT_TIME_LIMIT
-
-
-def transition(report, action):
-    target = REPORT_TRANSITIONS[report.state].get(action)
-    if target is None:
-        raise DomainError(
-            _("Không thể thực hiện thao tác này với báo cáo ở trạng thái “%(state)s”.")
-            % {"state": report.get_state_display()}
-        )
-    report.state = target
 
 
 @contextlib.contextmanager
@@ -72,20 +61,22 @@ def _assign_number(report, today):
 def _start(report_id):
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or "start" not in REPORT_TRANSITIONS[report.state]:
+        if report is None or not allows(report, "start"):
             return None
         now = timezone.now()
-        transition(report, "start")
-        report.attempts += 1
-        report.started_at = report.heartbeat_at = now
-        report.progress, report.error = 5, ""
-        report.document_date = report.document_date or timezone.localdate()
-        report.save(
-            update_fields=["state", "attempts", "started_at", "heartbeat_at", "progress", "error", "document_date"]
+        changes = {
+            "attempts": report.attempts + 1,
+            "started_at": now,
+            "heartbeat_at": now,
+            "progress": 5,
+            "error": "",
+            "document_date": report.document_date or timezone.localdate(),
+        }
+        transition(
+            report, "start", by=SYSTEM, changes=changes, fields=list(changes), data={"attempt": changes["attempts"]}
         )
         if report.number is None:
             _assign_number(report, report.document_date)
-        log_action(actor=None, action="report.started", obj=report, unit=report.unit, data={"attempt": report.attempts})
     return Report.objects.select_related("unit", "requested_by").get(pk=report_id)
 
 
@@ -105,21 +96,22 @@ def _finish(report, pdf_bytes, xlsx_file):
         names.append(_store(report, "xlsx", xlsx_file, "report.xlsx"))
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=report.pk)
-            # Only reachable if someone else settled the report meanwhile: keep theirs, drop ours.
-            transition(locked, "finish")
             locked.pdf.name, locked.xlsx.name = names
-            locked.progress, locked.finished_at, locked.heartbeat_at = 100, timezone.now(), timezone.now()
-            locked.save(update_fields=["state", "pdf", "xlsx", "progress", "finished_at", "heartbeat_at"])
-            log_action(actor=None, action="report.done", obj=locked, unit=locked.unit)
+            now = timezone.now()
+            # Refused only if someone else settled the report meanwhile: keep theirs, drop ours.
+            transition(
+                locked,
+                "finish",
+                by=SYSTEM,
+                changes={"progress": 100, "finished_at": now, "heartbeat_at": now},
+                fields=["pdf", "xlsx", "progress", "finished_at", "heartbeat_at"],
+            )
             if locked.requested_by_id:
-                requester = report.requested_by
-                transaction.on_commit(
-                    lambda: notify(
-                        recipients=[requester],
-                        title=_("Báo cáo đã hoàn thành: %(title)s") % {"title": locked.title},
-                        url=locked.get_absolute_url(),
-                        email=False,
-                    )
+                notify_after_commit(
+                    recipients=[report.requested_by],
+                    title=_("Báo cáo đã hoàn thành: %(title)s") % {"title": locked.title},
+                    url=locked.get_absolute_url(),
+                    email=False,
                 )
     except BaseException:
         for name in names:
@@ -133,13 +125,17 @@ def mark_failed(*, report_id, message):
     """Record a failure the Office can read and retry. Side effects: state, error, audit entry."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or "fail" not in REPORT_TRANSITIONS[report.state]:
+        if report is None or not allows(report, "fail"):
             return None
-        transition(report, "fail")
-        report.error = str(message)[:4000] or _("Lỗi không xác định.")
-        report.finished_at = timezone.now()
-        report.save(update_fields=["state", "error", "finished_at"])
-        log_action(actor=None, action="report.failed", obj=report, unit=report.unit, comment=report.error)
+        error = str(message)[:4000] or _("Lỗi không xác định.")
+        transition(
+            report,
+            "fail",
+            by=SYSTEM,
+            comment=error,
+            changes={"error": error, "finished_at": timezone.now()},
+            fields=["error", "finished_at"],
+        )
     return report
 
 

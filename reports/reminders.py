@@ -41,6 +41,8 @@ def send_deadline_reminders(*, today=None):
     """Remind the secretaries of units that have not filed, once a day per deadline; return how many were sent.
 
     Side effects: notifications (and their emails) to the secretaries, and an overdue summary to the Office.
+    Beat runs it outside any transaction and it writes nothing else, so it notifies at once (there is no write to
+    wait for, unlike the services, which use emulation.workflow.notify_after_commit) and counts what it sent.
     """
     today = today or timezone.localdate()
     users = get_user_model().objects.filter(is_active=True)

@@ -6,34 +6,30 @@ queued and ``sweep`` (run by beat and by the reports page) queues it again, so n
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.workflow import SYSTEM, check, transition
 
 from .enums import ReportKind
 from .models import Report, idempotency_key, stuck_condition
-from .production import transition
 from .workers import generate_report
 
 logger = logging.getLogger(__name__)
 
 
-def _check(user, perm, obj=None):
-    if user is not None and not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def request_report(*, kind, period_start, period_end, unit=None, by=None):
+def request_report(*, kind, period_start, period_end, unit=None, by):
     """Record a report request and queue its production after commit; return (report, created).
+
+    ``by`` is the requesting user, or SYSTEM for the schedule (beat) and commands.
 
     A second request for the same kind, period and unit returns the first report and queues nothing.
     Side effects: a Report row, an audit entry, a generate_report task after commit.
     """
-    _check(by, "reports.request_report")
+    check(by, "reports.request_report")
     if kind not in ReportKind.values:
         raise DomainError(_("Loại báo cáo không hợp lệ."), field="kind")
     if period_end < period_start:
@@ -49,7 +45,11 @@ def request_report(*, kind, period_start, period_end, unit=None, by=None):
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                kind=kind, period_start=period_start, period_end=period_end, unit=unit, requested_by=by
+                kind=kind,
+                period_start=period_start,
+                period_end=period_end,
+                unit=unit,
+                requested_by=None if by is SYSTEM else by,
             )
             log_action(actor=by, action="report.requested", obj=report, unit=unit)
     except IntegrityError:  # the same request won a race a moment ago
@@ -88,14 +88,17 @@ def sweep(*, limit=100, now=None):
 def retry_report(*, report, by):
     """Queue again a failed report, or one stuck without a worker (Report.is_stuck). Side effects: state, audit
     entry, a generate_report task after commit."""
-    _check(by, "reports.retry_report", report)
+    check(by, "reports.retry_report", report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.can_be_retried:
         raise DomainError(_("Báo cáo đang được lập; chỉ lập lại được báo cáo bị lỗi hoặc bị treo."))
-    previous_error = report.error
-    transition(report, "retry")
-    report.progress, report.error, report.enqueued_at = 0, "", None
-    report.save(update_fields=["state", "progress", "error", "enqueued_at"])
-    log_action(actor=by, action="report.retried", obj=report, data={"previous_error": previous_error[:500]})
+    transition(
+        report,
+        "retry",
+        by=by,
+        changes={"progress": 0, "error": "", "enqueued_at": None},
+        fields=["progress", "error", "enqueued_at"],
+        data={"previous_error": report.error[:500]},
+    )
     transaction.on_commit(lambda: enqueue(report.pk))
     return report

@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.utils import timezone
 
+from emulation.workflow import SYSTEM
+
 from . import services
 from .enums import ReportKind
 from .workers import TRANSIENT_ERRORS, generate_report
@@ -27,7 +29,7 @@ def scheduled_reports(kind):
     period = latest_period(kind, today, term=term)
     if period is None:
         return None
-    report, _created = services.request_report(kind=kind, period_start=period[0], period_end=period[1])
+    report, _created = services.request_report(kind=kind, period_start=period[0], period_end=period[1], by=SYSTEM)
     return report.pk
 
 

@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from emulation.errors import DomainError
 from emulation.rules import is_office
 from emulation.services import log_action
-from emulation.views_mixins import paginate, permission_required, require
+from emulation.views_mixins import attempt, paginate, permission_required, require
 
 from . import selectors, services
 from .forms import ReportFilterForm, ReportRequestForm
@@ -58,17 +57,18 @@ def report_request(request):
     form = ReportRequestForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            report, created = services.request_report(
-                kind=data["kind"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                unit=data.get("unit"),
-                by=request.user,
-            )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+        requested = attempt(
+            request,
+            services.request_report,
+            form=form,
+            kind=data["kind"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            unit=data.get("unit"),
+            by=request.user,
+        )
+        if requested:
+            report, created = requested
             if created:
                 messages.success(request, _("Đã ghi nhận yêu cầu lập báo cáo: %(title)s.") % {"title": report.title})
             else:
@@ -126,10 +126,5 @@ def report_retry(request, pk):
     report = _get_report(request, pk)
     if not request.user.has_perm("reports.retry_report", report):
         raise PermissionDenied
-    try:
-        services.retry_report(report=report, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã yêu cầu lập lại báo cáo."))
+    attempt(request, services.retry_report, success=_("Đã yêu cầu lập lại báo cáo."), report=report, by=request.user)
     return redirect(report.get_absolute_url())

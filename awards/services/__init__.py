@@ -4,7 +4,7 @@ Each service checks the user's permission, locks what it changes (select_for_upd
 table in enums.py, writes, appends an audit entry, and queues notifications after the commit.
 """
 
-from ._common import _transition, add_working_days, council_size, secretaries_of, users_with_role
+from ._common import add_working_days, council_size, secretaries_of, users_with_role
 from .ballots import (
     cast_votes,
     close_ballot,
@@ -33,7 +33,6 @@ from .upkeep import complete_bulk_load
 __all__ = [
     "IMPORT_COLUMNS",
     "ImportResult",
-    "_transition",
     "add_attachment",
     "add_nominee",
     "add_working_days",

@@ -9,6 +9,7 @@ from emulation.enums import DocumentKind, Role
 from emulation.errors import DomainError
 from emulation.models import Person
 from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, transition
 
 from ..enums import (
     BallotState,
@@ -24,10 +25,7 @@ from ..models import (
 )
 from ..recusal import is_recused, person_of
 from ._common import (
-    _check,
     _lock,
-    _notify_later,
-    _transition,
     council_size,
     users_with_role,
 )
@@ -53,7 +51,7 @@ def number_ballot_items(ballot):
 @transaction.atomic
 def open_ballot(*, round, proposals, closes_at, by, name=""):
     """Put the nominees of verified proposals before the council until closes_at; members are told."""
-    _check(by, "awards.manage_ballot")
+    check(by, "awards.manage_ballot")
     proposals = list(Proposal.objects.select_for_update().filter(pk__in=[p.pk for p in proposals]).order_by("pk"))
     if not proposals:
         raise DomainError(_("Chọn ít nhất một hồ sơ đã thẩm định."))
@@ -72,14 +70,14 @@ def open_ballot(*, round, proposals, closes_at, by, name=""):
     )
     items = []
     for proposal in proposals:
-        _transition(proposal, "open_ballot", by=by, data={"ballot": ballot.pk})
+        transition(proposal, "open_ballot", by=by, fields=["updated_at"], data={"ballot": ballot.pk})
         items.extend(
             BallotItem(ballot=ballot, nominee=n) for n in proposal.nominees.filter(result=NomineeResult.PENDING)
         )
     BallotItem.objects.bulk_create(items)
     number_ballot_items(ballot)
     log_action(actor=by, action="award_ballot.opened", obj=ballot, data={"items": len(items)})
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.COUNCIL),
         title=_("Mời bỏ phiếu kín: %(name)s") % {"name": ballot.name},
         body=_("Hội đồng bỏ phiếu trên cổng trước thời điểm kết thúc."),
@@ -95,7 +93,7 @@ def cast_votes(*, ballot, by, choices):
 
     The audit log gets only the number of votes cast, with no voter: the choice is stored in the Vote row alone.
     """
-    _check(by, "awards.vote", ballot)
+    check(by, "awards.vote", ballot)
     ballot = _lock(Ballot, ballot)
     if ballot.state != BallotState.OPEN or timezone.now() >= ballot.closes_at:
         raise DomainError(_("Phiên bỏ phiếu đã kết thúc, không nhận thêm phiếu."))
@@ -156,7 +154,7 @@ def close_ballot(*, ballot, by):
     """
     from django.db.models import Count, Q
 
-    _check(by, "awards.manage_ballot", ballot)
+    check(by, "awards.manage_ballot", ballot)
     ballot = _lock(Ballot, ballot)
     if ballot.state != BallotState.OPEN:
         raise DomainError(_("Phiên bỏ phiếu đã được kiểm phiếu."))
@@ -186,20 +184,32 @@ def close_ballot(*, ballot, by):
             passed_by_proposal.setdefault(nominee.proposal, False)
             passed_by_proposal[nominee.proposal] |= item.passed
     BallotItem.objects.bulk_update(items, ["agree_count", "disagree_count", "recused_count", "passed"])
-    ballot.state = BallotState.CLOSED
-    ballot.total_members = total
-    ballot.tallied_at = timezone.now()
-    ballot.tallied_by = by
-    ballot.minutes_number, _period = issue_number(
-        kind=DocumentKind.MINUTES, date=timezone.localtime(ballot.tallied_at).date()
+    tallied_at = timezone.now()
+    minutes_number, _period = issue_number(kind=DocumentKind.MINUTES, date=timezone.localtime(tallied_at).date())
+    transition(
+        ballot,
+        "close",
+        by=by,
+        changes={
+            "total_members": total,
+            "tallied_at": tallied_at,
+            "tallied_by": by,
+            "minutes_number": minutes_number,
+        },
+        fields=["total_members", "tallied_at", "tallied_by", "minutes_number"],
+        data={"total_members": total},
     )
-    ballot.save(update_fields=["state", "total_members", "tallied_at", "tallied_by", "minutes_number"])
     for proposal, any_passed in passed_by_proposal.items():
         proposal = _lock(Proposal, proposal)
         if proposal.state == ProposalState.IN_BALLOT:
-            _transition(proposal, "close_ballot" if any_passed else "fail_ballot", by=by, data={"ballot": ballot.pk})
-    log_action(actor=by, action="award_ballot.closed", obj=ballot, data={"total_members": total})
-    _notify_later(
+            transition(
+                proposal,
+                "close_ballot" if any_passed else "fail_ballot",
+                by=by,
+                fields=["updated_at"],
+                data={"ballot": ballot.pk},
+            )
+    notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Đã kiểm phiếu: %(name)s – cần công khai danh sách") % {"name": ballot.name},
         url=ballot.get_absolute_url(),

@@ -9,6 +9,7 @@ from emulation.enums import DocumentKind, Role
 from emulation.errors import DomainError
 from emulation.models import OrganizationProfile, Unit
 from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, transition
 
 from ..enums import (
     NomineeResult,
@@ -25,10 +26,7 @@ from ..models import (
 )
 from ..wording import decision_subject
 from ._common import (
-    _check,
     _lock,
-    _notify_later,
-    _transition,
     secretaries_of,
     users_with_role,
 )
@@ -58,7 +56,7 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
     Side effects: a number issued in the register, AwardRecord per awarded nominee, nominee results, proposal
     transitions (decide / forward), audit entries, notifications to the Office (certificates) and the units.
     """
-    _check(by, "awards.record_decision", notice)
+    check(by, "awards.record_decision", notice)
     notice = _lock(PublicNotice, notice)
     if notice.state != NoticeState.OPEN or hasattr(notice, "decision"):
         raise DomainError(_("Danh sách này đã có quyết định."))
@@ -108,16 +106,15 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         proposal = _lock(Proposal, proposal)
         action = "forward" if proposal.pk in forwarded else "decide"
-        _transition(proposal, action, by=by, comment=full_number, data={"decision": decision.pk})
-    notice.state = NoticeState.DECIDED
-    notice.save(update_fields=["state"])
+        transition(proposal, action, by=by, fields=["updated_at"], comment=full_number, data={"decision": decision.pk})
+    transition(notice, "decide", by=by, fields=[], data={"decision": decision.pk})
     log_action(actor=by, action="award_decision.recorded", obj=decision, comment=full_number)
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Đã có quyết định khen thưởng %(n)s – cần cấp giấy khen, giấy chứng nhận") % {"n": full_number},
         url=decision.get_absolute_url(),
     )
-    _notify_later(
+    notify_after_commit(
         recipients=secretaries_of([n.proposal.unit for n in nominees]),
         title=_("Quyết định khen thưởng %(n)s") % {"n": full_number},
         url=decision.get_absolute_url(),
@@ -155,7 +152,7 @@ def _award_record(nominee, *, number, date, issuer, decision=None):
 @transaction.atomic
 def record_higher_answer(*, nominee, by, approved, decision_number="", decision_date=None, comment=""):
     """Record what the higher level answered for a forwarded nominee."""
-    _check(by, "awards.record_higher_answer", nominee)
+    check(by, "awards.record_higher_answer", nominee)
     nominee = _lock(Nominee, nominee)
     if nominee.result != NomineeResult.FORWARDED:
         raise DomainError(_("Trường hợp này không ở trạng thái đã trình cấp trên."))
@@ -174,7 +171,9 @@ def record_higher_answer(*, nominee, by, approved, decision_number="", decision_
     proposal = _lock(Proposal, nominee.proposal)
     data = {"nominee": nominee.pk, "approved": bool(approved)}
     if not proposal.nominees.filter(result=NomineeResult.FORWARDED).exists():
-        _transition(proposal, "record_answer", by=by, comment=comment or decision_number, data=data)
+        transition(
+            proposal, "record_answer", by=by, fields=["updated_at"], comment=comment or decision_number, data=data
+        )
     else:
         log_action(actor=by, action="award_proposal.record_answer", obj=proposal, comment=comment, data=data)
     return nominee
@@ -183,7 +182,7 @@ def record_higher_answer(*, nominee, by, approved, decision_number="", decision_
 @transaction.atomic
 def issue_certificates(*, decision, by):
     """Mark the certificates of a decision's awardees as issued; proposals whose awards are all settled move on."""
-    _check(by, "awards.issue_certificates", decision)
+    check(by, "awards.issue_certificates", decision)
     decision = _lock(Decision, decision)
     now = timezone.now()
     awarded = Nominee.objects.filter(
@@ -193,13 +192,13 @@ def issue_certificates(*, decision, by):
     ids = Proposal.objects.filter(nominees__decision=decision, state=ProposalState.DECIDED).values("pk")
     proposals = list(Proposal.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     for proposal in proposals:
-        _transition(proposal, "issue_certificates", by=by, data={"decision": decision.pk})
+        transition(proposal, "issue_certificates", by=by, fields=["updated_at"], data={"decision": decision.pk})
     if not count and not proposals:
         raise DomainError(_("Không còn giấy khen, giấy chứng nhận nào cần cấp cho quyết định này."))
     decision.certificates_issued_at = now
     decision.save(update_fields=["certificates_issued_at"])
     units = Unit.objects.filter(award_proposals__nominees__decision=decision).distinct()
-    _notify_later(
+    notify_after_commit(
         recipients=secretaries_of(list(units)),
         title=_("Đã cấp giấy khen, giấy chứng nhận theo %(d)s") % {"d": decision},
         url=decision.get_absolute_url(),

@@ -10,6 +10,7 @@ from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.services import log_action
 from emulation.spreadsheets import UnreadableWorkbook, read_sheet
+from emulation.workflow import check
 
 from ..enums import (
     RecordSource,
@@ -19,9 +20,6 @@ from ..models import (
     AwardRecord,
 )
 from ..uploads import check_upload
-from ._common import (
-    _check,
-)
 
 
 @dataclass
@@ -54,7 +52,7 @@ def import_history(*, file, by):
     The whole sheet is read (bounded by the core's import limits) before anything is written: a file refused for
     its size, its rows or its cells raises a DomainError and writes nothing.
     """
-    _check(by, "awards.import_history")
+    check(by, "awards.import_history")
     check_upload(file, allowed={"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     try:
         lines = read_sheet(file, columns=len(IMPORT_COLUMNS))

@@ -8,6 +8,7 @@ from campaigns.numbering import issue_number
 from emulation.enums import DocumentKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, transition
 
 from ..enums import (
     BallotState,
@@ -21,10 +22,7 @@ from ..models import (
     PublicNotice,
 )
 from ._common import (
-    _check,
     _lock,
-    _notify_later,
-    _transition,
     add_working_days,
     secretaries_of,
     users_with_role,
@@ -34,7 +32,7 @@ from ._common import (
 @transaction.atomic
 def publish_notice(*, ballot, by):
     """Publish the passed list inside the portal for the round's number of working days."""
-    _check(by, "awards.manage_notice")
+    check(by, "awards.manage_notice")
     ballot = _lock(Ballot, ballot)
     if ballot.state != BallotState.CLOSED:
         raise DomainError(_("Chỉ công khai sau khi kiểm phiếu."))
@@ -48,17 +46,17 @@ def publish_notice(*, ballot, by):
     number, _period = issue_number(kind=DocumentKind.NOTICE, date=timezone.localdate())
     notice = PublicNotice.objects.create(ballot=ballot, ends_on=ends_on, published_by=by, number=number)
     for proposal in proposals:
-        _transition(proposal, "publish_notice", by=by, data={"notice": notice.pk})
+        transition(proposal, "publish_notice", by=by, fields=["updated_at"], data={"notice": notice.pk})
     log_action(actor=by, action="award_notice.published", obj=notice, data={"ends_on": ends_on.isoformat()})
     units = [p.unit for p in proposals]
-    _notify_later(
+    notify_after_commit(
         recipients=secretaries_of(units) + users_with_role(Role.COUNCIL),
         title=_("Công khai danh sách đề nghị khen thưởng đến ngày %(d)s") % {"d": ends_on.strftime("%d/%m/%Y")},
         body=_("Mọi ý kiến góp ý, phản ánh gửi trên cổng trong thời gian công khai."),
         url=notice.get_absolute_url(),
         deadline=ends_on,
     )
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.STANDING),
         title=_("Danh sách đề nghị khen thưởng chờ quyết định sau ngày %(d)s") % {"d": ends_on.strftime("%d/%m/%Y")},
         url=notice.get_absolute_url(),
@@ -69,7 +67,7 @@ def publish_notice(*, ballot, by):
 
 @transaction.atomic
 def send_feedback(*, notice, by, kind, text, nominee=None):
-    _check(by, "awards.comment_notice", notice)
+    check(by, "awards.comment_notice", notice)
     notice = _lock(PublicNotice, notice)
     if notice.state != NoticeState.OPEN or timezone.localdate() > notice.ends_on:
         raise DomainError(_("Đã hết thời gian công khai, không nhận thêm ý kiến."))
@@ -79,7 +77,7 @@ def send_feedback(*, notice, by, kind, text, nominee=None):
         raise DomainError(_("Trường hợp này không có trong danh sách công khai."), field="nominee")
     feedback = NoticeFeedback.objects.create(notice=notice, nominee=nominee, kind=kind, text=text.strip(), author=by)
     log_action(actor=by, action="award_notice.feedback", obj=notice, data={"feedback": feedback.pk, "kind": kind})
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Có ý kiến mới về danh sách công khai khen thưởng"),
         body=text[:500],
@@ -91,7 +89,7 @@ def send_feedback(*, notice, by, kind, text, nominee=None):
 
 @transaction.atomic
 def resolve_feedback(*, feedback, by, resolution):
-    _check(by, "awards.manage_notice")
+    check(by, "awards.manage_notice")
     feedback = _lock(NoticeFeedback, feedback)
     if feedback.resolved_at:
         raise DomainError(_("Ý kiến này đã được xử lý."))
@@ -108,7 +106,7 @@ def resolve_feedback(*, feedback, by, resolution):
         comment=resolution,
         data={"feedback": feedback.pk},
     )
-    _notify_later(
+    notify_after_commit(
         recipients=[feedback.author],
         title=_("Ý kiến của bạn về danh sách khen thưởng đã được xử lý"),
         body=resolution,

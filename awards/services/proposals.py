@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.enums import Role
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, transition
 
 from .. import eligibility
 from ..enums import (
@@ -26,10 +27,7 @@ from ..models import (
 )
 from ..uploads import check_upload
 from ._common import (
-    _check,
     _lock,
-    _notify_later,
-    _transition,
     secretaries_of,
     users_with_role,
 )
@@ -37,7 +35,7 @@ from ._common import (
 
 @transaction.atomic
 def create_proposal(*, round, unit, by, achievement_report=""):
-    _check(by, "awards.add_proposal", unit)
+    check(by, "awards.add_proposal", unit)
     if round.state != RoundState.OPEN:
         raise DomainError(_("Đợt xét đã kết thúc, không nhận hồ sơ mới."))
     if Proposal.objects.filter(round=round, unit=unit).exclude(state=ProposalState.WITHDRAWN).exists():
@@ -48,7 +46,7 @@ def create_proposal(*, round, unit, by, achievement_report=""):
 
 
 def _editable(proposal, by):
-    _check(by, "awards.edit_proposal", proposal)
+    check(by, "awards.edit_proposal", proposal)
     proposal = _lock(Proposal, proposal)
     if proposal.state not in EDITABLE_STATES:
         raise DomainError(
@@ -177,14 +175,14 @@ def _check_quotas(proposal):
 @transaction.atomic
 def submit_proposal(*, proposal, by, comment=""):
     """Send (or resend) the dossier; the version sent is kept, so a resubmission never loses the earlier one."""
-    _check(by, "awards.edit_proposal", proposal)
+    check(by, "awards.edit_proposal", proposal)
     proposal = _lock(Proposal, proposal)
     if proposal.round.state != RoundState.OPEN:
         raise DomainError(_("Đợt xét đã kết thúc, không nhận hồ sơ."))
     if not proposal.nominees.exists():
         raise DomainError(_("Hồ sơ chưa có cá nhân, tập thể nào được đề nghị."))
     _check_quotas(proposal)
-    _transition(proposal, "submit", by=by, comment=comment)
+    transition(proposal, "submit", by=by, fields=["updated_at"], comment=comment)
     proposal.version += 1
     proposal.submitted_at = timezone.now()
     proposal.is_late = timezone.localdate() > proposal.round.submission_deadline
@@ -192,7 +190,7 @@ def submit_proposal(*, proposal, by, comment=""):
     ProposalVersion.objects.create(
         proposal=proposal, number=proposal.version, snapshot=_snapshot(proposal), created_by=by
     )
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Hồ sơ đề nghị khen thưởng cần thẩm định: %(unit)s") % {"unit": proposal.unit},
         url=proposal.get_absolute_url(),
@@ -203,22 +201,28 @@ def submit_proposal(*, proposal, by, comment=""):
 
 @transaction.atomic
 def start_verification(*, proposal, by):
-    _check(by, "awards.verify_proposal", proposal)
+    check(by, "awards.verify_proposal", proposal)
     proposal = _lock(Proposal, proposal)
-    return _transition(proposal, "start_verification", by=by)
+    return transition(proposal, "start_verification", by=by, fields=["updated_at"])
 
 
 @transaction.atomic
 def return_proposal(*, proposal, by, comment, nominee_comments=None):
     """Return the dossier for revision with a general comment and comments per nominee."""
-    _check(by, "awards.verify_proposal", proposal)
+    check(by, "awards.verify_proposal", proposal)
     proposal = _lock(Proposal, proposal)
     nominee_comments = {k: v.strip() for k, v in (nominee_comments or {}).items() if v and v.strip()}
     if not comment.strip() and not nominee_comments:
         raise DomainError(_("Ghi rõ nội dung cần bổ sung khi trả lại hồ sơ."), field="comment")
-    _transition(proposal, "return", by=by, comment=comment, data={"nominees": sorted(nominee_comments)})
-    proposal.review_comment = comment
-    proposal.save(update_fields=["review_comment", "updated_at"])
+    transition(
+        proposal,
+        "return",
+        by=by,
+        comment=comment,
+        changes={"review_comment": comment},
+        fields=["review_comment", "updated_at"],
+        data={"nominees": sorted(nominee_comments)},
+    )
     own = {n.pk: n for n in proposal.nominees.all()}
     NomineeComment.objects.bulk_create(
         [
@@ -227,7 +231,7 @@ def return_proposal(*, proposal, by, comment, nominee_comments=None):
             if pk in own
         ]
     )
-    _notify_later(
+    notify_after_commit(
         recipients=secretaries_of([proposal.unit]),
         title=_("Hồ sơ đề nghị khen thưởng bị trả lại để bổ sung"),
         body=comment,
@@ -240,7 +244,7 @@ def return_proposal(*, proposal, by, comment, nominee_comments=None):
 @transaction.atomic
 def override_condition(*, nominee, by, justification):
     """The Office accepts a nominee with an unmet or unknown condition; the justification is shown to the council."""
-    _check(by, "awards.override_condition", nominee.proposal)
+    check(by, "awards.override_condition", nominee.proposal)
     nominee = _lock(Nominee, nominee)
     if nominee.proposal.state != ProposalState.VERIFYING:
         raise DomainError(_("Chỉ giải trình khi hồ sơ đang được thẩm định."))
@@ -275,13 +279,13 @@ def _missing_documents(proposal, nominees):
 @transaction.atomic
 def verify_proposal(*, proposal, by, comment=""):
     """Verify completeness, eligibility and quotas; the eligibility read is stored on each nominee for the council."""
-    _check(by, "awards.verify_proposal", proposal)
+    check(by, "awards.verify_proposal", proposal)
     proposal = _lock(Proposal, proposal)
     nominees = list(
         proposal.nominees.select_related("person__unit", "unit", "award").prefetch_related("award__required_documents")
     )
     if proposal.state != ProposalState.VERIFYING:
-        return _transition(proposal, "verify", by=by)  # refuses with the state's message
+        return transition(proposal, "verify", by=by, fields=["updated_at"])  # refuses with the state's message
     missing = _missing_documents(proposal, nominees)
     if missing:
         raise DomainError(_("Hồ sơ còn thiếu tài liệu: %(list)s.") % {"list": "; ".join(missing)})
@@ -297,8 +301,8 @@ def verify_proposal(*, proposal, by, comment=""):
     for nominee in nominees:
         nominee.eligibility = {**results[nominee.pk].as_dict(), "checked_at": checked_at}
     Nominee.objects.bulk_update(nominees, ["eligibility"])
-    _transition(proposal, "verify", by=by, comment=comment)
-    _notify_later(
+    transition(proposal, "verify", by=by, fields=["updated_at"], comment=comment)
+    notify_after_commit(
         recipients=secretaries_of([proposal.unit]),
         title=_("Hồ sơ đề nghị khen thưởng đã được thẩm định"),
         url=proposal.get_absolute_url(),
@@ -309,13 +313,13 @@ def verify_proposal(*, proposal, by, comment=""):
 @transaction.atomic
 def withdraw_proposal(*, proposal, by, comment):
     """The unit withdraws its dossier at any step before the decision."""
-    _check(by, "awards.withdraw_proposal", proposal)
+    check(by, "awards.withdraw_proposal", proposal)
     proposal = _lock(Proposal, proposal)
     if not comment.strip():
         raise DomainError(_("Ghi rõ lý do rút hồ sơ."), field="comment")
-    _transition(proposal, "withdraw", by=by, comment=comment)
+    transition(proposal, "withdraw", by=by, fields=["updated_at"], comment=comment)
     proposal.nominees.update(result=NomineeResult.WITHDRAWN)
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Đơn vị rút hồ sơ đề nghị khen thưởng: %(unit)s") % {"unit": proposal.unit},
         body=comment,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.enums import Role
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, transition
 
 from ..enums import (
     RoundState,
@@ -15,9 +16,7 @@ from ..models import (
     Round,
 )
 from ._common import (
-    _check,
     _lock,
-    _notify_later,
     users_with_role,
 )
 
@@ -27,7 +26,7 @@ def open_round(
     *, by, name, kind, year, submission_deadline, awards, phase=None, movement=None, notice_days=5, description=""
 ):
     """Open a round for proposals; every unit secretary is told, with the deadline."""
-    _check(by, "awards.manage_round")
+    check(by, "awards.manage_round")
     round = Round(
         name=name,
         kind=kind,
@@ -46,7 +45,7 @@ def open_round(
     round.save()
     round.awards.set(awards)
     log_action(actor=by, action="award_round.opened", obj=round)
-    _notify_later(
+    notify_after_commit(
         recipients=users_with_role(Role.SECRETARY),
         title=_("Mở đợt xét khen thưởng: %(name)s") % {"name": name},
         body=_("Đơn vị lập hồ sơ đề nghị khen thưởng và gửi trước hạn."),
@@ -58,11 +57,8 @@ def open_round(
 
 @transaction.atomic
 def close_round(*, round, by):
-    _check(by, "awards.manage_round")
+    check(by, "awards.manage_round")
     round = _lock(Round, round)
     if round.state == RoundState.CLOSED:
         raise DomainError(_("Đợt xét đã kết thúc."))
-    round.state = RoundState.CLOSED
-    round.save(update_fields=["state"])
-    log_action(actor=by, action="award_round.closed", obj=round)
-    return round
+    return transition(round, "close", by=by, fields=[])

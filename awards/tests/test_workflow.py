@@ -12,6 +12,7 @@ from awards.tests.factories import InitiativeFactory, PersonRatingFactory, award
 from emulation.errors import DomainError
 from emulation.models import AuditEntry
 from emulation.tests.factories import PersonFactory
+from emulation.workflow import transition
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_every_action_missing_from_the_table_is_refused_in_every_state(proposal,
         proposal.refresh_from_db()
         for action in actions - set(PROPOSAL_TRANSITIONS[state]):
             with pytest.raises(DomainError, match="Không thể thực hiện"):
-                services._transition(proposal, action, by=office)
+                transition(proposal, action, by=office)
             assert proposal.state == state
 
 

@@ -1,25 +1,13 @@
-"""What every awards view shares: turning a refused rule into a message, loading a ballot, a PDF reply."""
+"""What every awards view shares: loading a ballot, a PDF reply (a refused rule becomes a message through the core's
+emulation.views_mixins.attempt)."""
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.views_mixins import require
 
 from ..models import Ballot
-
-
-def _attempt(request, action, success):
-    """Run a service; a refused business rule becomes an error message instead of a crash."""
-    try:
-        result = action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return False, None
-    messages.success(request, success)
-    return True, result
 
 
 def _ballot(request, pk):

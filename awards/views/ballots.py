@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from emulation.params import choice_param, page_param
 from emulation.rules import is_council_member
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required, require
+from emulation.views_mixins import attempt, paginate, permission_required, require
 
-from .. import counts, documents, selectors, services
+from .. import documents, selectors, services
 from ..enums import (
     BallotState,
     NomineeResult,
@@ -25,7 +25,7 @@ from ..forms import (
 )
 from ..models import Proposal, Round
 from ..recusal import is_recused, person_of
-from ._common import _attempt, _ballot, _pdf_response
+from ._common import _ballot, _pdf_response
 
 # Nominees per ballot page: a ballot of a whole Bloc holds hundreds, and each row carries its eligibility details.
 BALLOT_PAGE_SIZE = 25
@@ -54,7 +54,7 @@ def ballot_create(request, round_pk):
     form = BallotOpenForm(request.POST or None, proposals=verified)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, ballot = _attempt(
+        ballot = attempt(
             request,
             lambda: services.open_ballot(
                 round=round,
@@ -63,9 +63,9 @@ def ballot_create(request, round_pk):
                 by=request.user,
                 name=data["name"],
             ),
-            _("Đã mở phiên bỏ phiếu kín; các thành viên Hội đồng đã được thông báo."),
+            success=_("Đã mở phiên bỏ phiếu kín; các thành viên Hội đồng đã được thông báo."),
         )
-        if ok:
+        if ballot:
             return redirect(ballot)
     return render(request, "awards/ballot_form.html", {"form": form, "round": round})
 
@@ -74,7 +74,7 @@ def ballot_detail(request, pk):
     """One page of the ballot's nominees; a member votes on the page's nominees (a long ballot page by page)."""
     ballot = _ballot(request, pk)
     items = selectors.ballot_item_rows(ballot)  # numbers and counts a ballot written in bulk first
-    page = counts.page_of(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
+    page = paginate(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
     page.object_list = list(page.object_list)
     selectors.with_holders([item.nominee for item in page.object_list])
     is_member = request.user.has_perm("awards.vote")
@@ -113,10 +113,10 @@ def ballot_vote(request, pk):
     items = list(ballot.items.select_related("nominee"))
     form = VoteForm(request.POST, items=items)
     if form.is_valid() and form.choices():
-        _attempt(
+        attempt(
             request,
             lambda: services.cast_votes(ballot=ballot, by=request.user, choices=form.choices()),
-            _("Đã ghi nhận phiếu của bạn."),
+            success=_("Đã ghi nhận phiếu của bạn."),
         )
     else:
         messages.error(request, _("Chưa chọn phiếu cho trường hợp nào."))
@@ -129,7 +129,7 @@ def ballot_vote(request, pk):
 def ballot_close(request, pk):
     ballot = _ballot(request, pk)
     require(request.user, "awards.manage_ballot", ballot)
-    _attempt(request, lambda: services.close_ballot(ballot=ballot, by=request.user), _("Đã kiểm phiếu."))
+    attempt(request, lambda: services.close_ballot(ballot=ballot, by=request.user), success=_("Đã kiểm phiếu."))
     return redirect(ballot)
 
 

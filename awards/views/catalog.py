@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from emulation.params import choice_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required
+from emulation.views_mixins import attempt, paginate, permission_required
 
 from .. import counts, eligibility, selectors, services
 from ..enums import (
@@ -19,7 +19,6 @@ from ..forms import (
     RoundForm,
 )
 from ..models import Award, Round
-from ._common import _attempt
 
 
 @permission_required("awards.view_catalog")
@@ -49,12 +48,10 @@ def round_create(request):
     form = RoundForm(request.POST or None, initial={"year": timezone.localdate().year, "notice_days": 5})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, round = _attempt(
-            request,
-            lambda: services.open_round(by=request.user, **data),
-            _("Đã mở đợt xét khen thưởng."),
+        round = attempt(
+            request, lambda: services.open_round(by=request.user, **data), success=_("Đã mở đợt xét khen thưởng.")
         )
-        if ok:
+        if round:
             return redirect(round)
     return render(request, "awards/round_form.html", {"form": form})
 
@@ -70,9 +67,7 @@ def round_detail(request, pk):
         {
             "round": round,
             "awards": round.awards.order_by("order", "name"),
-            "page": counts.counted_page(
-                request, proposals, count_key=counts.proposal_count_key(request.user, round=round.pk)
-            ),
+            "page": paginate(request, proposals, count_key=counts.proposal_count_key(request.user, round=round.pk)),
             "can_propose": bool(own_units) and round.state == RoundState.OPEN,
             "can_manage": request.user.has_perm("awards.manage_round"),
             "history": history_of(round),
@@ -84,5 +79,5 @@ def round_detail(request, pk):
 @permission_required("awards.manage_round")
 def round_close(request, pk):
     round = get_object_or_404(Round, pk=pk)
-    _attempt(request, lambda: services.close_round(round=round, by=request.user), _("Đã kết thúc đợt xét."))
+    attempt(request, lambda: services.close_round(round=round, by=request.user), success=_("Đã kết thúc đợt xét."))
     return redirect(round)

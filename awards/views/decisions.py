@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required, require
+from emulation.views_mixins import attempt, paginate, permission_required, require
 
-from .. import counts, documents, selectors, services
+from .. import documents, selectors, services
 from ..enums import (
     NomineeResult,
     NoticeState,
@@ -21,7 +21,7 @@ from ..forms import (
     ResolveForm,
 )
 from ..models import Decision, Nominee, NoticeFeedback, PublicNotice
-from ._common import _attempt, _ballot, _pdf_response
+from ._common import _ballot, _pdf_response
 
 
 @permission_required("awards.view_notice")
@@ -40,10 +40,10 @@ def notice_list(request):
 def notice_publish(request, ballot_pk):
     ballot = _ballot(request, ballot_pk)
     require(request.user, "awards.manage_notice")
-    ok, notice = _attempt(
-        request, lambda: services.publish_notice(ballot=ballot, by=request.user), _("Đã công khai danh sách.")
+    notice = attempt(
+        request, lambda: services.publish_notice(ballot=ballot, by=request.user), success=_("Đã công khai danh sách.")
     )
-    return redirect(notice if ok else ballot)
+    return redirect(notice or ballot)
 
 
 def notice_detail(request, pk):
@@ -74,10 +74,10 @@ def feedback_add(request, pk):
     notice = get_object_or_404(PublicNotice, pk=pk)
     form = FeedbackForm(request.POST, nominees=selectors.notice_nominees(notice))
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.send_feedback(notice=notice, by=request.user, **form.cleaned_data),
-            _("Đã gửi ý kiến; Văn phòng sẽ xử lý và trả lời."),
+            success=_("Đã gửi ý kiến; Văn phòng sẽ xử lý và trả lời."),
         )
     else:
         messages.error(request, _("Nhập nội dung ý kiến."))
@@ -90,12 +90,12 @@ def feedback_resolve(request, pk):
     feedback = get_object_or_404(NoticeFeedback.objects.select_related("notice"), pk=pk)
     form = ResolveForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.resolve_feedback(
                 feedback=feedback, by=request.user, resolution=form.cleaned_data["resolution"]
             ),
-            _("Đã ghi kết quả xử lý ý kiến."),
+            success=_("Đã ghi kết quả xử lý ý kiến."),
         )
     else:
         messages.error(request, _("Ghi rõ kết quả xử lý."))
@@ -119,12 +119,12 @@ def decision_create(request, notice_pk):
         initial={"date": timezone.localdate(), "signer_name": signer_name, "signer_position": signer_position},
     )
     if request.method == "POST" and form.is_valid():
-        ok, decision = _attempt(
+        decision = attempt(
             request,
             lambda: services.record_decision(notice=notice, by=request.user, **form.cleaned_data),
-            _("Đã ghi nhận quyết định khen thưởng."),
+            success=_("Đã ghi nhận quyết định khen thưởng."),
         )
-        if ok:
+        if decision:
             return redirect(decision)
     items = list(selectors.notice_items(notice))
     return render(request, "awards/decision_form.html", {"form": form, "notice": notice, "items": items})
@@ -141,7 +141,7 @@ def decision_detail(request, pk):
     decision = _decision(request, pk)
     nominees = selectors.decision_nominees_for(request.user, decision)
     if decision.nominee_count is not None:
-        page = counts.page_of(request, nominees, count=decision.nominee_count)  # every nominee: counted already
+        page = paginate(request, nominees, count=decision.nominee_count)  # every nominee: counted already
     else:
         page = paginate(request, nominees)
     page.object_list = selectors.mark_row_access(request.user, list(page.object_list))
@@ -169,10 +169,10 @@ def decision_pdf(request, pk):
 def certificates_issue(request, pk):
     decision = _decision(request, pk)
     require(request.user, "awards.issue_certificates", decision)
-    _attempt(
+    attempt(
         request,
         lambda: services.issue_certificates(decision=decision, by=request.user),
-        _("Đã cấp giấy khen, giấy chứng nhận."),
+        success=_("Đã cấp giấy khen, giấy chứng nhận."),
     )
     return redirect(decision)
 

@@ -5,14 +5,13 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Person, Unit
 from emulation.services import log_action
-from emulation.views_mixins import paginate, permission_required, require
+from emulation.views_mixins import attempt, paginate, permission_required, require
 
 from .. import counts, exports, selectors, services
 from ..forms import (
     ImportForm,
     LookupForm,
 )
-from ._common import _attempt
 
 
 @permission_required("awards.lookup")
@@ -26,7 +25,7 @@ def lookup(request):
             actor=request.user, action="export", comment="awards.lookup", data={"filters": request.GET.urlencode()}
         )
         return exports.history_xlsx(records)
-    page = counts.counted_page(request, records, count_key=counts.lookup_count_key(request.user, **chosen))
+    page = paginate(request, records, count_key=counts.lookup_count_key(request.user, **chosen))
     return render(request, "awards/lookup.html", {"form": form, "page": selectors.history_page(page)})
 
 
@@ -35,10 +34,10 @@ def lookup_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        ok, result = _attempt(
+        result = attempt(
             request,
             lambda: services.import_history(file=form.cleaned_data["file"], by=request.user),
-            _("Đã nhập dữ liệu khen thưởng."),
+            success=_("Đã nhập dữ liệu khen thưởng."),
         )
     return render(request, "awards/import.html", {"form": form, "result": result, "columns": services.IMPORT_COLUMNS})
 

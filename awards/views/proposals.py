@@ -13,7 +13,7 @@ from emulation.params import choice_param, text_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.services import log_action
-from emulation.views_mixins import permission_required, require
+from emulation.views_mixins import attempt, paginate, permission_required, require
 
 from .. import counts, eligibility, selectors, services
 from ..enums import (
@@ -36,7 +36,6 @@ from ..forms import (
     ReturnForm,
 )
 from ..models import Attachment, Nominee, Proposal, Round
-from ._common import _attempt
 
 
 @permission_required("awards.list_proposals")
@@ -44,9 +43,7 @@ def proposal_list(request):
     state = choice_param(request.GET.get("state"), ProposalState.values)
     search = text_param(request.GET.get("q"), 100)
     proposals = selectors.proposals_for(request.user, state=state, search=search)
-    page = counts.counted_page(
-        request, proposals, count_key=counts.proposal_count_key(request.user, state=state, search=search)
-    )
+    page = paginate(request, proposals, count_key=counts.proposal_count_key(request.user, state=state, search=search))
     return render(
         request,
         "awards/proposal_list.html",
@@ -63,14 +60,14 @@ def proposal_create(request, round_pk):
     form = ProposalCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
-        ok, proposal = _attempt(
+        proposal = attempt(
             request,
             lambda: services.create_proposal(
                 round=round, unit=unit, by=request.user, achievement_report=form.cleaned_data["achievement_report"]
             ),
-            _("Đã lập hồ sơ đề nghị. Thêm các trường hợp được đề nghị và tài liệu."),
+            success=_("Đã lập hồ sơ đề nghị. Thêm các trường hợp được đề nghị và tài liệu."),
         )
-        if ok:
+        if proposal:
             return redirect(proposal)
     return render(request, "awards/proposal_create.html", {"form": form, "round": round})
 
@@ -139,7 +136,7 @@ def proposal_edit(request, pk):
     proposal = _proposal(request, pk, "awards.edit_proposal")
     form = ProposalReportForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.update_proposal(
                 proposal=proposal,
@@ -147,7 +144,7 @@ def proposal_edit(request, pk):
                 achievement_report=form.cleaned_data["achievement_report"],
                 expected_stamp=form.cleaned_data["stamp"],
             ),
-            _("Đã lưu báo cáo thành tích."),
+            success=_("Đã lưu báo cáo thành tích."),
         )
     return redirect(proposal)
 
@@ -157,7 +154,7 @@ def nominee_add(request, pk):
     form = NomineeForm(request.POST or None, proposal=proposal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, _nominee = _attempt(
+        ok = attempt(
             request,
             lambda: services.add_nominee(
                 proposal=proposal,
@@ -167,7 +164,7 @@ def nominee_add(request, pk):
                 unit=data["unit"],
                 summary=data["summary"],
             ),
-            _("Đã thêm trường hợp được đề nghị."),
+            success=_("Đã thêm trường hợp được đề nghị."),
         )
         if ok:
             return redirect(proposal)
@@ -179,7 +176,7 @@ def nominee_add(request, pk):
 def nominee_remove(request, pk, nominee_pk):
     proposal = _proposal(request, pk, "awards.edit_proposal")
     nominee = get_object_or_404(Nominee, pk=nominee_pk, proposal=proposal)
-    _attempt(request, lambda: services.remove_nominee(nominee=nominee, by=request.user), _("Đã bỏ trường hợp."))
+    attempt(request, lambda: services.remove_nominee(nominee=nominee, by=request.user), success=_("Đã bỏ trường hợp."))
     return redirect(proposal)
 
 
@@ -189,7 +186,7 @@ def attachment_add(request, pk):
     form = AttachmentForm(request.POST, request.FILES, proposal=proposal)
     if form.is_valid():
         data = form.cleaned_data
-        _attempt(
+        attempt(
             request,
             lambda: services.add_attachment(
                 proposal=proposal,
@@ -198,7 +195,7 @@ def attachment_add(request, pk):
                 document_type=data["document_type"],
                 nominee=data["nominee"],
             ),
-            _("Đã đính kèm tệp."),
+            success=_("Đã đính kèm tệp."),
         )
     else:
         for errors in form.errors.values():
@@ -239,7 +236,7 @@ def proposal_transition(request, pk, action):
     kwargs = {"proposal": proposal, "by": request.user}
     if action != "start_verification":
         kwargs["comment"] = comment
-    _attempt(request, lambda: service(**kwargs), success)
+    attempt(request, service, success=success, **kwargs)
     return redirect(proposal)
 
 
@@ -247,12 +244,12 @@ def proposal_withdraw(request, pk):
     proposal = _proposal(request, pk, "awards.withdraw_proposal")
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _r = _attempt(
+        ok = attempt(
             request,
             lambda: services.withdraw_proposal(
                 proposal=proposal, by=request.user, comment=form.cleaned_data["comment"]
             ),
-            _("Đã rút hồ sơ."),
+            success=_("Đã rút hồ sơ."),
         )
         if ok:
             return redirect(proposal)
@@ -266,7 +263,7 @@ def proposal_return(request, pk):
     nominees = list(selectors.nominees_of(proposal))
     form = ReturnForm(request.POST or None, nominees=nominees)
     if request.method == "POST" and form.is_valid():
-        ok, _r = _attempt(
+        ok = attempt(
             request,
             lambda: services.return_proposal(
                 proposal=proposal,
@@ -274,7 +271,7 @@ def proposal_return(request, pk):
                 comment=form.cleaned_data["comment"],
                 nominee_comments=form.nominee_comments(),
             ),
-            _("Đã trả lại hồ sơ để đơn vị bổ sung."),
+            success=_("Đã trả lại hồ sơ để đơn vị bổ sung."),
         )
         if ok:
             return redirect(proposal)
@@ -288,12 +285,12 @@ def nominee_override(request, pk, nominee_pk):
     )
     form = OverrideForm(request.POST or None, initial={"justification": nominee.override_justification})
     if request.method == "POST" and form.is_valid():
-        ok, _r = _attempt(
+        ok = attempt(
             request,
             lambda: services.override_condition(
                 nominee=nominee, by=request.user, justification=form.cleaned_data["justification"]
             ),
-            _("Đã ghi giải trình; Hội đồng sẽ thấy giải trình này."),
+            success=_("Đã ghi giải trình; Hội đồng sẽ thấy giải trình này."),
         )
         if ok:
             return redirect(proposal)
@@ -313,10 +310,10 @@ def higher_answer(request, nominee_pk):
     require(request.user, "awards.record_higher_answer", nominee)
     form = HigherAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, _r = _attempt(
+        ok = attempt(
             request,
             lambda: services.record_higher_answer(nominee=nominee, by=request.user, **form.cleaned_data),
-            _("Đã ghi nhận kết quả của cấp trên."),
+            success=_("Đã ghi nhận kết quả của cấp trên."),
         )
         if ok:
             return redirect(nominee.proposal)

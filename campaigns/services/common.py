@@ -1,26 +1,13 @@
-"""What every campaigns service shares: permission checks, the transition tables, measured values."""
+"""What every campaigns service shares: record versions and measured values (permissions and transitions are the
+core's: emulation.workflow)."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
 
 from ..enums import MeasureKind
-
-
-def check(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def next_state(table, state, action):
-    """The state an action leads to from ``state``; a refused transition is a DomainError."""
-    target = table.get(state, {}).get(action)
-    if target is None:
-        raise DomainError(_("Không thể thực hiện thao tác này ở trạng thái hiện tại."))
-    return target
 
 
 def bump(obj):

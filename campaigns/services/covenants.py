@@ -5,12 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
-from emulation.services import log_action, notify
+from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, transition
 
-from ..enums import PlanState
+from ..enums import CovenantState, PlanState
 from ..models import Covenant, CovenantSignature
 from ..selectors import MEMBER_LEVELS
-from .common import bump, check
+from .common import bump
 from .plans import unit_secretaries
 
 
@@ -47,7 +48,7 @@ def update_covenant(*, covenant, title, text, criteria=(), by):
     """Change the covenant while it is a draft (lead unit's secretary)."""
     check(by, "campaigns.draft_covenant", covenant)
     covenant = _locked(covenant)
-    if covenant.state != Covenant.State.DRAFT:
+    if covenant.state != CovenantState.DRAFT:
         raise DomainError(_("Giao ước đã mở ký, không thể sửa."))
     _check_criteria(covenant.plan, criteria)
     covenant.title, covenant.text = title.strip(), text.strip()
@@ -63,13 +64,11 @@ def open_covenant(*, covenant, by):
     """Open the draft for signature; the secretaries of every member unit are notified."""
     check(by, "campaigns.draft_covenant", covenant)
     covenant = _locked(covenant)
-    if covenant.state != Covenant.State.DRAFT:
+    if covenant.state != CovenantState.DRAFT:
         raise DomainError(_("Giao ước không ở trạng thái dự thảo."))
-    covenant.state, covenant.opened_at = Covenant.State.OPEN, timezone.now()
     bump(covenant)
-    covenant.save()
-    log_action(actor=by, action="covenant.opened", obj=covenant)
-    notify(
+    transition(covenant, "open", by=by, changes={"opened_at": timezone.now()})
+    notify_after_commit(
         recipients=list(unit_secretaries(covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS))),
         title=_("Mời ký giao ước thi đua: %(title)s") % {"title": covenant.title},
         url=covenant.get_absolute_url(),
@@ -83,7 +82,7 @@ def sign_covenant(*, covenant, unit, by):
     check(by, "campaigns.sign_covenant", covenant)
     check(by, "campaigns.file_for_unit", unit)
     covenant = _locked(covenant)
-    if covenant.state != Covenant.State.OPEN:
+    if covenant.state != CovenantState.OPEN:
         raise DomainError(_("Giao ước chưa mở ký hoặc đã hoàn tất."))
     if unit.cluster_id != covenant.cluster_id:
         raise DomainError(_("Đơn vị không thuộc cụm thi đua của giao ước."))
@@ -95,8 +94,6 @@ def sign_covenant(*, covenant, unit, by):
     log_action(actor=by, action="covenant.signed", obj=covenant, unit=unit, comment=str(unit))
     members = set(covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS).values_list("pk", flat=True))
     if members <= set(covenant.signatures.values_list("unit_id", flat=True)):
-        covenant.state = Covenant.State.CLOSED
         bump(covenant)
-        covenant.save()
-        log_action(actor=by, action="covenant.completed", obj=covenant)
+        transition(covenant, "complete", by=by)
     return signature

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.workflow import check, transition
 
-from ..enums import EXEMPLAR_TRANSITIONS, INITIATIVE_TRANSITIONS, RecognitionLevel
+from ..enums import RecognitionLevel
 from ..models import Exemplar, Initiative
-from .common import check, next_state
 
 
 def _check_people(unit, people):
@@ -30,19 +30,15 @@ def propose_exemplar(*, exemplar, by):
     return exemplar
 
 
-def _move_exemplar(exemplar, action):
+def _move_exemplar(exemplar, action, *, by, comment, changes=None):
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
-    exemplar.state = next_state(EXEMPLAR_TRANSITIONS, exemplar.state, action)
-    return exemplar
+    return transition(exemplar, action, by=by, comment=comment, changes=changes)
 
 
 @transaction.atomic
 def verify_exemplar(*, exemplar, by, comment=""):
     check(by, "campaigns.review", exemplar)
-    exemplar = _move_exemplar(exemplar, "verify")
-    exemplar.save()
-    log_action(actor=by, action="exemplar.verified", obj=exemplar, comment=comment)
-    return exemplar
+    return _move_exemplar(exemplar, "verify", by=by, comment=comment)
 
 
 @transaction.atomic
@@ -50,31 +46,20 @@ def reject_exemplar(*, exemplar, by, comment):
     check(by, "campaigns.review", exemplar)
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ lý do không xác nhận."), field="comment")
-    exemplar = _move_exemplar(exemplar, "reject")
-    exemplar.save()
-    log_action(actor=by, action="exemplar.rejected", obj=exemplar, comment=comment)
-    return exemplar
+    return _move_exemplar(exemplar, "reject", by=by, comment=comment)
 
 
 @transaction.atomic
 def publish_exemplar(*, exemplar, by, comment=""):
     """Propaganda publishes a verified exemplar on the public page (no login)."""
     check(by, "campaigns.publish_exemplar", exemplar)
-    exemplar = _move_exemplar(exemplar, "publish")
-    exemplar.published_at = timezone.now()
-    exemplar.save()
-    log_action(actor=by, action="exemplar.published", obj=exemplar, comment=comment)
-    return exemplar
+    return _move_exemplar(exemplar, "publish", by=by, comment=comment, changes={"published_at": timezone.now()})
 
 
 @transaction.atomic
 def unpublish_exemplar(*, exemplar, by, comment=""):
     check(by, "campaigns.publish_exemplar", exemplar)
-    exemplar = _move_exemplar(exemplar, "unpublish")
-    exemplar.published_at = None
-    exemplar.save()
-    log_action(actor=by, action="exemplar.unpublished", obj=exemplar, comment=comment)
-    return exemplar
+    return _move_exemplar(exemplar, "unpublish", by=by, comment=comment, changes={"published_at": None})
 
 
 @transaction.atomic
@@ -98,18 +83,18 @@ def recognize_initiative(*, initiative, level, recognized_on, by, decision_numbe
     if recognized_on is None or recognized_on > timezone.localdate():
         raise DomainError(_("Ngày công nhận không hợp lệ (không được sau hôm nay)."), field="recognized_on")
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    initiative.state = next_state(INITIATIVE_TRANSITIONS, initiative.state, "recognize")
-    initiative.recognition_level, initiative.recognized_on = level, recognized_on
-    initiative.decision_number = decision_number.strip()
-    initiative.save()
-    log_action(
-        actor=by,
-        action="initiative.recognized",
-        obj=initiative,
+    return transition(
+        initiative,
+        "recognize",
+        by=by,
         comment=comment,
+        changes={
+            "recognition_level": level,
+            "recognized_on": recognized_on,
+            "decision_number": decision_number.strip(),
+        },
         data={"level": level, "date": recognized_on.isoformat()},
     )
-    return initiative
 
 
 @transaction.atomic
@@ -118,7 +103,4 @@ def reject_initiative(*, initiative, by, comment):
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ lý do không công nhận."), field="comment")
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    initiative.state = next_state(INITIATIVE_TRANSITIONS, initiative.state, "reject")
-    initiative.save()
-    log_action(actor=by, action="initiative.rejected", obj=initiative, comment=comment)
-    return initiative
+    return transition(initiative, "reject", by=by, comment=comment)

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from emulation.enums import Role
 from emulation.errors import DomainError
-from emulation.services import log_action, notify
+from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, require, transition
 
-from ..enums import PLAN_TRANSITIONS, PlanState
+from ..enums import PlanState
 from ..models import Criterion, Movement, YearPlan
-from .common import bump, check, next_state
+from .common import bump
 
 
 @transaction.atomic
@@ -91,9 +92,8 @@ def save_plan(*, plan, movements=None, by):
     return plan
 
 
-def _transition(plan, action):
+def _locked(plan):
     locked = YearPlan.objects.select_for_update().get(pk=plan.pk)
-    locked.state = next_state(PLAN_TRANSITIONS, locked.state, action)
     bump(locked)
     return locked
 
@@ -102,12 +102,11 @@ def _transition(plan, action):
 def approve_plan(*, plan, by, comment=""):
     """The Standing Committee approves a draft plan. Side effects: state, audit entry, the Office is told."""
     check(by, "campaigns.approve_plan")
-    plan = _transition(plan, "approve")
-    plan.approved_by, plan.approved_at = by, timezone.now()
-    plan.save()
-    log_action(actor=by, action="plan.approved", obj=plan, comment=comment)
+    plan = transition(
+        _locked(plan), "approve", by=by, comment=comment, changes={"approved_by": by, "approved_at": timezone.now()}
+    )
     office = get_user_model().objects.filter(role_assignments__role=Role.OFFICE, is_active=True).distinct()
-    notify(
+    notify_after_commit(
         recipients=list(office),
         title=_("Ban Thường vụ đã phê duyệt %(plan)s") % {"plan": plan},
         url=plan.get_absolute_url(),
@@ -129,12 +128,17 @@ def unit_secretaries(units=None):
 def launch_plan(*, plan, by):
     """Launch an approved plan (Office): every unit's secretaries are notified in the portal and by email."""
     check(by, "campaigns.manage_plans")
-    plan = _transition(plan, "launch")
-    plan.launched_at = timezone.now()
-    plan.save()
+    plan = _locked(plan)
+    require(plan, "launch")  # refused before the secretaries are read
     recipients = list(unit_secretaries())
-    log_action(actor=by, action="plan.launched", obj=plan, data={"notified": len(recipients)})
-    notify(
+    plan = transition(
+        plan,
+        "launch",
+        by=by,
+        changes={"launched_at": timezone.now()},
+        data={"notified": len(recipients)},
+    )
+    notify_after_commit(
         recipients=recipients,
         title=_("Phát động %(plan)s") % {"plan": plan},
         body=_("Chủ đề năm: %(theme)s\nĐề nghị đơn vị đăng ký thi đua trước ngày %(deadline)s.")
@@ -149,10 +153,7 @@ def launch_plan(*, plan, by):
 def close_plan(*, plan, by, comment=""):
     """Close a launched plan (Office): nothing more can be filed against it. Side effects: audit entry."""
     check(by, "campaigns.manage_plans")
-    plan = _transition(plan, "close")
-    plan.closed_at = timezone.now()
-    plan.save()
-    log_action(actor=by, action="plan.closed", obj=plan, comment=comment)
+    plan = transition(_locked(plan), "close", by=by, comment=comment, changes={"closed_at": timezone.now()})
     return plan
 
 

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from emulation.enums import Role
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
-from emulation.services import log_action, notify
+from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, require, transition
 
-from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, PlanState, ReviewState
+from ..enums import EDITABLE_STATES, PlanState, ReviewState
 from ..models import IndividualRegistration, Pledge, PledgeTarget
-from .common import bump, check, measured_value, next_state, require_current
+from .common import bump, measured_value, require_current
 from .plans import unit_secretaries
 
 
@@ -168,18 +169,16 @@ def submit_pledge(*, pledge, by):
     check(by, "campaigns.file_for_unit", pledge)
     pledge = _locked(pledge)
     _require_launched(pledge.plan)
-    state = next_state(REVIEW_TRANSITIONS, pledge.state, "submit")
+    require(pledge, "submit")
     criteria = set(pledge.plan.criteria.values_list("pk", flat=True))
     pledged = set(pledge.targets.values_list("criterion_id", flat=True))
     if criteria - pledged:
         raise DomainError(_("Còn %(n)s tiêu chí chưa đăng ký chỉ tiêu.") % {"n": len(criteria - pledged)})
     now = timezone.now()
-    pledge.state, pledge.submitted_at = state, now
-    pledge.is_late = timezone.localdate(now) > pledge.plan.registration_deadline
+    late = timezone.localdate(now) > pledge.plan.registration_deadline
     bump(pledge)
-    pledge.save()
-    log_action(actor=by, action="pledge.submitted", obj=pledge, data={"late": pledge.is_late})
-    notify(
+    transition(pledge, "submit", by=by, changes={"submitted_at": now, "is_late": late}, data={"late": late})
+    notify_after_commit(
         recipients=office_users(),
         title=_("%(unit)s đã gửi bản đăng ký thi đua") % {"unit": pledge.unit},
         url=pledge.get_absolute_url(),
@@ -191,19 +190,16 @@ def submit_pledge(*, pledge, by):
 def _review(pledge, by, action, comment):
     check(by, "campaigns.review", pledge)
     pledge = _locked(pledge)
-    pledge.state = next_state(REVIEW_TRANSITIONS, pledge.state, action)
-    pledge.reviewed_by, pledge.reviewed_at, pledge.review_comment = by, timezone.now(), comment.strip()
     bump(pledge)
-    pledge.save()
-    return pledge
+    changes = {"reviewed_by": by, "reviewed_at": timezone.now(), "review_comment": comment.strip()}
+    return transition(pledge, action, by=by, comment=comment, changes=changes)
 
 
 @transaction.atomic
 def accept_pledge(*, pledge, by, comment=""):
     """The Office accepts a submitted pledge. Side effects: state, audit entry, the unit is notified."""
     pledge = _review(pledge, by, "accept", comment)
-    log_action(actor=by, action="pledge.accepted", obj=pledge, comment=comment)
-    notify(
+    notify_after_commit(
         recipients=list(unit_secretaries([pledge.unit])),
         title=_("Bản đăng ký thi đua năm %(year)s đã được chấp thuận") % {"year": pledge.plan.year},
         url=pledge.get_absolute_url(),
@@ -217,8 +213,7 @@ def return_pledge(*, pledge, by, comment):
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ nội dung cần bổ sung, sửa đổi khi trả lại."), field="comment")
     pledge = _review(pledge, by, "return", comment)
-    log_action(actor=by, action="pledge.returned", obj=pledge, comment=comment)
-    notify(
+    notify_after_commit(
         recipients=list(unit_secretaries([pledge.unit])),
         title=_("Bản đăng ký thi đua năm %(year)s bị trả lại để bổ sung") % {"year": pledge.plan.year},
         body=comment,
@@ -236,9 +231,8 @@ def revise_pledge(*, pledge, by, comment=""):
     check(by, "campaigns.file_for_unit", pledge)
     old = _locked(pledge)
     _require_launched(old.plan)
-    old.state = next_state(REVIEW_TRANSITIONS, old.state, "revise")
     bump(old)
-    old.save()
+    transition(old, "revise", by=by, comment=comment, data={"by_revision": old.revision + 1})
     new = Pledge.objects.create(
         plan=old.plan,
         unit=old.unit,
@@ -256,6 +250,5 @@ def revise_pledge(*, pledge, by, comment=""):
         IndividualRegistration(pledge=new, person_id=r.person_id, title=r.title, note=r.note)
         for r in old.registrations.all()
     )
-    log_action(actor=by, action="pledge.superseded", obj=old, comment=comment, data={"by_revision": new.revision})
     log_action(actor=by, action="pledge.revision_created", obj=new, comment=comment, data={"from": old.pk})
     return new

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
-from emulation.services import log_action, notify
+from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit
 
 from ..selectors import owed_items, tracking_units
-from .common import check
 from .plans import unit_secretaries
 
 
@@ -30,7 +30,7 @@ def send_reminder(*, plan, units, by, message=""):
             continue
         lines = [f"- {item['label']}: {_('hạn')} {item['deadline']:%d/%m/%Y}" for item in items]
         body = "\n".join(([message.strip(), ""] if message.strip() else []) + lines)
-        notify(
+        notify_after_commit(
             recipients=list(unit_secretaries([row])),
             title=_("Đôn đốc thực hiện %(plan)s") % {"plan": plan},
             body=body,

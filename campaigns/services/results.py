@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
-from emulation.services import log_action, notify
+from emulation.services import log_action
+from emulation.workflow import check, notify_after_commit, require, transition
 
-from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, MeasureKind, PlanState, ReportingPeriod, ReviewState
+from ..enums import EDITABLE_STATES, MeasureKind, PlanState, ReportingPeriod, ReviewState
 from ..evidence import inspect_upload
 from ..models import Evidence, Pledge, ResultReport, ResultValue
 from ..scoring import HUNDRED, SCALE, criterion_score, weighted_total
-from .common import bump, check, measured_value, next_state, require_current
+from .common import bump, measured_value, require_current
 from .plans import unit_secretaries
 from .pledges import office_users
 
@@ -184,17 +185,15 @@ def submit_result(*, report, by):
     check(by, "campaigns.file_for_unit", report)
     report = _locked(report)
     _require_editable(report)
-    state = next_state(REVIEW_TRANSITIONS, report.state, "submit")
+    require(report, "submit")
     require_period_open(report)
     if not report.values.exists():
         raise DomainError(_("Chưa nhập kết quả cho tiêu chí nào."))
     now = timezone.now()
-    report.state, report.submitted_at = state, now
-    report.is_late = timezone.localdate(now) > report.plan.deadline_for(report.period)
+    late = timezone.localdate(now) > report.plan.deadline_for(report.period)
     bump(report)
-    report.save()
-    log_action(actor=by, action="result.submitted", obj=report, data={"late": report.is_late})
-    notify(
+    transition(report, "submit", by=by, changes={"submitted_at": now, "is_late": late}, data={"late": late})
+    notify_after_commit(
         recipients=office_users(),
         title=_("%(unit)s đã gửi báo cáo kết quả") % {"unit": report.unit},
         url=report.get_absolute_url(),
@@ -250,13 +249,11 @@ def recognized_total(report):
     return weighted_total([(c, scores.get(c.pk)) for c in report.plan.criteria.all() if c.pk in pledged])
 
 
-def _review(report, by, action, comment):
-    check(by, "campaigns.review", report)
-    report = _locked(report)
-    report.state = next_state(REVIEW_TRANSITIONS, report.state, action)
-    report.reviewed_by, report.reviewed_at, report.review_comment = by, timezone.now(), comment.strip()
+def _review(report, by, action, comment, data=None):
+    """Move a locked report along the table as its reviewer."""
     bump(report)
-    return report
+    changes = {"reviewed_by": by, "reviewed_at": timezone.now(), "review_comment": comment.strip()}
+    return transition(report, action, by=by, comment=comment, changes=changes, data=data)
 
 
 @transaction.atomic
@@ -264,18 +261,14 @@ def accept_result(*, report, by, comment=""):
     """The Office accepts a report: completion and score are computed and kept; the unit is notified.
 
     Refused before the report's period has begun (a report for a period still ahead describes nothing yet)."""
-    report = _review(report, by, "accept", comment)
+    check(by, "campaigns.review", report)
+    report = _locked(report)
+    require(report, "accept")
     require_period_open(report)
     compute_completion(report)
-    report.save()
-    log_action(
-        actor=by,
-        action="result.accepted",
-        obj=report,
-        comment=comment,
-        data={"score": str(report.score), "completion": str(report.completion)},
-    )
-    notify(
+    data = {"score": str(report.score), "completion": str(report.completion)}
+    report = _review(report, by, "accept", comment, data=data)
+    notify_after_commit(
         recipients=list(unit_secretaries([report.unit])),
         title=_("Báo cáo kết quả đã được chấp thuận: %(report)s") % {"report": report},
         url=report.get_absolute_url(),
@@ -288,10 +281,9 @@ def return_result(*, report, by, comment):
     """The Office returns a report with a comment; the unit fixes and resubmits it."""
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ nội dung cần bổ sung, sửa đổi khi trả lại."), field="comment")
-    report = _review(report, by, "return", comment)
-    report.save()
-    log_action(actor=by, action="result.returned", obj=report, comment=comment)
-    notify(
+    check(by, "campaigns.review", report)
+    report = _review(_locked(report), by, "return", comment)
+    notify_after_commit(
         recipients=list(unit_secretaries([report.unit])),
         title=_("Báo cáo kết quả bị trả lại để bổ sung: %(report)s") % {"report": report},
         body=comment,
@@ -348,7 +340,7 @@ def adjust_score(*, result_value, score, reason, by):
             "total": None if report.score is None else str(report.score),
         },
     )
-    notify(
+    notify_after_commit(
         recipients=list(unit_secretaries([report.unit])),
         title=_("Văn phòng điều chỉnh điểm tiêu chí %(code)s: %(report)s") % {"code": criterion.code, "report": report},
         body=reason,

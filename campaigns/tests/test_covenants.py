@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from campaigns.enums import CovenantState
 from campaigns.models import Covenant, CovenantSignature
 from emulation.tests.factories import UnitFactory, secretary_of
 
@@ -35,14 +36,14 @@ def test_lead_unit_drafts_opens_members_sign_and_office_sees_signatures(client, 
     login(client, secretary)
     client.post(reverse("campaigns:covenant_open", args=[covenant.pk]))
     covenant.refresh_from_db()
-    assert covenant.state == Covenant.State.OPEN
+    assert covenant.state == CovenantState.OPEN
 
     client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": lead.pk})
     login(client, member_secretary)
     client.post(reverse("campaigns:covenant_sign", args=[covenant.pk]), {"unit": member.pk})
     assert set(CovenantSignature.objects.values_list("unit", flat=True)) == {lead.pk, member.pk}
     covenant.refresh_from_db()
-    assert covenant.state == Covenant.State.CLOSED
+    assert covenant.state == CovenantState.CLOSED
 
     login(client, office)
     page = client.get(covenant.get_absolute_url()).content.decode()

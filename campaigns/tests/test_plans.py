@@ -57,7 +57,7 @@ def test_a_plan_cannot_be_launched_before_approval(client, office):
     plan = PlanFactory(state=PlanState.DRAFT)
     login(client, office)
     page = act(client, plan, "launch").content.decode()
-    assert "Không thể thực hiện thao tác này ở trạng thái hiện tại." in page
+    assert "Không thể thực hiện “Phát động kế hoạch”: kế hoạch đang ở trạng thái “Dự thảo”." in page
     plan.refresh_from_db()
     assert plan.state == PlanState.DRAFT
 

@@ -37,7 +37,9 @@ def act(client, pledge, action, comment=""):
     return client.post(reverse("campaigns:pledge_action", args=[pledge.pk, action]), {"comment": comment}, follow=True)
 
 
-def test_secretary_registers_is_returned_fixes_resubmits_is_accepted_and_revises(client, plan, unit, secretary, office):
+def test_secretary_registers_is_returned_fixes_resubmits_is_accepted_and_revises(
+    client, plan, unit, secretary, office, django_capture_on_commit_callbacks
+):
     person = PersonFactory(unit=unit, full_name="Trần Văn Bình")
     login(client, secretary)
     pledge = start_pledge(client, plan, unit)
@@ -61,7 +63,8 @@ def test_secretary_registers_is_returned_fixes_resubmits_is_accepted_and_revises
     assert pledge.targets.get(criterion__code="B").value == 3
 
     login(client, office)
-    act(client, pledge, "return", "Chỉ tiêu số mô hình còn thấp, đề nghị nâng lên.")
+    with django_capture_on_commit_callbacks(execute=True):  # the unit is told once the return is committed
+        act(client, pledge, "return", "Chỉ tiêu số mô hình còn thấp, đề nghị nâng lên.")
     pledge.refresh_from_db()
     assert pledge.state == ReviewState.RETURNED and pledge.reviewed_by == office
     assert Notification.objects.filter(recipient=secretary, title__contains="trả lại").exists()

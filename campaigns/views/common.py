@@ -1,14 +1,12 @@
-"""What the campaigns views share: fetching an object the user may see, running a service, file responses, pages."""
+"""What the campaigns views share: fetching an object the user may see, file responses, pages (running a service is
+the core's: emulation.views_mixins.attempt)."""
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
-from emulation.errors import DomainError
-from emulation.params import page_param
 from emulation.services import log_action
-from emulation.views_mixins import PAGE_SIZE, CachedCountPaginator, require
+from emulation.views_mixins import PAGE_SIZE, paginate, require
 
 from ..selectors import lists_version
 
@@ -20,21 +18,6 @@ def get_for(request, queryset, perm, **lookup):
     obj = get_object_or_404(queryset, **lookup)
     require(request.user, perm, obj)
     return obj
-
-
-def attempt(request, service, *, form=None, success="", **kwargs):
-    """Run a service; a refused business rule becomes a form error (or a message) and ``None`` is returned."""
-    try:
-        result = service(**kwargs)
-    except DomainError as error:
-        if form is not None:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.error(request, error.message)
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
 
 
 def xlsx_response(request, data, filename, *, obj=None, what=""):
@@ -52,26 +35,7 @@ def chosen_plan(plans, pk):
     return next((plan for plan in plans if plan.pk == pk), pk)
 
 
-class CountedPaginator(CachedCountPaginator):
-    """The core's cached bounded count, under lists_version(): a pledge, result, covenant, signature, plan, unit,
-    exemplar or initiative change replaces it (signals in apps.py), so a cached count is never stale."""
-
-    def page(self, number):
-        """The page's ids are cut first, its rows then read by id: the rows' subquery annotations (counts of targets,
-        registrations, evidence) would otherwise run for every row the OFFSET skips (75 ms on page 300)."""
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        if hasattr(rows, "query"):
-            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
-        else:
-            rows = rows[bottom:top]
-        return self._get_page(rows, number, self)
-
-
 def paginate_counted(request, queryset, per_page=PAGE_SIZE):
-    """paginate() with the count cached and the page cut by ids first: for the lists of campaigns records."""
-    return CountedPaginator(queryset, per_page, version=lists_version()).get_page(page_param(request.GET.get("page")))
+    """The lists of campaigns records: the count cached under lists_version() (a pledge, result, covenant, signature,
+    plan, unit, exemplar or initiative change replaces it, signals in apps.py), the page cut by ids first."""
+    return paginate(request, queryset, per_page, count_version=lists_version(), ids_first=True)

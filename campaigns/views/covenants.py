@@ -10,12 +10,12 @@ from emulation.models import Cluster, Unit
 from emulation.params import id_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required
+from emulation.views_mixins import attempt, paginate, permission_required
 
 from .. import selectors, services
 from ..forms import CovenantForm, SignForm
 from ..models import Covenant, YearPlan
-from .common import attempt, get_for
+from .common import get_for
 
 COVENANTS = Covenant.objects.select_related("plan", "cluster", "lead_unit")
 

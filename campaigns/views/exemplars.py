@@ -10,13 +10,13 @@ from emulation.models import Person, Unit
 from emulation.params import choice_param
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
-from emulation.views_mixins import permission_required
+from emulation.views_mixins import attempt, permission_required
 
 from .. import selectors, services
 from ..enums import ExemplarState, InitiativeState, PlanState, RecognitionLevel
 from ..forms import CommentForm, ExemplarFilterForm, ExemplarForm, InitiativeForm, RecognizeForm
 from ..models import Exemplar, Initiative, YearPlan
-from .common import attempt, get_for, paginate_counted
+from .common import get_for, paginate_counted
 
 
 def _own_units_and_people(user):

@@ -9,13 +9,12 @@ from django.views.decorators.http import require_POST
 from emulation.models import Unit
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
-from emulation.views_mixins import paginate, permission_required, require
+from emulation.views_mixins import attempt, paginate, permission_required, require
 
 from .. import selectors, services
 from ..enums import PlanState, ReviewState
 from ..forms import CommentForm, CriterionForm, MovementForm, PhaseForm, PlanForm, TermForm
 from ..models import Criterion, Movement, Phase, Pledge, Term, YearPlan
-from .common import attempt
 
 
 @permission_required("campaigns.view_plans")

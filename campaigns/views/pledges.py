@@ -10,13 +10,13 @@ from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.params import id_param
 from emulation.selectors import history_of
-from emulation.views_mixins import permission_required
+from emulation.views_mixins import attempt, permission_required
 
 from .. import selectors, services, spreadsheets
 from ..enums import EDITABLE_STATES, ReportingPeriod
 from ..forms import CommentForm, ImportForm, PledgeFilterForm, PledgeForm, RegistrationForm
 from ..models import IndividualRegistration, Pledge, YearPlan
-from .common import attempt, chosen_plan, get_for, paginate_counted, xlsx_response
+from .common import chosen_plan, get_for, paginate_counted, xlsx_response
 
 PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "previous")
 

@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST
 
 from emulation.selectors import history_of
 from emulation.services import log_action
-from emulation.views_mixins import permission_required
+from emulation.views_mixins import attempt, permission_required
 
 from .. import selectors, services
 from ..enums import EDITABLE_STATES, PlanState
 from ..forms import AdjustScoreForm, CommentForm, EvidenceForm, ResultFilterForm, ResultForm
 from ..models import Evidence, Pledge, ResultReport, ResultValue
 from ..services.results import SCORED_STATES
-from .common import attempt, chosen_plan, get_for, paginate_counted
+from .common import chosen_plan, get_for, paginate_counted
 
 # What the report pages show and the permission rules read; each further join costs the planner on every page.
 REPORTS = ResultReport.objects.select_related("plan", "unit")

@@ -1,7 +1,6 @@
 """The Office's tracking of a plan: per unit and per cluster, late and missing units, reminders, exports."""
 
 from django.contrib import messages
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,13 +8,13 @@ from django.views.decorators.http import require_POST
 
 from emulation.models import Unit
 from emulation.params import choice_param, id_list, page_param
-from emulation.views_mixins import PAGE_SIZE, permission_required
+from emulation.views_mixins import PAGE_SIZE, ListPaginator, attempt, permission_required
 
 from .. import selectors, services, spreadsheets
 from ..enums import ReportingPeriod, ReviewState
 from ..forms import TrackingFilterForm
 from ..models import YearPlan
-from .common import attempt, xlsx_response
+from .common import xlsx_response
 
 STATE_LABELS = dict(ReviewState.choices)
 # Units one reminder may name: more than the overdue list shows on a page.
@@ -42,16 +41,6 @@ def _filtered(request, plan):
     return form, units
 
 
-def _page_number(paginator, number):
-    """The page get_page() would show for ``number``."""
-    try:
-        return paginator.validate_number(number)
-    except PageNotAnInteger:
-        return 1
-    except EmptyPage:
-        return paginator.num_pages
-
-
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
@@ -63,12 +52,12 @@ def plan_tracking(request, pk):
     members = selectors.member_units_with_status(plan, **filters)
     sizes = selectors.cluster_sizes(clusters, totals["clusters"])
     rows = selectors.ClusterSlices(lambda clusters: selectors.units_of_clusters(members, clusters), sizes)
-    paginator = Paginator(rows, PAGE_SIZE)
-    number = _page_number(paginator, page_param(request.GET.get("page")))
+    paginator = ListPaginator(rows, PAGE_SIZE)
+    number = paginator.shown_number(page_param(request.GET.get("page")))
     page_rows = selectors.cached_page(
         "tracking", plan, filters, number, lambda: selectors.tracking_rows(plan, paginator.page(number).object_list)
     )
-    page = Page(page_rows, number, paginator)
+    page = paginator.page_of_rows(page_rows, number)
     overdue, overdue_total = selectors.tracking_overdue(plan, filters, today)
     context = {
         "plan": plan,
@@ -162,10 +151,10 @@ def plan_remind(request, pk):
 def plan_ranking(request, pk):
     plan = get_object_or_404(YearPlan, pk=pk)
     period = choice_param(request.GET.get("period"), ReportingPeriod.values, ReportingPeriod.SIX_MONTH)
-    paginator = Paginator(selectors.ranking_page_rows(plan, period), 100)
-    number = _page_number(paginator, page_param(request.GET.get("page")))
+    paginator = ListPaginator(selectors.ranking_page_rows(plan, period), 100)
+    number = paginator.shown_number(page_param(request.GET.get("page")))
     rows = selectors.cached_page(f"ranking-{period}", plan, {}, number, lambda: paginator.page(number).object_list)
-    ranking = Page(rows, number, paginator)
+    ranking = paginator.page_of_rows(rows, number)
     return render(
         request,
         "campaigns/plan_ranking.html",

@@ -155,3 +155,43 @@ def test_a_fast_link_is_what_reverse_gives():
 
     for name in ("unit_detail", "person_detail", "cluster_detail"):
         assert link(name, 7) == reverse(name, args=[7])
+
+
+def test_the_lists_have_one_paginator_class_in_the_core():
+    """Bounded, known, cached counts and pages cut by ids are options of one paginator, not five subclasses."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    found = []
+    for app in ("emulation", "campaigns", "awards", "reports"):
+        for path in (root / app).rglob("*.py"):
+            if "tests" in path.parts or "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ClassDef) and node.name.endswith("Paginator"):
+                    found.append(f"{path.relative_to(root)}:{node.name}")
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Paginator":
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: Paginator(...)")
+    assert found == ["emulation/views_mixins.py:ListPaginator"]
+
+
+def test_the_paginator_bounds_a_count_takes_a_known_one_and_keeps_the_page_number_in_range(
+    django_assert_num_queries,
+):
+    from emulation.models import Unit
+    from emulation.views_mixins import COUNT_CAP, ListPaginator
+
+    UnitFactory.create_batch(3)
+    units = Unit.objects.order_by("pk")
+    with django_assert_num_queries(0):
+        known = ListPaginator(units, 2, count=COUNT_CAP + 5)
+        assert known.count == COUNT_CAP + 5 and not known.capped
+    counted = ListPaginator(units, 2)
+    assert counted.count == units.count() and not counted.capped
+    assert counted.shown_number("x") == 1 and counted.shown_number(99) == counted.num_pages
+    by_ids = ListPaginator(units, 2, ids_first=True)
+    assert list(by_ids.page(1)) == list(units[:2])
+    assert list(ListPaginator(list(range(5)), 2).page_of_rows(["a"], 3)) == ["a"]

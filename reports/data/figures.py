@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from campaigns.enums import (
+    CovenantState,
     ExemplarKind,
     ExemplarState,
     InitiativeState,
@@ -171,7 +172,7 @@ def covenant_signatures(scope):
         .values_list("plan__year", "cluster__name", "title", "state", "members", "signed")
         .order_by("plan__year", "cluster__name")
     )
-    states = dict(Covenant.State.choices)
+    states = dict(CovenantState.choices)
     return [
         (year, cluster, title, str(states.get(state, state)), members, signed, _pct(signed, members))
         for year, cluster, title, state, members, signed in covenants

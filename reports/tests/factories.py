@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from campaigns.enums import (
+    CovenantState,
     ExemplarKind,
     ExemplarState,
     InitiativeState,
@@ -112,7 +113,7 @@ class CovenantFactory(factory.django.DjangoModelFactory):
     lead_unit = factory.SubFactory(UnitFactory)
     title = factory.Sequence(lambda n: f"Giao ước thi đua cụm số {n}")
     text = "Các đơn vị cam kết thi đua hoàn thành xuất sắc nhiệm vụ."
-    state = Covenant.State.OPEN
+    state = CovenantState.OPEN
 
 
 class CovenantSignatureFactory(factory.django.DjangoModelFactory):

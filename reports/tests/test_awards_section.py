@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from emulation.workflow import SYSTEM
 from reports.data import gather
 from reports.enums import ReportKind
 
@@ -73,7 +74,9 @@ def test_the_awards_section_is_the_last_and_reaches_the_pdf(proposals, django_ca
     from .helpers import pdf_text
 
     with django_capture_on_commit_callbacks(execute=True):
-        report, _ = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1])
+        report, _ = services.request_report(
+            kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1], by=SYSTEM
+        )
     report.refresh_from_db()
     assert report.state == "done", report.error
     assert "Đề nghị và quyết định khen thưởng theo danh hiệu, hình thức" in pdf_text(report)

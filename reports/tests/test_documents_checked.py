@@ -8,6 +8,7 @@ import pytest
 from emulation.enums import DocumentKind
 from emulation.models import DocumentNumber
 from emulation.tests.document_checker import DocumentSpec, assert_party_document
+from emulation.workflow import SYSTEM
 from reports import services
 from reports.enums import ReportKind, ReportState
 
@@ -37,7 +38,7 @@ def test_every_report_kind_passes_the_checker_with_a_number_of_its_term(world, d
         unit = world.units[0] if kind == ReportKind.UNIT else None
         with django_capture_on_commit_callbacks(execute=True):
             report, _created = services.request_report(
-                kind=kind, period_start=period[0], period_end=period[1], unit=unit, by=None
+                kind=kind, period_start=period[0], period_end=period[1], unit=unit, by=SYSTEM
             )
         report.refresh_from_db()
         assert report.state == ReportState.DONE, report.error

@@ -15,6 +15,7 @@ import pytest
 from campaigns.enums import ReportingPeriod
 from campaigns.models import CovenantSignature
 from emulation.tests.factories import office_user
+from emulation.workflow import SYSTEM
 from reports import services
 from reports.enums import ReportKind, ReportState
 from reports.periods import quarter_bounds
@@ -74,7 +75,7 @@ def _periods(year):
 
 def _produce(capture, kind, start, end, unit=None):
     with capture(execute=True):
-        report, _created = services.request_report(kind=kind, period_start=start, period_end=end, unit=unit)
+        report, _created = services.request_report(kind=kind, period_start=start, period_end=end, unit=unit, by=SYSTEM)
     report.refresh_from_db()
     assert report.state == ReportState.DONE, report.error
     return report

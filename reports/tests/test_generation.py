@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import OperationalError
 
+from emulation.workflow import SYSTEM
 from reports import production, services
 from reports.enums import ReportKind, ReportState
 from reports.models import Report
@@ -32,7 +33,7 @@ def world():
     return build_world(n_units=7, year=YEAR)
 
 
-def _request(django_capture_on_commit_callbacks, kind, period, unit=None, by=None):
+def _request(django_capture_on_commit_callbacks, kind, period, unit=None, by=SYSTEM):
     with django_capture_on_commit_callbacks(execute=True):
         report, created = services.request_report(
             kind=kind, period_start=period[0], period_end=period[1], unit=unit, by=by

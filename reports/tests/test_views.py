@@ -12,6 +12,7 @@ from emulation.tests.factories import (
     secretary_of,
     standing_member,
 )
+from emulation.workflow import SYSTEM
 from reports import production, services
 from reports.enums import ReportKind, ReportState
 from reports.models import Report
@@ -29,7 +30,7 @@ def world():
 
 
 def _produce(kind, unit=None, period=ANNUAL):
-    report, _ = services.request_report(kind=kind, period_start=period[0], period_end=period[1], unit=unit)
+    report, _ = services.request_report(kind=kind, period_start=period[0], period_end=period[1], unit=unit, by=SYSTEM)
     production.produce_report(report_id=report.pk)
     report.refresh_from_db()
     return report
@@ -141,7 +142,7 @@ def test_home_shows_the_latest_reports_to_the_office_in_bounded_queries(client, 
     for quarter_end in (3, 6, 9):
         start = datetime.date(2026, quarter_end - 2, 1)
         end = datetime.date(2026, quarter_end, 30 if quarter_end in (6, 9) else 31)
-        services.request_report(kind=ReportKind.QUARTERLY, period_start=start, period_end=end)
+        services.request_report(kind=ReportKind.QUARTERLY, period_start=start, period_end=end, by=SYSTEM)
     client.force_login(office_user())
     response = client.get(reverse("home"))
     assert "Báo cáo định kỳ mới nhất" in response.content.decode()

@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
+from emulation.workflow import SYSTEM
 from reports import services
 from reports.enums import ReportKind, ReportState
 from reports.models import Report
@@ -140,7 +141,9 @@ def test_a_real_worker_produces_a_report_end_to_end(transactional_db, broker, wo
     demo_profile()
     build_world(n_units=5)
     worker = workers("reports-e2e")
-    report, created = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1])
+    report, created = services.request_report(
+        kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1], by=SYSTEM
+    )
     report.refresh_from_db()
     assert created and report.enqueued_at is not None  # queued on commit, through Redis
     _wait_for(report, lambda r: r.state == ReportState.DONE, 120, worker)
@@ -153,7 +156,7 @@ def test_a_worker_killed_midway_leaves_exactly_one_report_after_redelivery(trans
     demo_profile()
     build_world(n_units=5)
     first = workers("reports-doomed", REPORTS_TEST_PAUSE=120)
-    report, _ = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1])
+    report, _ = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1], by=SYSTEM)
     _wait_for(report, lambda r: r.state == ReportState.RUNNING and r.progress >= 50, 120, first)
     first.kill()  # SIGKILL: no cleanup, the task stays unacknowledged in Redis
 
@@ -185,7 +188,7 @@ def test_a_report_whose_worker_died_is_taken_up_again_once_its_heartbeat_stops(
     build_world(n_units=5)
     never_redelivered = {"REPORTS_TEST_VISIBILITY": 3600}
     first = workers("reports-silent", REPORTS_TEST_PAUSE=120, REPORT_HEARTBEAT=0.5, **never_redelivered)
-    report, _ = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1])
+    report, _ = services.request_report(kind=ReportKind.ANNUAL, period_start=ANNUAL[0], period_end=ANNUAL[1], by=SYSTEM)
     _wait_for(report, lambda r: r.state == ReportState.RUNNING and r.progress >= 50, 120, first)
     beat_before = report.heartbeat_at
     _wait_for(report, lambda r: r.heartbeat_at > beat_before, 30, first)  # it beats while the step runs

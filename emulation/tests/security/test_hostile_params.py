@@ -152,14 +152,15 @@ def test_nul_in_a_reminder_message_is_refused_and_sends_nothing(in_world):
     assert full_fingerprint() == before
 
 
-def test_a_reminder_to_a_valid_unit_is_still_sent(in_world):
-    """The guard refuses hostile text only: the Office's ordinary reminder goes out."""
+def test_a_reminder_to_a_valid_unit_is_still_sent(in_world, django_capture_on_commit_callbacks):
+    """The guard refuses hostile text only: the Office's ordinary reminder goes out (once the write commits)."""
     world = in_world
     client = client_for(world, "office")
     path = reverse("campaigns:plan_remind", kwargs=_plan(world.objects))
     secretary = world.users["sec_a"]
     sent = Notification.objects.filter(recipient=secretary).count()
-    response = client.post(path, {**BROWSER, "unit": [str(world.unit_a.pk), "²"], "message": "Nhắc nộp báo cáo"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {**BROWSER, "unit": [str(world.unit_a.pk), "²"], "message": "Nhắc nộp báo cáo"})
     assert response.status_code == 302
     assert Notification.objects.filter(recipient=secretary).count() == sent + 1
 
