@@ -5,6 +5,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from emulation.caching import replace_version, replace_versions, version, versions
 
@@ -20,6 +21,15 @@ def tracking_version():
 
 def forget_tracking(**kwargs):
     replace_version(TRACKING)
+
+
+def tracking_key(kind, plan, filters, today=None):
+    """A cache key for a plan's tracking figure or page of ``kind``: it changes with the tracking version, the
+    language, the filters (and ``today`` for what depends on the deadlines passed)."""
+    parts = [kind, tracking_version(), str(plan.pk), get_language() or "", repr(sorted(filters.items()))]
+    if today is not None:
+        parts.append(today.isoformat())
+    return "campaigns:tracking:" + hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 # A plan's summary rows (PlanClusterSummary) are cached under a version of their own, replaced by the write that

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.errors import DomainError
 from emulation.services import log_action, notify
 
+from .. import upkeep
 from ..enums import PlanState
 from ..models import Covenant, CovenantSignature
 from ..selectors import MEMBER_LEVELS
@@ -33,6 +34,7 @@ def draft_covenant(*, plan, cluster, title, text, criteria=(), by):
         plan=plan, cluster=cluster, lead_unit=cluster.lead_unit, title=title.strip(), text=text.strip(), created_by=by
     )
     covenant.criteria.set(criteria)
+    upkeep.covenant_changed(covenant)
     log_action(actor=by, action="covenant.drafted", obj=covenant)
     return covenant
 
@@ -54,6 +56,7 @@ def update_covenant(*, covenant, title, text, criteria=(), by):
     bump(covenant)
     covenant.save()
     covenant.criteria.set(criteria)
+    upkeep.covenant_changed(covenant)
     log_action(actor=by, action="covenant.updated", obj=covenant)
     return covenant
 
@@ -68,6 +71,7 @@ def open_covenant(*, covenant, by):
     covenant.state, covenant.opened_at = Covenant.State.OPEN, timezone.now()
     bump(covenant)
     covenant.save()
+    upkeep.covenant_changed(covenant)
     log_action(actor=by, action="covenant.opened", obj=covenant)
     notify(
         recipients=list(unit_secretaries(covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS))),
@@ -99,4 +103,5 @@ def sign_covenant(*, covenant, unit, by):
         bump(covenant)
         covenant.save()
         log_action(actor=by, action="covenant.completed", obj=covenant)
+    upkeep.covenant_changed(covenant)
     return signature

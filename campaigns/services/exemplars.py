@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.errors import DomainError
 from emulation.services import log_action
 
+from .. import upkeep
 from ..enums import EXEMPLAR_TRANSITIONS, INITIATIVE_TRANSITIONS, RecognitionLevel
 from ..models import Exemplar, Initiative
 from .common import check, next_state
@@ -26,6 +27,7 @@ def propose_exemplar(*, exemplar, by):
         _check_people(exemplar.unit, [exemplar.person])
     exemplar.proposed_by = by
     exemplar.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="exemplar.proposed", obj=exemplar)
     return exemplar
 
@@ -41,6 +43,7 @@ def verify_exemplar(*, exemplar, by, comment=""):
     check(by, "campaigns.review", exemplar)
     exemplar = _move_exemplar(exemplar, "verify")
     exemplar.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="exemplar.verified", obj=exemplar, comment=comment)
     return exemplar
 
@@ -52,6 +55,7 @@ def reject_exemplar(*, exemplar, by, comment):
         raise DomainError(_("Hãy ghi rõ lý do không xác nhận."), field="comment")
     exemplar = _move_exemplar(exemplar, "reject")
     exemplar.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="exemplar.rejected", obj=exemplar, comment=comment)
     return exemplar
 
@@ -63,6 +67,7 @@ def publish_exemplar(*, exemplar, by, comment=""):
     exemplar = _move_exemplar(exemplar, "publish")
     exemplar.published_at = timezone.now()
     exemplar.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="exemplar.published", obj=exemplar, comment=comment)
     return exemplar
 
@@ -73,6 +78,7 @@ def unpublish_exemplar(*, exemplar, by, comment=""):
     exemplar = _move_exemplar(exemplar, "unpublish")
     exemplar.published_at = None
     exemplar.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="exemplar.unpublished", obj=exemplar, comment=comment)
     return exemplar
 
@@ -84,6 +90,7 @@ def propose_initiative(*, initiative, authors, by):
     _check_people(initiative.unit, authors)
     initiative.proposed_by = by
     initiative.save()
+    upkeep.queue_changed()
     initiative.authors.set(authors)
     log_action(actor=by, action="initiative.proposed", obj=initiative)
     return initiative
@@ -102,6 +109,7 @@ def recognize_initiative(*, initiative, level, recognized_on, by, decision_numbe
     initiative.recognition_level, initiative.recognized_on = level, recognized_on
     initiative.decision_number = decision_number.strip()
     initiative.save()
+    upkeep.queue_changed()
     log_action(
         actor=by,
         action="initiative.recognized",
@@ -120,5 +128,6 @@ def reject_initiative(*, initiative, by, comment):
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     initiative.state = next_state(INITIATIVE_TRANSITIONS, initiative.state, "reject")
     initiative.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="initiative.rejected", obj=initiative, comment=comment)
     return initiative

@@ -11,6 +11,7 @@ from emulation.enums import Role
 from emulation.errors import DomainError
 from emulation.services import log_action, notify
 
+from .. import upkeep
 from ..enums import PLAN_TRANSITIONS, PlanState
 from ..models import Criterion, Movement, YearPlan
 from .common import bump, check, next_state
@@ -85,6 +86,7 @@ def save_plan(*, plan, movements=None, by):
     if movements is not None and any(m.term_id != plan.term_id for m in movements):
         raise DomainError(_("Các phong trào phải thuộc nhiệm kỳ của kế hoạch."), field="movements")
     plan.save()
+    upkeep.plan_changed(plan, created=created)
     if movements is not None:
         plan.movements.set(movements)
     log_action(actor=by, action="plan.created" if created else "plan.updated", obj=plan)
@@ -105,6 +107,7 @@ def approve_plan(*, plan, by, comment=""):
     plan = _transition(plan, "approve")
     plan.approved_by, plan.approved_at = by, timezone.now()
     plan.save()
+    upkeep.plan_changed(plan)
     log_action(actor=by, action="plan.approved", obj=plan, comment=comment)
     office = get_user_model().objects.filter(role_assignments__role=Role.OFFICE, is_active=True).distinct()
     notify(
@@ -132,6 +135,7 @@ def launch_plan(*, plan, by):
     plan = _transition(plan, "launch")
     plan.launched_at = timezone.now()
     plan.save()
+    upkeep.plan_changed(plan)
     recipients = list(unit_secretaries())
     log_action(actor=by, action="plan.launched", obj=plan, data={"notified": len(recipients)})
     notify(
@@ -152,6 +156,7 @@ def close_plan(*, plan, by, comment=""):
     plan = _transition(plan, "close")
     plan.closed_at = timezone.now()
     plan.save()
+    upkeep.plan_changed(plan)
     log_action(actor=by, action="plan.closed", obj=plan, comment=comment)
     return plan
 

@@ -10,6 +10,7 @@ from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.services import log_action, notify
 
+from .. import upkeep
 from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, PlanState, ReviewState
 from ..models import IndividualRegistration, Pledge, PledgeTarget
 from .common import bump, check, measured_value, next_state, require_current
@@ -44,6 +45,7 @@ def start_pledge(*, plan, unit, by):
         raise DomainError(_("Đơn vị đã có bản đăng ký thi đua cho kế hoạch này."))
     pledge = Pledge.objects.create(plan=plan, unit=unit, created_by=by)
     pledge.movements.set(plan.movements.all())
+    upkeep.pledge_changed(pledge)
     log_action(actor=by, action="pledge.created", obj=pledge)
     return pledge
 
@@ -73,6 +75,7 @@ def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitme
     pledge.commitment = commitment.strip()
     bump(pledge)
     pledge.save()
+    upkeep.pledge_changed(pledge)
     if movements is not None:
         pledge.movements.set(movements)
     PledgeTarget.objects.filter(pledge=pledge).exclude(criterion__in=list(values)).delete()
@@ -178,6 +181,7 @@ def submit_pledge(*, pledge, by):
     pledge.is_late = timezone.localdate(now) > pledge.plan.registration_deadline
     bump(pledge)
     pledge.save()
+    upkeep.pledge_changed(pledge)
     log_action(actor=by, action="pledge.submitted", obj=pledge, data={"late": pledge.is_late})
     notify(
         recipients=office_users(),
@@ -202,6 +206,7 @@ def _review(pledge, by, action, comment):
 def accept_pledge(*, pledge, by, comment=""):
     """The Office accepts a submitted pledge. Side effects: state, audit entry, the unit is notified."""
     pledge = _review(pledge, by, "accept", comment)
+    upkeep.pledge_changed(pledge)
     log_action(actor=by, action="pledge.accepted", obj=pledge, comment=comment)
     notify(
         recipients=list(unit_secretaries([pledge.unit])),
@@ -217,6 +222,7 @@ def return_pledge(*, pledge, by, comment):
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ nội dung cần bổ sung, sửa đổi khi trả lại."), field="comment")
     pledge = _review(pledge, by, "return", comment)
+    upkeep.pledge_changed(pledge)
     log_action(actor=by, action="pledge.returned", obj=pledge, comment=comment)
     notify(
         recipients=list(unit_secretaries([pledge.unit])),
@@ -256,6 +262,7 @@ def revise_pledge(*, pledge, by, comment=""):
         IndividualRegistration(pledge=new, person_id=r.person_id, title=r.title, note=r.note)
         for r in old.registrations.all()
     )
+    upkeep.pledge_changed(new)  # the replaced revision's unit and plan as well
     log_action(actor=by, action="pledge.superseded", obj=old, comment=comment, data={"by_revision": new.revision})
     log_action(actor=by, action="pledge.revision_created", obj=new, comment=comment, data={"from": old.pk})
     return new

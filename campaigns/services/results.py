@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from emulation.errors import DomainError
 from emulation.services import log_action, notify
 
+from .. import upkeep
 from ..enums import EDITABLE_STATES, REVIEW_TRANSITIONS, MeasureKind, PlanState, ReportingPeriod, ReviewState
 from ..evidence import inspect_upload
 from ..models import Evidence, Pledge, ResultReport, ResultValue
@@ -61,6 +62,7 @@ def start_result(*, pledge, period, by):
     report = ResultReport.objects.create(
         plan=pledge.plan, unit=pledge.unit, pledge=pledge, period=period, created_by=by
     )
+    upkeep.result_changed(report)
     log_action(actor=by, action="result.created", obj=report)
     return report
 
@@ -100,6 +102,7 @@ def save_result(*, report, by, values, narrative="", self_score=None, self_score
     report.narrative, report.self_score = narrative.strip(), self_score
     bump(report)
     report.save()
+    upkeep.result_changed(report)
     ResultValue.objects.filter(report=report).exclude(criterion__in=list(achieved)).delete()
     for criterion, value in achieved.items():
         ResultValue.objects.update_or_create(
@@ -193,6 +196,7 @@ def submit_result(*, report, by):
     report.is_late = timezone.localdate(now) > report.plan.deadline_for(report.period)
     bump(report)
     report.save()
+    upkeep.result_changed(report)
     log_action(actor=by, action="result.submitted", obj=report, data={"late": report.is_late})
     notify(
         recipients=office_users(),
@@ -268,6 +272,7 @@ def accept_result(*, report, by, comment=""):
     require_period_open(report)
     compute_completion(report)
     report.save()
+    upkeep.result_changed(report)
     log_action(
         actor=by,
         action="result.accepted",
@@ -290,6 +295,7 @@ def return_result(*, report, by, comment):
         raise DomainError(_("Hãy ghi rõ nội dung cần bổ sung, sửa đổi khi trả lại."), field="comment")
     report = _review(report, by, "return", comment)
     report.save()
+    upkeep.result_changed(report)
     log_action(actor=by, action="result.returned", obj=report, comment=comment)
     notify(
         recipients=list(unit_secretaries([report.unit])),
@@ -329,6 +335,7 @@ def adjust_score(*, result_value, score, reason, by):
         report.score = recognized_total(report)
     bump(report)
     report.save()
+    upkeep.result_changed(report)
     # The history reads what changed, not only why: "Tiêu chí TC3: 5 → 4 điểm. Lý do: …".
     summary = _("Tiêu chí %(code)s: %(from)s → %(to)s điểm. Lý do: %(reason)s") % {
         "code": criterion.code,

@@ -10,8 +10,10 @@ from campaigns import selectors, services
 from campaigns.enums import ReportingPeriod, ReviewState
 from campaigns.models import PlanClusterSummary
 from campaigns.tasks import rebuild_summaries
+from emulation.services import delete_cluster, save_unit
 from emulation.tests.factories import ClusterFactory, UnitFactory, secretary_of
 
+from . import oracles
 from .conftest import login
 from .factories import TARGETS, plan_with_criteria
 
@@ -37,7 +39,7 @@ def grouped_ranked(plan, period):
 
 
 def grouped_overdue(plan, today):
-    return selectors.member_units().filter(selectors.overdue_condition(plan, today)).count()
+    return selectors.member_units().filter(oracles.overdue_condition(plan, today)).count()
 
 
 def assert_summary_matches(plan):
@@ -120,16 +122,16 @@ def test_summary_follows_pledges_results_moves_and_rebuild(scene):
 
     # A unit moves to another cluster with its pledge and accepted result; another leaves every cluster.
     a0.cluster = scene["clusters"][2]
-    a0.save()
+    save_unit(unit=a0)
     units["Cụm B đơn vị 2"].cluster = None
-    units["Cụm B đơn vị 2"].save()
+    save_unit(unit=units["Cụm B đơn vị 2"])
     assert_summary_matches(plan)
 
     # Deactivated units and deleted clusters.
     a1.is_active = False
-    a1.save()
-    scene["clusters"][2].units.update(cluster=None)  # around the signals, as a bulk edit would
-    scene["clusters"][2].delete()
+    save_unit(unit=a1)
+    scene["clusters"][2].units.update(cluster=None)  # around the services, as a bulk edit would
+    delete_cluster(cluster=scene["clusters"][2])
     assert_summary_matches(plan)
 
     PlanClusterSummary.objects.filter(plan=plan).update(total=0, pledged=7, ranked_six_month=9)
@@ -212,7 +214,7 @@ def test_first_overdue_units_read_by_cluster_are_those_of_the_database_filter(sc
     monkeypatch.setattr(tracking, "OVERDUE_SHOWN", shown)
     for today in (plan.registration_deadline, plan.registration_deadline + datetime.timedelta(days=1)):
         for cluster in ("", scene["clusters"][1].pk):
-            overdue = selectors.member_units(cluster=cluster).filter(selectors.overdue_condition(plan, today))
+            overdue = selectors.member_units(cluster=cluster).filter(oracles.overdue_condition(plan, today))
             expected = selectors.late_or_missing(plan, selectors.tracking_rows(plan, overdue[:shown]), today)
             found, total = selectors.tracking_overdue(plan, {"cluster": cluster}, today)
             assert total == overdue.count()
