@@ -318,10 +318,6 @@ def mark_row_access(user, nominees):
     return nominees
 
 
-def awarded_nominees(decision):
-    return decision_nominees(decision).filter(result=NomineeResult.AWARDED)
-
-
 def award_history_rows():
     """The award records with what a history table shows of each."""
     return AwardRecord.objects.select_related("person__unit", "unit", "award")

@@ -1,4 +1,4 @@
-"""Writes of the core: the audit log, notifications, people, roles, units and clusters."""
+"""Writes of the core: the audit log, notifications, people, units and clusters."""
 
 import ipaddress
 
@@ -8,9 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .enums import BLOC_WIDE_ROLES, Role
 from .middleware import current_request
-from .models import AuditEntry, Notification, Person, RoleAssignment, Unit
+from .models import AuditEntry, Notification, Person, Unit
 
 
 def client_ip(request=None):
@@ -139,26 +138,6 @@ def save_person(*, person, by):
     person.save()
     log_action(actor=by, action="person.created" if created else "person.updated", obj=person)
     return person
-
-
-@transaction.atomic
-def assign_role(*, user, role, unit=None, by=None):
-    """Give a user a role; secretaries name their unit, every other role covers the whole Bloc.
-
-    Roles are account management: the system administrator's alone, never the Office's (who could grant itself a
-    council seat). ``by=None`` is for commands run by the operator (seed_demo).
-    """
-    if by is not None and not by.is_superuser:
-        raise PermissionDenied(_("Chỉ quản trị viên hệ thống được giao vai trò cho tài khoản."))
-    if role == Role.SECRETARY and unit is None:
-        raise ValueError("A secretary role names a unit.")
-    if role in BLOC_WIDE_ROLES:
-        unit = None
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
-    if created:
-        log_action(actor=by, action="role.assigned", obj=user, unit=unit, data={"role": role})
-    user.__dict__.pop("_role_cache", None)
-    return assignment
 
 
 # The apps keep figures and copies about units and clusters (the campaigns' per cluster summaries, list orders,

@@ -70,7 +70,7 @@ def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitme
         if criterion.plan_id != pledge.plan_id:
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
         if raw not in (None, ""):
-            values[criterion] = measured_value(criterion, raw, what=_("chỉ tiêu"))
+            values[criterion] = measured_value(criterion, raw, what="target")
     pledge.aimed_title = aimed_title.strip()
     pledge.commitment = commitment.strip()
     bump(pledge)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from emulation.errors import DomainError
 from emulation.services import log_action, notify
@@ -87,7 +88,7 @@ def save_result(*, report, by, values, narrative="", self_score=None, self_score
         if criterion.plan_id != report.plan_id:
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
         if raw not in (None, ""):
-            achieved[criterion] = measured_value(criterion, raw, what=_("kết quả"))
+            achieved[criterion] = measured_value(criterion, raw, what="result")
     own = _self_scores(report, self_scores or {})
     if self_score is not None and self_score < 0:
         raise DomainError(_("Điểm tự chấm không được âm."), field="self_score")
@@ -128,9 +129,18 @@ def _self_scores(report, raw_scores):
             continue
         if criterion.plan_id != report.plan_id:
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
-        score = _score_in_bounds(criterion, raw, what=_("Điểm tự chấm"))
+        score = _score_in_bounds(criterion, raw, what="self")
         scores[criterion] = score
     return scores
+
+
+# Whole sentences per score (the unit's own, the Office's recognized one), each translated with its word order.
+SCORE_ERRORS = {
+    "self": _lazy("Điểm tự chấm của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."),
+    "recognized": _lazy(
+        "Điểm được công nhận của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."
+    ),
+}
 
 
 def _score_in_bounds(criterion, raw, *, what):
@@ -140,9 +150,7 @@ def _score_in_bounds(criterion, raw, *, what):
         score = None
     if score is None or not score.is_finite() or score < 0 or score > criterion.max_score:
         raise DomainError(
-            _("%(what)s của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí).")
-            % {"what": what, "code": criterion.code, "max": _number(criterion.max_score)},
-            field="score",
+            SCORE_ERRORS[what] % {"code": criterion.code, "max": _number(criterion.max_score)}, field="score"
         )
     return score.quantize(CENT)
 
@@ -327,7 +335,7 @@ def adjust_score(*, result_value, score, reason, by):
     if not reason:
         raise DomainError(_("Hãy ghi rõ lý do điều chỉnh điểm."), field="reason")
     criterion = value.criterion
-    new = _score_in_bounds(criterion, score, what=_("Điểm được công nhận"))
+    new = _score_in_bounds(criterion, score, what="recognized")
     previous = value.score
     value.score, value.adjustment_reason = new, reason
     value.save(update_fields=["score", "adjustment_reason"])
