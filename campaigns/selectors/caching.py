@@ -1,4 +1,4 @@
-"""What the campaigns cache and when it is dropped: versions replaced by the signals in apps.py, so a cached
+"""What the campaigns cache and when it is dropped: versions replaced by every write (campaigns.upkeep), so a cached
 figure, count or order is never read after a change it depends on; the TTL is only a safety net."""
 
 import hashlib
@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from emulation.caching import replace_version, replace_versions, version, versions
 
 # Tracking figures, list orders and list counts are cached until a pledge, result, covenant, signature, plan, unit or
-# cluster changes (signals in apps.py replace the version, so every cached figure of every plan is dropped at once).
+# cluster changes (campaigns.upkeep replaces the version, so every cached figure of every plan is dropped at once).
 TRACKING = "campaigns:tracking"
 TRACKING_TTL = 900
 
@@ -49,8 +49,8 @@ def forget_summaries(plan_ids):
     replace_versions([_summary(pk) for pk in plan_ids])
 
 
-# The Office's queue counts are cached until a pledge, result, exemplar or initiative changes (signals in apps.py);
-# each is a count over an index of up to hundreds of thousands of rows (5 to 7 ms at national scale).
+# The Office's queue counts are cached until a pledge, result, exemplar or initiative changes (campaigns.upkeep);
+# each counts over an index of up to hundreds of thousands of rows, on every home page view otherwise.
 WAITING = "campaigns:waiting"
 
 
