@@ -200,7 +200,8 @@ def test_secretary_home_is_cached_yet_shows_a_filed_pledge_at_once(client, overd
 
 @pytest.mark.parametrize("status", ["", "none", "late", "missing", "draft", "submitted", "accepted", "superseded"])
 def test_status_filter_lists_the_same_units_as_the_tracking_figures(client, overdue_plan, units, office, status):
-    """The page filters on the plan's pledges; the per unit rows filtered one by one (oracles.tracking_units()): the same units."""
+    """The page filters on the plan's pledges; the annotated units filtered on their annotations (oracles) are the
+    same units."""
     PledgeFactory(plan=overdue_plan, unit=UnitFactory(name="Đảng bộ Đang soạn"), state=ReviewState.DRAFT)
     old = PledgeFactory(plan=overdue_plan, unit=units["missing"], state=ReviewState.SUPERSEDED, revision=1)
     assert old.state == ReviewState.SUPERSEDED  # a superseded pledge is no current pledge
