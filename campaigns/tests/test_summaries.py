@@ -231,3 +231,25 @@ def test_a_nightly_recount_of_the_summaries_is_scheduled_and_registered():
     task = PeriodicTask.objects.select_related("crontab").get(task="campaigns.tasks.rebuild_summaries")
     assert task.enabled and (task.crontab.hour, task.crontab.minute) == ("1", "30")
     assert "campaigns.tasks.rebuild_summaries" in app.tasks
+
+
+def test_a_pledge_sent_through_its_service_updates_the_summary_with_no_receiver_listening(scene):
+    """The service itself keeps the figures up (campaigns.upkeep): no campaigns receiver of any model signal is
+    connected, and the summary row of the unit's cluster counts the pledge once it is sent."""
+    from django.db.models import signals
+
+    for signal in (signals.pre_save, signals.post_save, signals.post_delete):
+        # Each entry holds the receiver (weakly, as a weakref to call) after its lookup key.
+        live = [receiver() if callable(receiver) else receiver for _key, receiver, *_ in signal.receivers]
+        assert not [r for r in live if r is not None and getattr(r, "__module__", "").startswith("campaigns")]
+
+    plan, units, office = scene["plan"], scene["units"], scene["office"]
+    unit = units["Cụm B đơn vị 1"]
+    row = PlanClusterSummary.objects.get(plan=plan, cluster=unit.cluster)
+    assert (row.pledged, row.late) == (0, 0)
+
+    file_pledge(plan, unit, office)
+
+    row.refresh_from_db()
+    assert row.pledged == 1 and row.total == 3
+    assert_summary_matches(plan)
