@@ -236,11 +236,13 @@ def test_a_nightly_recount_of_the_summaries_is_scheduled_and_registered():
 def test_a_pledge_sent_through_its_service_updates_the_summary_with_no_receiver_listening(scene):
     """The service itself keeps the figures up (campaigns.upkeep): no campaigns receiver of any model signal is
     connected, and the summary row of the unit's cluster counts the pledge once it is sent."""
+    import weakref
+
     from django.db.models import signals
 
     for signal in (signals.pre_save, signals.post_save, signals.post_delete):
-        # Each entry holds the receiver (weakly, as a weakref to call) after its lookup key.
-        live = [receiver() if callable(receiver) else receiver for _key, receiver, *_ in signal.receivers]
+        # Each entry holds the receiver after its lookup key, weakly unless connected with weak=False.
+        live = [r() if isinstance(r, weakref.ReferenceType) else r for _key, r, *_ in signal.receivers]
         assert not [r for r in live if r is not None and getattr(r, "__module__", "").startswith("campaigns")]
 
     plan, units, office = scene["plan"], scene["units"], scene["office"]
