@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from emulation.errors import DomainError
 
@@ -43,20 +43,20 @@ def require_current(obj, expected_version):
 # that every sentence is translated with its own word order rather than assembled from fragments.
 VALUE_ERRORS = {
     "target": {
-        "not_a_number": _lazy("Chỉ tiêu của tiêu chí %(code)s phải là một số."),
-        "negative": _lazy("Chỉ tiêu của tiêu chí %(code)s phải là số không âm."),
-        "yes_no": _lazy("Tiêu chí %(code)s đo theo Có/Không: chỉ tiêu chỉ nhận 1 (có) hoặc 0 (không)."),
-        "percent": _lazy("Tiêu chí %(code)s đo theo tỷ lệ: chỉ tiêu không được vượt quá 100%%."),
-        "score": _lazy("Tiêu chí %(code)s: chỉ tiêu không được vượt quá điểm tối đa %(max)s."),
-        "too_large": _lazy("Chỉ tiêu của tiêu chí %(code)s quá lớn."),
+        "not_a_number": gettext_lazy("Chỉ tiêu của tiêu chí %(code)s phải là một số."),
+        "negative": gettext_lazy("Chỉ tiêu của tiêu chí %(code)s phải là số không âm."),
+        "yes_no": gettext_lazy("Tiêu chí %(code)s đo theo Có/Không: chỉ tiêu chỉ nhận 1 (có) hoặc 0 (không)."),
+        "percent": gettext_lazy("Tiêu chí %(code)s đo theo tỷ lệ: chỉ tiêu không được vượt quá 100%%."),
+        "score": gettext_lazy("Tiêu chí %(code)s: chỉ tiêu không được vượt quá điểm tối đa %(max)s."),
+        "too_large": gettext_lazy("Chỉ tiêu của tiêu chí %(code)s quá lớn."),
     },
     "result": {
-        "not_a_number": _lazy("Kết quả của tiêu chí %(code)s phải là một số."),
-        "negative": _lazy("Kết quả của tiêu chí %(code)s phải là số không âm."),
-        "yes_no": _lazy("Tiêu chí %(code)s đo theo Có/Không: kết quả chỉ nhận 1 (có) hoặc 0 (không)."),
-        "percent": _lazy("Tiêu chí %(code)s đo theo tỷ lệ: kết quả không được vượt quá 100%%."),
-        "score": _lazy("Tiêu chí %(code)s: kết quả không được vượt quá điểm tối đa %(max)s."),
-        "too_large": _lazy("Kết quả của tiêu chí %(code)s quá lớn."),
+        "not_a_number": gettext_lazy("Kết quả của tiêu chí %(code)s phải là một số."),
+        "negative": gettext_lazy("Kết quả của tiêu chí %(code)s phải là số không âm."),
+        "yes_no": gettext_lazy("Tiêu chí %(code)s đo theo Có/Không: kết quả chỉ nhận 1 (có) hoặc 0 (không)."),
+        "percent": gettext_lazy("Tiêu chí %(code)s đo theo tỷ lệ: kết quả không được vượt quá 100%%."),
+        "score": gettext_lazy("Tiêu chí %(code)s: kết quả không được vượt quá điểm tối đa %(max)s."),
+        "too_large": gettext_lazy("Kết quả của tiêu chí %(code)s quá lớn."),
     },
 }
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from emulation.errors import DomainError
 from emulation.services import log_action, notify
@@ -136,8 +136,8 @@ def _self_scores(report, raw_scores):
 
 # Whole sentences per score (the unit's own, the Office's recognized one), each translated with its word order.
 SCORE_ERRORS = {
-    "self": _lazy("Điểm tự chấm của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."),
-    "recognized": _lazy(
+    "self": gettext_lazy("Điểm tự chấm của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."),
+    "recognized": gettext_lazy(
         "Điểm được công nhận của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."
     ),
 }
