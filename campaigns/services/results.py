@@ -137,7 +137,7 @@ def _self_scores(report, raw_scores):
 # Whole sentences per score (the unit's own, the Office's recognized one), each translated with its word order.
 SCORE_ERRORS = {
     "self": gettext_lazy("Điểm tự chấm của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."),
-    "recognized": gettext_lazy(
+    "accepted": gettext_lazy(
         "Điểm được công nhận của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."
     ),
 }
@@ -335,7 +335,7 @@ def adjust_score(*, result_value, score, reason, by):
     if not reason:
         raise DomainError(_("Hãy ghi rõ lý do điều chỉnh điểm."), field="reason")
     criterion = value.criterion
-    new = _score_in_bounds(criterion, score, what="recognized")
+    new = _score_in_bounds(criterion, score, what="accepted")
     previous = value.score
     value.score, value.adjustment_reason = new, reason
     value.save(update_fields=["score", "adjustment_reason"])
