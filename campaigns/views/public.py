@@ -17,5 +17,7 @@ def public_exemplars(request):
 
 
 def public_exemplar(request, pk):
-    exemplar = get_object_or_404(Exemplar.objects.select_related("unit", "person"), pk=pk, state=ExemplarState.PUBLISHED)
+    exemplar = get_object_or_404(
+        Exemplar.objects.select_related("unit", "person"), pk=pk, state=ExemplarState.PUBLISHED
+    )
     return render(request, "campaigns/public_exemplar.html", {"exemplar": exemplar})
