@@ -41,6 +41,7 @@ def summary_rows_of_plans(plans):
 
 
 def summary_rows(plan):
+    """The plan's summary rows (summary_rows_of_plans()), or None when it has none."""
     return summary_rows_of_plans([plan]).get(plan.pk)
 
 

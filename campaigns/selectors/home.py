@@ -47,7 +47,8 @@ def office_home(today=None):
 
 
 def waiting_counts():
-    """How many pledges, results, exemplars and initiatives wait for the Office; cached (see above)."""
+    """How many pledges, results, exemplars and initiatives wait for the Office; cached under the waiting version
+    (caching.py)."""
     key = f"campaigns:waiting:{waiting_version()}"
     waiting = cache.get(key)
     if waiting is None:
