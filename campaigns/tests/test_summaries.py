@@ -255,3 +255,21 @@ def test_a_pledge_sent_through_its_service_updates_the_summary_with_no_receiver_
     row.refresh_from_db()
     assert row.pledged == 1 and row.total == 3
     assert_summary_matches(plan)
+
+
+def test_a_unit_moved_in_the_admin_is_recounted_in_both_clusters(scene):
+    """The core's admin saves a unit through emulation.services.save_unit, whose hook the campaigns implement."""
+    from django.contrib import admin
+
+    from emulation.models import Unit
+
+    plan, units, office = scene["plan"], scene["units"], scene["office"]
+    unit = units["Cụm A đơn vị 2"]
+    file_pledge(plan, unit, office)
+    unit.cluster = scene["clusters"][1]
+    admin.site._registry[Unit].save_model(None, unit, None, True)
+
+    rows = {row.cluster_id: row for row in PlanClusterSummary.objects.filter(plan=plan)}
+    assert (rows[scene["clusters"][0].pk].total, rows[scene["clusters"][0].pk].pledged) == (2, 0)
+    assert (rows[scene["clusters"][1].pk].total, rows[scene["clusters"][1].pk].pledged) == (4, 1)
+    assert_summary_matches(plan)
