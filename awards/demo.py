@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from campaigns import upkeep
 from campaigns.enums import InitiativeState, RecognitionLevel
 from campaigns.models import Initiative
 from emulation.demo import at, played_at, working_day
@@ -53,6 +54,7 @@ def seed(stdout=None):
         _last_year_round(awards, units, people, users, year - 1)
         _current_round(awards, units, people, users, year)
         _ad_hoc_round(awards, units, people, users, year)
+    upkeep.queue_changed()  # the initiatives written around the campaigns' services
     if stdout:
         stdout.write(
             f"Khen thưởng: {Award.objects.count()} danh hiệu, hình thức; {AwardRecord.objects.count()} bản ghi khen thưởng; "

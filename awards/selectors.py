@@ -181,7 +181,7 @@ def with_units(nominees):
     """Attach the collective's unit and the person's unit to each nominee, read in one query.
 
     Joining those two units into the page's query as well makes PostgreSQL plan a join of eight or nine tables,
-    which costs more (3 to 7 ms) than this second query on the page's few rows.
+    which costs more to plan than this second query costs on the page's few rows.
     """
     wanted = {n.unit_id for n in nominees if n.unit_id} | {n.person.unit_id for n in nominees if n.person_id}
     units = Unit.objects.in_bulk(wanted) if wanted else {}
@@ -318,10 +318,6 @@ def mark_row_access(user, nominees):
     return nominees
 
 
-def awarded_nominees(decision):
-    return decision_nominees(decision).filter(result=NomineeResult.AWARDED)
-
-
 def award_history_rows():
     """The award records with what a history table shows of each."""
     return AwardRecord.objects.select_related("person__unit", "unit", "award")
@@ -353,8 +349,8 @@ def award_history(user, *, person=None, unit=None, award=None, year=None, search
         own = secretary_units(user)
         if not own:
             return queryset.none()
-        # The subtree's units and people as lists, for the same reason as the unit filter below: the OR across the
-        # person join scanned all 350 000 records (1.6 s for a secretary at national scale).
+        # The subtree's units and people as lists, for the same reason as the unit filter below: an OR across the
+        # person join makes the database scan every record of the history.
         units = list(Unit.objects.subtree_of(own).values_list("pk", flat=True))
         people = list(Person.objects.filter(unit_id__in=units).values_list("pk", flat=True))
         queryset = queryset.filter(Q(unit_id__in=units) | Q(person_id__in=people))
@@ -378,7 +374,7 @@ def award_history(user, *, person=None, unit=None, award=None, year=None, search
         )
     if scoped:
         # A subtree's records are few and found through two indexes; ordered by the lookup's index, PostgreSQL
-        # would walk the whole history in order to find 25 of them (300 ms). "+ 0" keeps it off that index.
+        # would walk the whole history in order to find a page of them. "+ 0" keeps it off that index.
         return queryset.order_by((F("year") + 0).desc(), F("award_order") + 0, "pk")
     return queryset.order_by("-year", "award_order", "pk")
 

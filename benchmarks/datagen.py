@@ -126,19 +126,17 @@ def generate(scale, seed, stdout=None):
 
 
 def derive_after_bulk_load():
-    """Fill what the models keep on write and a COPY bypasses: the lists' sort keys (plan year, unit path), the
-    award records' catalog order and the per-plan, per-cluster tracking figures. (Counters of rounds, ballots and
-    decisions are completed by their first read.)"""
+    """Fill what the writers keep up and a COPY bypasses: the award records' catalog order, and the campaigns'
+    list sort keys (plan year, unit path), per-plan, per-cluster tracking figures and cached figures
+    (campaigns.upkeep). (Counters of rounds, ballots and decisions are completed by their first read.)"""
     from django.db.models import OuterRef, Subquery
 
     from awards.models import Award, AwardRecord
-    from campaigns.services.list_keys import refill_list_keys
-    from campaigns.services.summaries import rebuild_plan_summaries
+    from campaigns import upkeep
 
-    refill_list_keys()
     order = Award.objects.filter(pk=OuterRef("award_id")).values("order")[:1]
     AwardRecord.objects.update(award_order=Subquery(order))
-    rebuild_plan_summaries()
+    upkeep.everything_reloaded()
 
 
 class _Generator:

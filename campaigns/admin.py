@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import upkeep
 from .models import (
     Covenant,
     CovenantSignature,
@@ -24,6 +25,22 @@ class NoDeleteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class UpkeptAdmin(NoDeleteAdmin):
+    """What a change in the admin changes besides its rows (campaigns.upkeep) follows the object and its inlines;
+    ``before`` is the object as it was (None when added), e.g. for a pledge moved to another unit or plan."""
+
+    def keep_up(self, obj, *, before):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        self._before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.keep_up(form.instance, before=getattr(self, "_before", None))
 
 
 class MovementInline(admin.TabularInline):
@@ -56,12 +73,15 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(YearPlan)
-class YearPlanAdmin(NoDeleteAdmin):
+class YearPlanAdmin(UpkeptAdmin):
     list_display = ["year", "term", "state", "registration_deadline", "six_month_deadline", "year_end_deadline"]
     list_filter = ["state", "term"]
     readonly_fields = ["state", "approved_by", "approved_at", "launched_at", "closed_at"]
     filter_horizontal = ["movements"]
     inlines = [PhaseInline, CriterionInline]
+
+    def keep_up(self, obj, *, before):
+        upkeep.plan_changed(obj, created=before is None)
 
 
 class PledgeTargetInline(admin.TabularInline):
@@ -83,7 +103,7 @@ class CriterionAdmin(NoDeleteAdmin):
     search_fields = ["code", "name"]
 
 
-class ReadOnlyStateAdmin(NoDeleteAdmin):
+class ReadOnlyStateAdmin(UpkeptAdmin):
     """States change only through the portal's services, which log every change."""
 
     readonly_fields = ["state", "is_late", "submitted_at", "reviewed_at", "reviewed_by", "review_comment"]
@@ -97,6 +117,10 @@ class PledgeAdmin(ReadOnlyStateAdmin):
     list_filter = ["plan", "state", "is_late"]
     raw_id_fields = ["unit", "previous"]
     inlines = [PledgeTargetInline, RegistrationInline]
+
+    def keep_up(self, obj, *, before):
+        for pledge in (before, obj) if before is not None else (obj,):
+            upkeep.pledge_changed(pledge)
 
 
 class ResultValueInline(admin.TabularInline):
@@ -123,6 +147,10 @@ class ResultReportAdmin(ReadOnlyStateAdmin):
     readonly_fields = [*ReadOnlyStateAdmin.readonly_fields, "score", "completion"]
     inlines = [ResultValueInline, EvidenceInline]
 
+    def keep_up(self, obj, *, before):
+        for result in (before, obj) if before is not None else (obj,):
+            upkeep.result_changed(result)
+
 
 class SignatureInline(admin.TabularInline):
     model = CovenantSignature
@@ -134,26 +162,37 @@ class SignatureInline(admin.TabularInline):
 
 
 @admin.register(Covenant)
-class CovenantAdmin(NoDeleteAdmin):
+class CovenantAdmin(UpkeptAdmin):
     list_display = ["title", "plan", "cluster", "lead_unit", "state"]
     list_filter = ["plan", "state"]
     readonly_fields = ["state", "opened_at"]
     inlines = [SignatureInline]
 
+    def keep_up(self, obj, *, before):
+        upkeep.covenant_changed(obj)
+        if before is not None and (before.cluster_id, before.plan_id) != (obj.cluster_id, obj.plan_id):
+            upkeep.covenant_changed(before)
+
 
 @admin.register(Exemplar)
-class ExemplarAdmin(NoDeleteAdmin):
+class ExemplarAdmin(UpkeptAdmin):
     list_display = ["title", "kind", "unit", "state", "published_at"]
     list_filter = ["kind", "state"]
     search_fields = ["title", "unit__name"]
     raw_id_fields = ["unit", "person"]
     readonly_fields = ["state", "published_at"]
 
+    def keep_up(self, obj, *, before):
+        upkeep.queue_changed()
+
 
 @admin.register(Initiative)
-class InitiativeAdmin(NoDeleteAdmin):
+class InitiativeAdmin(UpkeptAdmin):
     list_display = ["title", "unit", "state", "recognition_level", "recognized_on"]
     list_filter = ["state", "recognition_level"]
     search_fields = ["title", "unit__name"]
     raw_id_fields = ["unit"]
     filter_horizontal = ["authors"]
+
+    def keep_up(self, obj, *, before):
+        upkeep.queue_changed()

@@ -17,6 +17,7 @@ from emulation.demo import at, played_at, working_day
 from emulation.models import Cluster, Person, Unit
 from emulation.services import log_action
 
+from . import upkeep
 from .enums import (
     CovenantState,
     ExemplarKind,
@@ -257,6 +258,8 @@ def seed(stdout=None):
     _plan(year + 1, terms[term_start(year + 1)], standing, clock, PlanState.DRAFT, criteria=CRITERIA[:4])
     _exemplars(plan, units, clock)
     _initiatives(units)
+    # Written around the services (the story's past states and dates): the kept figures follow in one go.
+    upkeep.everything_reloaded()
     if stdout:
         stdout.write(
             f"Phong trào thi đua: nhiệm kỳ {terms[term_start(year)][0].name}, kế hoạch {year - 1} (đã kết thúc), "

@@ -8,6 +8,7 @@ from django_celery_beat.admin import PeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
 
 from .models import AuditEntry, Cluster, Notification, OrganizationProfile, Person, RoleAssignment, Unit
+from .services import delete_cluster, save_cluster, save_unit
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -54,6 +55,9 @@ class UnitAdmin(NoDeleteAdmin):
     autocomplete_fields = ["parent", "cluster"]
     list_select_related = ["cluster", "parent"]
 
+    def save_model(self, request, obj, form, change):
+        save_unit(unit=obj)  # the apps follow the unit (emulation.services)
+
 
 @admin.register(Cluster)
 class ClusterAdmin(admin.ModelAdmin):
@@ -61,6 +65,17 @@ class ClusterAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     autocomplete_fields = ["lead_unit"]
     list_select_related = ["lead_unit"]
+
+    # Through the services, so the apps follow the cluster (emulation.services).
+    def save_model(self, request, obj, form, change):
+        save_cluster(cluster=obj)
+
+    def delete_model(self, request, obj):
+        delete_cluster(cluster=obj)
+
+    def delete_queryset(self, request, queryset):
+        for cluster in queryset:
+            delete_cluster(cluster=cluster)
 
 
 @admin.register(Person)

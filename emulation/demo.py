@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .enums import PersonType, Role, UnitLevel, UnitSector
 from .models import Cluster, OrganizationProfile, Person, RoleAssignment, Unit
+from .services import units_reloaded
 
 DEMO_PASSWORD = "ThiDua@2025"  # noqa: S105 - the documented demo password
 
@@ -245,6 +246,7 @@ def seed(stdout=None):
     office_group = _office_group()
     for username, full_name, roles, unit_code, position in ACCOUNTS:
         _account(username, full_name, roles, units[unit_code], office_group, position)
+    units_reloaded()  # the units and clusters were written around save_unit()
     if stdout:
         stdout.write(f"{profile.issuing_body}: {Unit.objects.count()} đơn vị, {Person.objects.count()} cá nhân.")
         stdout.write(f"Tài khoản demo: {', '.join(a[0] for a in ACCOUNTS)} — mật khẩu {DEMO_PASSWORD}")

@@ -1,15 +1,13 @@
-"""Writes of the core: the audit log, notifications, people and roles."""
+"""Writes of the core: the audit log, notifications, people, units and clusters."""
 
 import ipaddress
 
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from .enums import BLOC_WIDE_ROLES, Role
 from .middleware import current_request
-from .models import AuditEntry, Notification, Person, RoleAssignment
+from .models import AuditEntry, Notification, Person, Unit
 from .rules import check
 
 
@@ -136,21 +134,45 @@ def save_person(*, person, by):
     return person
 
 
-@transaction.atomic
-def assign_role(*, user, role, unit=None, by=None):
-    """Give a user a role; secretaries name their unit, every other role covers the whole Bloc.
+# The apps keep figures and copies about units and clusters (the campaigns' per cluster summaries, list orders,
+# cached pages). The core imports no app, so every write of a unit or cluster tells them through AppConfig methods,
+# in the writer's transaction: unit_changed(unit=, before=), cluster_changed(cluster=, deleted=), units_reloaded().
+UNIT_FOLLOWED = ("cluster_id", "is_active", "level", "path")
 
-    Roles are account management: the system administrator's alone, never the Office's (who could grant itself a
-    council seat). ``by=None`` is for commands run by the operator (seed_demo).
-    """
-    if by is not None and not by.is_superuser:
-        raise PermissionDenied(_("Chỉ quản trị viên hệ thống được giao vai trò cho tài khoản."))
-    if role == Role.SECRETARY and unit is None:
-        raise ValueError("A secretary role names a unit.")
-    if role in BLOC_WIDE_ROLES:
-        unit = None
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
-    if created:
-        log_action(actor=by, action="role.assigned", obj=user, unit=unit, data={"role": role})
-    user.__dict__.pop("_role_cache", None)
-    return assignment
+
+def _tell_apps(hook, **kwargs):
+    for config in apps.get_app_configs():
+        method = getattr(config, hook, None)
+        if method is not None:
+            method(**kwargs)
+
+
+@transaction.atomic
+def save_unit(*, unit):
+    """Create or update a unit (rename, move, (de)activate, change level), then tell the apps (unit_changed, with
+    what the unit's followed fields were before: None for a new unit). The caller checks who may do it (the admin)."""
+    before = Unit.objects.filter(pk=unit.pk).values(*UNIT_FOLLOWED).first() if unit.pk else None
+    unit.save()
+    _tell_apps("unit_changed", unit=unit, before=before)
+    return unit
+
+
+@transaction.atomic
+def save_cluster(*, cluster):
+    """Create or update a cluster, then tell the apps (cluster_changed)."""
+    cluster.save()
+    _tell_apps("cluster_changed", cluster=cluster, deleted=False)
+    return cluster
+
+
+@transaction.atomic
+def delete_cluster(*, cluster):
+    """Delete a cluster (its units belong to no cluster from then on), then tell the apps (cluster_changed)."""
+    cluster.delete()
+    _tell_apps("cluster_changed", cluster=cluster, deleted=True)
+
+
+def units_reloaded():
+    """Tell the apps that units and clusters were written around save_unit() (a demo or bulk load): they recount
+    whatever they keep about them. Runs in the caller's transaction."""
+    _tell_apps("units_reloaded")

@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from awards.enums import RecordSource, RoundKind
 from awards.models import Award, AwardRecord, DisciplineRecord, PersonRating, Proposal, Round, UnitRating
+from campaigns import upkeep
 from campaigns.enums import InitiativeState, RecognitionLevel
 from campaigns.models import Initiative
+from campaigns.tests.factories import Upkept
 from emulation.tests.factories import PersonFactory, UnitFactory
 
 
@@ -85,10 +87,14 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     level = 2
 
 
-class InitiativeFactory(factory.django.DjangoModelFactory):
+class InitiativeFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = Initiative
         skip_postgeneration_save = True
+
+    @staticmethod
+    def keep_up(initiative):
+        upkeep.queue_changed()
 
     unit = factory.SubFactory(UnitFactory)
     title = factory.Sequence(lambda n: f"Sáng kiến số {n}")

@@ -3,28 +3,23 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.params import choice_param, page_param
 from emulation.rules import is_council_member
-from emulation.selectors import history_of
 from emulation.views_mixins import attempt, paginate, permission_required, require
 
-from .. import documents, selectors, services
+from .. import documents, page_selectors, selectors, services
 from ..enums import (
     BallotState,
-    NomineeResult,
     ProposalState,
-    VoteChoice,
 )
 from ..forms import (
     BallotOpenForm,
     VoteForm,
 )
 from ..models import Proposal, Round
-from ..recusal import is_recused, person_of
 from ._common import _ballot, _pdf_response
 
 # Nominees per ballot page: a ballot of a whole Bloc holds hundreds, and each row carries its eligibility details.
@@ -75,35 +70,7 @@ def ballot_detail(request, pk):
     ballot = _ballot(request, pk)
     items = selectors.ballot_item_rows(ballot)  # numbers and counts a ballot written in bulk first
     page = paginate(request, items, count=ballot.item_count, per_page=BALLOT_PAGE_SIZE)
-    page.object_list = list(page.object_list)
-    selectors.with_holders([item.nominee for item in page.object_list])
-    is_member = request.user.has_perm("awards.vote")
-    mine = selectors.own_votes(request.user, ballot, page.object_list) if is_member else {}
-    person = person_of(request.user) if is_member else None
-    is_open = ballot.state == BallotState.OPEN and timezone.now() < ballot.closes_at
-    rows = []
-    for item in page.object_list:
-        recused = is_member and is_recused(person, item.nominee)
-        withdrawn = item.nominee.result == NomineeResult.WITHDRAWN
-        votable = is_member and is_open and not recused and not withdrawn and item.pk not in mine
-        rows.append(
-            {"item": item, "my_vote": mine.get(item.pk), "recused": recused, "withdrawn": withdrawn, "votable": votable}
-        )
-    context = {
-        "ballot": ballot,
-        "page": page,
-        "rows": rows,
-        "is_member": is_member,
-        "is_open": is_open,
-        "can_vote": any(row["votable"] for row in rows),
-        "vote_choices": VoteChoice.choices,
-        "closed": ballot.state == BallotState.CLOSED,
-        "can_manage": request.user.has_perm("awards.manage_ballot"),
-        "can_tally": ballot.state == BallotState.OPEN and not is_open,
-        "notice": getattr(ballot, "notice", None),
-        "history": history_of(ballot).exclude(action="award_ballot.voted"),
-    }
-    return render(request, "awards/ballot_detail.html", context)
+    return render(request, "awards/ballot_detail.html", page_selectors.ballot_page(ballot, page, request.user))
 
 
 @require_POST

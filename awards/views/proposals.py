@@ -11,15 +11,12 @@ from django.views.decorators.http import require_POST
 from emulation.models import Person, Unit
 from emulation.params import choice_param, text_param
 from emulation.rules import secretary_units
-from emulation.selectors import history_of
 from emulation.services import log_action
 from emulation.views_mixins import attempt, paginate, permission_required, require
 
-from .. import counts, eligibility, selectors, services
+from .. import counts, eligibility, page_selectors, selectors, services
 from ..enums import (
-    EDITABLE_STATES,
     PROPOSAL_TRANSITIONS,
-    NomineeResult,
     ProposalState,
     Subject,
 )
@@ -98,35 +95,15 @@ def _available_actions(user, proposal):
 
 def proposal_detail(request, pk):
     proposal = _proposal(request, pk)
-    nominees = list(selectors.nominees_of(proposal))
-    live = proposal.state in EDITABLE_STATES | {ProposalState.SUBMITTED, ProposalState.VERIFYING}
-    checks = eligibility.check_nominees(nominees, proposal.round.year) if live else {}
-    rows = [(n, checks.get(n.pk)) for n in nominees]
-    user = request.user
-    can_edit = user.has_perm("awards.edit_proposal", proposal) and proposal.state in EDITABLE_STATES
-    can_verify = user.has_perm("awards.verify_proposal", proposal)
-    context = {
-        "proposal": proposal,
-        "rows": rows,
-        "quotas": eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit) if live else [],
-        "attachments": selectors.attachments_of(proposal, nominees),
-        "versions": proposal.versions.defer("snapshot"),  # the list shows numbers and dates, not the copies
-        "history": history_of(proposal),
-        "can_edit": can_edit,
-        "can_verify": can_verify and proposal.state == ProposalState.VERIFYING,
-        "can_withdraw": user.has_perm("awards.withdraw_proposal", proposal)
-        and "withdraw" in PROPOSAL_TRANSITIONS.get(proposal.state, {}),
-        "actions": _available_actions(user, proposal),
-        "can_answer": user.has_perm("awards.record_higher_answer"),
+    context = page_selectors.proposal_page(proposal, request.user)
+    can_edit = context["can_edit"]
+    report = {"achievement_report": proposal.achievement_report, "stamp": proposal.updated_at.isoformat()}
+    context |= {
+        "actions": _available_actions(request.user, proposal),
         "nominee_form": NomineeForm(proposal=proposal) if can_edit else None,
         "attachment_form": AttachmentForm(proposal=proposal) if can_edit else None,
-        "report_form": ProposalReportForm(
-            initial={"achievement_report": proposal.achievement_report, "stamp": proposal.updated_at.isoformat()}
-        )
-        if can_edit
-        else None,
+        "report_form": ProposalReportForm(initial=report) if can_edit else None,
         "comment_form": CommentForm(),
-        "NomineeResult": NomineeResult,
     }
     return render(request, "awards/proposal_detail.html", context)
 

@@ -1,15 +1,16 @@
-"""What the campaigns cache and when it is dropped: versions replaced by the signals in apps.py, so a cached
+"""What the campaigns cache and when it is dropped: versions replaced by every write (campaigns.upkeep), so a cached
 figure, count or order is never read after a change it depends on; the TTL is only a safety net."""
 
 import hashlib
 
 from django.core.cache import cache
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from emulation.caching import replace_version, replace_versions, version, versions
 
 # Tracking figures, list orders and list counts are cached until a pledge, result, covenant, signature, plan, unit or
-# cluster changes (signals in apps.py replace the version, so every cached figure of every plan is dropped at once).
+# cluster changes (campaigns.upkeep replaces the version, so every cached figure of every plan is dropped at once).
 TRACKING = "campaigns:tracking"
 TRACKING_TTL = 900
 
@@ -20,6 +21,15 @@ def tracking_version():
 
 def forget_tracking(**kwargs):
     replace_version(TRACKING)
+
+
+def tracking_key(kind, plan, filters, today=None):
+    """A cache key for a plan's tracking figure or page of ``kind``: it changes with the tracking version, the
+    language, the filters (and ``today`` for what depends on the deadlines passed)."""
+    parts = [kind, tracking_version(), str(plan.pk), get_language() or "", repr(sorted(filters.items()))]
+    if today is not None:
+        parts.append(today.isoformat())
+    return "campaigns:tracking:" + hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 # A plan's summary rows (PlanClusterSummary) are cached under a version of their own, replaced by the write that
@@ -39,8 +49,8 @@ def forget_summaries(plan_ids):
     replace_versions([_summary(pk) for pk in plan_ids])
 
 
-# The Office's queue counts are cached until a pledge, result, exemplar or initiative changes (signals in apps.py);
-# each is a count over an index of up to hundreds of thousands of rows (5 to 7 ms at national scale).
+# The Office's queue counts are cached until a pledge, result, exemplar or initiative changes (campaigns.upkeep);
+# each counts over an index of up to hundreds of thousands of rows, on every home page view otherwise.
 WAITING = "campaigns:waiting"
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from emulation.models import Unit
 from emulation.rules import secretary_units
 
-from ..enums import PlanState, ReviewState
+from ..enums import ExemplarState, InitiativeState, PlanState, ReviewState
 from ..models import (
     Exemplar,
     Initiative,
@@ -20,16 +20,9 @@ from ..models import (
     YearPlan,
 )
 from .caching import TRACKING_TTL, tracking_version, waiting_version
+from .figures import counted_totals, figure_totals, summary_figures, summary_rows_of_plans
+from .members import TRACKING_ORDER, owed_items, tracking_rows_of_plans
 from .records import MEMBER_LEVELS
-from .tracking import (
-    TRACKING_ORDER,
-    counted_totals,
-    figure_totals,
-    owed_items,
-    summary_figures,
-    summary_rows_of_plans,
-    tracking_rows_of_plans,
-)
 
 
 def office_home(today=None):
@@ -54,15 +47,16 @@ def office_home(today=None):
 
 
 def waiting_counts():
-    """How many pledges, results, exemplars and initiatives wait for the Office; cached (see above)."""
+    """How many pledges, results, exemplars and initiatives wait for the Office; cached under the waiting version
+    (caching.py)."""
     key = f"campaigns:waiting:{waiting_version()}"
     waiting = cache.get(key)
     if waiting is None:
         waiting = {
             "pledges": Pledge.objects.filter(state=ReviewState.SUBMITTED).count(),
             "results": ResultReport.objects.filter(state=ReviewState.SUBMITTED).count(),
-            "exemplars": Exemplar.objects.filter(state="proposed").count(),
-            "initiatives": Initiative.objects.filter(state="proposed").count(),
+            "exemplars": Exemplar.objects.filter(state=ExemplarState.PROPOSED).count(),
+            "initiatives": Initiative.objects.filter(state=InitiativeState.PROPOSED).count(),
         }
         cache.set(key, waiting, TRACKING_TTL)
     return waiting

@@ -13,7 +13,7 @@ from emulation.models import Person, Unit
 from emulation.rules import reads_every_unit, secretary_units
 
 from .. import scoring
-from ..enums import PlanState, ReviewState
+from ..enums import ExemplarState, InitiativeState, PlanState, ReviewState
 from ..models import (
     Covenant,
     CovenantSignature,
@@ -302,7 +302,7 @@ def exemplar_list(user, *, state="", kind=""):
 
 def public_exemplars(*, kind=""):
     exemplars = (
-        Exemplar.objects.filter(state="published")
+        Exemplar.objects.filter(state=ExemplarState.PUBLISHED)
         .select_related("unit", "person")
         .only("title", "kind", "summary", "published_at", "unit__name", "person__full_name")
     )
@@ -328,7 +328,7 @@ def initiative_list(user, *, state="", level=None):
 
 def recognized_initiatives(*, person=None, unit=None, min_level=None, since=None, until=None):
     """Recognized initiatives of a person or unit, for the award eligibility checks."""
-    initiatives = Initiative.objects.filter(state="recognized")
+    initiatives = Initiative.objects.filter(state=InitiativeState.RECOGNIZED)
     if person is not None:
         initiatives = initiatives.filter(authors=person)
     if unit is not None:

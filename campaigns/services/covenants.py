@@ -8,6 +8,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
 
+from .. import upkeep
 from ..enums import CovenantState, PlanState
 from ..models import Covenant, CovenantSignature
 from ..selectors import MEMBER_LEVELS
@@ -34,6 +35,7 @@ def draft_covenant(*, plan, cluster, title, text, criteria=(), by):
         plan=plan, cluster=cluster, lead_unit=cluster.lead_unit, title=title.strip(), text=text.strip(), created_by=by
     )
     covenant.criteria.set(criteria)
+    upkeep.covenant_changed(covenant)
     log_action(actor=by, action="covenant.drafted", obj=covenant)
     return covenant
 
@@ -55,6 +57,7 @@ def update_covenant(*, covenant, title, text, criteria=(), by):
     bump(covenant)
     covenant.save()
     covenant.criteria.set(criteria)
+    upkeep.covenant_changed(covenant)
     log_action(actor=by, action="covenant.updated", obj=covenant)
     return covenant
 
@@ -68,6 +71,7 @@ def open_covenant(*, covenant, by):
         raise DomainError(_("Giao ước không ở trạng thái dự thảo."))
     bump(covenant)
     transition(covenant, "open", by=by, changes={"opened_at": timezone.now()})
+    upkeep.covenant_changed(covenant)
     notify_after_commit(
         recipients=list(unit_secretaries(covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS))),
         title=_("Mời ký giao ước thi đua: %(title)s") % {"title": covenant.title},
@@ -96,4 +100,5 @@ def sign_covenant(*, covenant, unit, by):
     if members <= set(covenant.signatures.values_list("unit_id", flat=True)):
         bump(covenant)
         transition(covenant, "complete", by=by)
+    upkeep.covenant_changed(covenant)
     return signature

@@ -8,6 +8,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, transition
 
+from .. import upkeep
 from ..enums import RecognitionLevel
 from ..models import Exemplar, Initiative
 
@@ -26,13 +27,16 @@ def propose_exemplar(*, exemplar, by):
         _check_people(exemplar.unit, [exemplar.person])
     exemplar.proposed_by = by
     exemplar.save()
+    upkeep.queue_changed()
     log_action(actor=by, action="exemplar.proposed", obj=exemplar)
     return exemplar
 
 
 def _move_exemplar(exemplar, action, *, by, comment, changes=None):
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
-    return transition(exemplar, action, by=by, comment=comment, changes=changes)
+    transition(exemplar, action, by=by, comment=comment, changes=changes)
+    upkeep.queue_changed()
+    return exemplar
 
 
 @transaction.atomic
@@ -69,6 +73,7 @@ def propose_initiative(*, initiative, authors, by):
     _check_people(initiative.unit, authors)
     initiative.proposed_by = by
     initiative.save()
+    upkeep.queue_changed()
     initiative.authors.set(authors)
     log_action(actor=by, action="initiative.proposed", obj=initiative)
     return initiative
@@ -83,7 +88,7 @@ def recognize_initiative(*, initiative, level, recognized_on, by, decision_numbe
     if recognized_on is None or recognized_on > timezone.localdate():
         raise DomainError(_("Ngày công nhận không hợp lệ (không được sau hôm nay)."), field="recognized_on")
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    return transition(
+    transition(
         initiative,
         "recognize",
         by=by,
@@ -95,6 +100,8 @@ def recognize_initiative(*, initiative, level, recognized_on, by, decision_numbe
         },
         data={"level": level, "date": recognized_on.isoformat()},
     )
+    upkeep.queue_changed()
+    return initiative
 
 
 @transaction.atomic
@@ -103,4 +110,6 @@ def reject_initiative(*, initiative, by, comment):
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ lý do không công nhận."), field="comment")
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    return transition(initiative, "reject", by=by, comment=comment)
+    transition(initiative, "reject", by=by, comment=comment)
+    upkeep.queue_changed()
+    return initiative

@@ -12,6 +12,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
 
+from .. import upkeep
 from ..enums import PlanState
 from ..models import Criterion, Movement, YearPlan
 from .common import bump
@@ -86,6 +87,7 @@ def save_plan(*, plan, movements=None, by):
     if movements is not None and any(m.term_id != plan.term_id for m in movements):
         raise DomainError(_("Các phong trào phải thuộc nhiệm kỳ của kế hoạch."), field="movements")
     plan.save()
+    upkeep.plan_changed(plan, created=created)
     if movements is not None:
         plan.movements.set(movements)
     log_action(actor=by, action="plan.created" if created else "plan.updated", obj=plan)
@@ -105,6 +107,7 @@ def approve_plan(*, plan, by, comment=""):
     plan = transition(
         _locked(plan), "approve", by=by, comment=comment, changes={"approved_by": by, "approved_at": timezone.now()}
     )
+    upkeep.plan_changed(plan)
     office = get_user_model().objects.filter(role_assignments__role=Role.OFFICE, is_active=True).distinct()
     notify_after_commit(
         recipients=list(office),
@@ -138,6 +141,7 @@ def launch_plan(*, plan, by):
         changes={"launched_at": timezone.now()},
         data={"notified": len(recipients)},
     )
+    upkeep.plan_changed(plan)
     notify_after_commit(
         recipients=recipients,
         title=_("Phát động %(plan)s") % {"plan": plan},
@@ -154,6 +158,7 @@ def close_plan(*, plan, by, comment=""):
     """Close a launched plan (Office): nothing more can be filed against it. Side effects: audit entry."""
     check(by, "campaigns.manage_plans")
     plan = transition(_locked(plan), "close", by=by, comment=comment, changes={"closed_at": timezone.now()})
+    upkeep.plan_changed(plan)
     return plan
 
 

@@ -11,6 +11,7 @@ from emulation.models import Person, Unit
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
 
+from .. import upkeep
 from ..enums import EDITABLE_STATES, PlanState, ReviewState
 from ..models import IndividualRegistration, Pledge, PledgeTarget
 from .common import bump, measured_value, require_current
@@ -45,6 +46,7 @@ def start_pledge(*, plan, unit, by):
         raise DomainError(_("Đơn vị đã có bản đăng ký thi đua cho kế hoạch này."))
     pledge = Pledge.objects.create(plan=plan, unit=unit, created_by=by)
     pledge.movements.set(plan.movements.all())
+    upkeep.pledge_changed(pledge)
     log_action(actor=by, action="pledge.created", obj=pledge)
     return pledge
 
@@ -69,11 +71,12 @@ def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitme
         if criterion.plan_id != pledge.plan_id:
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
         if raw not in (None, ""):
-            values[criterion] = measured_value(criterion, raw, what=_("chỉ tiêu"))
+            values[criterion] = measured_value(criterion, raw, what="target")
     pledge.aimed_title = aimed_title.strip()
     pledge.commitment = commitment.strip()
     bump(pledge)
     pledge.save()
+    upkeep.pledge_changed(pledge)
     if movements is not None:
         pledge.movements.set(movements)
     PledgeTarget.objects.filter(pledge=pledge).exclude(criterion__in=list(values)).delete()
@@ -178,6 +181,7 @@ def submit_pledge(*, pledge, by):
     late = timezone.localdate(now) > pledge.plan.registration_deadline
     bump(pledge)
     transition(pledge, "submit", by=by, changes={"submitted_at": now, "is_late": late}, data={"late": late})
+    upkeep.pledge_changed(pledge)
     notify_after_commit(
         recipients=office_users(),
         title=_("%(unit)s đã gửi bản đăng ký thi đua") % {"unit": pledge.unit},
@@ -199,6 +203,7 @@ def _review(pledge, by, action, comment):
 def accept_pledge(*, pledge, by, comment=""):
     """The Office accepts a submitted pledge. Side effects: state, audit entry, the unit is notified."""
     pledge = _review(pledge, by, "accept", comment)
+    upkeep.pledge_changed(pledge)
     notify_after_commit(
         recipients=list(unit_secretaries([pledge.unit])),
         title=_("Bản đăng ký thi đua năm %(year)s đã được chấp thuận") % {"year": pledge.plan.year},
@@ -213,6 +218,7 @@ def return_pledge(*, pledge, by, comment):
     if not comment or not comment.strip():
         raise DomainError(_("Hãy ghi rõ nội dung cần bổ sung, sửa đổi khi trả lại."), field="comment")
     pledge = _review(pledge, by, "return", comment)
+    upkeep.pledge_changed(pledge)
     notify_after_commit(
         recipients=list(unit_secretaries([pledge.unit])),
         title=_("Bản đăng ký thi đua năm %(year)s bị trả lại để bổ sung") % {"year": pledge.plan.year},
@@ -250,5 +256,6 @@ def revise_pledge(*, pledge, by, comment=""):
         IndividualRegistration(pledge=new, person_id=r.person_id, title=r.title, note=r.note)
         for r in old.registrations.all()
     )
+    upkeep.pledge_changed(new)  # the replaced revision's unit and plan as well
     log_action(actor=by, action="pledge.revision_created", obj=new, comment=comment, data={"from": old.pk})
     return new

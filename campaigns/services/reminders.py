@@ -7,7 +7,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit
 
-from ..selectors import owed_items, tracking_units
+from ..selectors import member_units, owed_items, tracking_rows
 from .plans import unit_secretaries
 
 
@@ -22,7 +22,7 @@ def send_reminder(*, plan, units, by, message=""):
     unit_ids = [u.pk for u in units]
     if not unit_ids:
         raise DomainError(_("Chưa chọn đơn vị nào để nhắc."))
-    rows = list(tracking_units(plan).filter(pk__in=unit_ids))
+    rows = tracking_rows(plan, member_units().filter(pk__in=unit_ids))
     reminded = []
     for row in rows:
         items = owed_items(plan, row)

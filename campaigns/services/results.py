@@ -5,11 +5,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
 
+from .. import upkeep
 from ..enums import EDITABLE_STATES, MeasureKind, PlanState, ReportingPeriod, ReviewState
 from ..evidence import inspect_upload
 from ..models import Evidence, Pledge, ResultReport, ResultValue
@@ -62,6 +64,7 @@ def start_result(*, pledge, period, by):
     report = ResultReport.objects.create(
         plan=pledge.plan, unit=pledge.unit, pledge=pledge, period=period, created_by=by
     )
+    upkeep.result_changed(report)
     log_action(actor=by, action="result.created", obj=report)
     return report
 
@@ -86,7 +89,7 @@ def save_result(*, report, by, values, narrative="", self_score=None, self_score
         if criterion.plan_id != report.plan_id:
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
         if raw not in (None, ""):
-            achieved[criterion] = measured_value(criterion, raw, what=_("kết quả"))
+            achieved[criterion] = measured_value(criterion, raw, what="result")
     own = _self_scores(report, self_scores or {})
     if self_score is not None and self_score < 0:
         raise DomainError(_("Điểm tự chấm không được âm."), field="self_score")
@@ -101,6 +104,7 @@ def save_result(*, report, by, values, narrative="", self_score=None, self_score
     report.narrative, report.self_score = narrative.strip(), self_score
     bump(report)
     report.save()
+    upkeep.result_changed(report)
     ResultValue.objects.filter(report=report).exclude(criterion__in=list(achieved)).delete()
     for criterion, value in achieved.items():
         ResultValue.objects.update_or_create(
@@ -126,9 +130,18 @@ def _self_scores(report, raw_scores):
             continue
         if criterion.plan_id != report.plan_id:
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
-        score = _score_in_bounds(criterion, raw, what=_("Điểm tự chấm"))
+        score = _score_in_bounds(criterion, raw, what="self")
         scores[criterion] = score
     return scores
+
+
+# Whole sentences per score (the unit's own, the Office's recognized one), each translated with its word order.
+SCORE_ERRORS = {
+    "self": gettext_lazy("Điểm tự chấm của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."),
+    "accepted": gettext_lazy(
+        "Điểm được công nhận của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí)."
+    ),
+}
 
 
 def _score_in_bounds(criterion, raw, *, what):
@@ -138,9 +151,7 @@ def _score_in_bounds(criterion, raw, *, what):
         score = None
     if score is None or not score.is_finite() or score < 0 or score > criterion.max_score:
         raise DomainError(
-            _("%(what)s của tiêu chí %(code)s phải là số từ 0 đến %(max)s (điểm tối đa của tiêu chí).")
-            % {"what": what, "code": criterion.code, "max": _number(criterion.max_score)},
-            field="score",
+            SCORE_ERRORS[what] % {"code": criterion.code, "max": _number(criterion.max_score)}, field="score"
         )
     return score.quantize(CENT)
 
@@ -193,6 +204,7 @@ def submit_result(*, report, by):
     late = timezone.localdate(now) > report.plan.deadline_for(report.period)
     bump(report)
     transition(report, "submit", by=by, changes={"submitted_at": now, "is_late": late}, data={"late": late})
+    upkeep.result_changed(report)
     notify_after_commit(
         recipients=office_users(),
         title=_("%(unit)s đã gửi báo cáo kết quả") % {"unit": report.unit},
@@ -268,6 +280,7 @@ def accept_result(*, report, by, comment=""):
     compute_completion(report)
     data = {"score": str(report.score), "completion": str(report.completion)}
     report = _review(report, by, "accept", comment, data=data)
+    upkeep.result_changed(report)
     notify_after_commit(
         recipients=list(unit_secretaries([report.unit])),
         title=_("Báo cáo kết quả đã được chấp thuận: %(report)s") % {"report": report},
@@ -283,6 +296,7 @@ def return_result(*, report, by, comment):
         raise DomainError(_("Hãy ghi rõ nội dung cần bổ sung, sửa đổi khi trả lại."), field="comment")
     check(by, "campaigns.review", report)
     report = _review(_locked(report), by, "return", comment)
+    upkeep.result_changed(report)
     notify_after_commit(
         recipients=list(unit_secretaries([report.unit])),
         title=_("Báo cáo kết quả bị trả lại để bổ sung: %(report)s") % {"report": report},
@@ -313,7 +327,7 @@ def adjust_score(*, result_value, score, reason, by):
     if not reason:
         raise DomainError(_("Hãy ghi rõ lý do điều chỉnh điểm."), field="reason")
     criterion = value.criterion
-    new = _score_in_bounds(criterion, score, what=_("Điểm được công nhận"))
+    new = _score_in_bounds(criterion, score, what="accepted")
     previous = value.score
     value.score, value.adjustment_reason = new, reason
     value.save(update_fields=["score", "adjustment_reason"])
@@ -321,6 +335,7 @@ def adjust_score(*, result_value, score, reason, by):
         report.score = recognized_total(report)
     bump(report)
     report.save()
+    upkeep.result_changed(report)
     # The history reads what changed, not only why: "Tiêu chí TC3: 5 → 4 điểm. Lý do: …".
     summary = _("Tiêu chí %(code)s: %(from)s → %(to)s điểm. Lý do: %(reason)s") % {
         "code": criterion.code,

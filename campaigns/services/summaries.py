@@ -1,11 +1,8 @@
 """Keep the per plan, per cluster tracking figures (PlanClusterSummary) in step with what they count.
 
-Every write that changes a count recomputes the rows of the clusters it touches, inside the writer's transaction:
-one cluster is ~100 units at national scale, a few ms of plain queries, and a recount cannot drift the way +1/-1
-counters do when a state change is missed. The writes are followed by the signals in apps.py rather than call by
-call in the services: pledges, results, covenants and signatures are also saved by the admin, imports and demo
-data, and units are moved by the core app, which may not import this one; post_save runs in the same transaction
-as the save, so the figures commit (or roll back) with it.
+Every write that changes a count recomputes the rows of the clusters it touches, inside the writer's transaction
+(campaigns.upkeep, which every writer calls): a recount of one cluster's units cannot drift the way +1/-1 counters
+do when a state change is missed, and the figures commit (or roll back) with the write.
 """
 
 from functools import partial
@@ -16,27 +13,14 @@ from django.utils import timezone
 
 from emulation.models import Cluster, Unit
 
-from ..enums import FILED_STATES, ReportingPeriod, ReviewState
+from ..enums import FILED_STATES, ReviewState
 from ..models import PlanClusterSummary, ResultReport, YearPlan
 from ..selectors.caching import forget_summaries
+from ..selectors.figures import FIGURES, OWING, RANKED
+from ..selectors.members import overdue_on_each_deadline, tracking_rows_of_plans
 from ..selectors.records import MEMBER_LEVELS
-from ..selectors.tracking import tracking_rows_of_plans
 
-COUNTS = (
-    "total",
-    "pledged",
-    "accepted",
-    "late",
-    "signed",
-    "six_month",
-    "year_end",
-    "owing_registration",
-    "owing_six_month",
-    "owing_year_end",
-    "ranked_six_month",
-    "ranked_year_end",
-)
-RANKED = {ReportingPeriod.SIX_MONTH: "ranked_six_month", ReportingPeriod.YEAR_END: "ranked_year_end"}
+COUNTS = (*FIGURES, *OWING, *RANKED.values())
 # Clusters recounted per transaction by a rebuild: ~5,000 units at national scale, so the id lists stay short and
 # the locks are held for a fraction of a second.
 REBUILD_CLUSTERS = 50
@@ -51,7 +35,9 @@ def refresh_summaries(*, cluster_ids, plan_ids=None):
     is inserted with its counts; should a concurrent writer have inserted it first (its insert wins, ours is
     ignored), the row is recounted under its lock.
     """
-    plans = YearPlan.objects.order_by("pk").only("pk")
+    plans = YearPlan.objects.order_by("pk").only(
+        "pk", "registration_deadline", "six_month_deadline", "year_end_deadline"
+    )
     if plan_ids is not None:
         plans = plans.filter(pk__in=list(plan_ids))
     plans = list(plans)
@@ -117,7 +103,7 @@ def _counts(plans, cluster_ids):
     per_plan = tracking_rows_of_plans(plans, units.order_by().only("pk", "cluster_id"))
     for plan in plans:
         for unit in per_plan[plan.pk]:
-            _count_unit(counted[(plan.pk, unit.cluster_id)], unit)
+            _count_unit(counted[(plan.pk, unit.cluster_id)], plan, unit)
     ranked = (
         ResultReport.objects.filter(
             _cluster_condition([pk for pk in cluster_ids if pk is not None], "unit__cluster"),
@@ -152,92 +138,14 @@ def _write(rows, counted):
     PlanClusterSummary.objects.bulk_update(changed, [*COUNTS, "updated_at"], batch_size=500)
 
 
-def _count_unit(counts, unit):
+def _count_unit(counts, plan, unit):
     """Add one unit's states (a tracking_rows_of_plans() row) to its cluster's counts."""
-    pledged = unit.pledge_state in FILED_STATES
-    six_month = unit.six_month_state in FILED_STATES
-    year_end = unit.year_end_state in FILED_STATES
-    late = bool(unit.pledge_late)
     counts["total"] += 1
-    counts["pledged"] += pledged
+    counts["pledged"] += unit.pledge_state in FILED_STATES
     counts["accepted"] += unit.pledge_state == ReviewState.ACCEPTED
-    counts["late"] += late
+    counts["late"] += bool(unit.pledge_late)
     counts["signed"] += bool(unit.signed)
-    counts["six_month"] += six_month
-    counts["year_end"] += year_end
-    # As overdue_condition() counts once each deadline has passed (the deadlines are ordered).
-    owes_registration = late or not pledged or (unit.has_covenant and not unit.signed)
-    counts["owing_registration"] += owes_registration
-    counts["owing_six_month"] += owes_registration or not six_month
-    counts["owing_year_end"] += owes_registration or not six_month or not year_end
-
-
-# Signal receivers (connected in apps.py). ``raw`` saves (loaddata) are skipped: rows they need may not exist yet;
-# rebuild_plan_summaries() after loading.
-
-
-def follow_unit_record(sender, instance, raw=False, **kwargs):
-    """post_save/post_delete of a pledge or a result report: its unit's cluster for its plan."""
-    if raw:
-        return
-    cluster_id = Unit.objects.filter(pk=instance.unit_id).values_list("cluster_id", flat=True).first()
-    refresh_summaries(cluster_ids=[cluster_id], plan_ids=[instance.plan_id])
-
-
-def follow_covenant(sender, instance, raw=False, **kwargs):
-    """post_save/post_delete of a covenant: its state decides whether a missing signature is owed."""
-    if not raw:
-        refresh_summaries(cluster_ids=[instance.cluster_id], plan_ids=[instance.plan_id])
-
-
-def follow_signature(sender, instance, raw=False, **kwargs):
-    """post_save/post_delete of a signature: the signing unit's cluster (and the covenant's, should they differ)."""
-    if raw:
-        return
-    covenant = instance.covenant
-    cluster_id = Unit.objects.filter(pk=instance.unit_id).values_list("cluster_id", flat=True).first()
-    refresh_summaries(cluster_ids=[cluster_id, covenant.cluster_id], plan_ids=[covenant.plan_id])
-
-
-def follow_new_plan(sender, instance, created=False, raw=False, **kwargs):
-    """post_save of a plan: a new plan gets a row per cluster (its units count before anything is filed)."""
-    if created and not raw:
-        rebuild_plan_summaries(plan=instance)
-
-
-COUNTED_UNIT_FIELDS = ("cluster_id", "is_active", "level")
-
-
-def remember_unit(sender, instance, raw=False, **kwargs):
-    """pre_save of a unit: what it counted as before, so a move recounts the cluster it left as well."""
-    if raw or instance.pk is None:
-        return
-    instance._summary_before = Unit.objects.filter(pk=instance.pk).values_list(*COUNTED_UNIT_FIELDS).first()
-
-
-def follow_unit(sender, instance, created=False, raw=False, **kwargs):
-    """post_save of a unit: recount its cluster (and the one it left) when it was added, moved, (de)activated or
-    changed level; other edits (name, address) change no figure."""
-    if raw:
-        return
-    before = getattr(instance, "_summary_before", None)
-    now = tuple(getattr(instance, name) for name in COUNTED_UNIT_FIELDS)
-    if not created and before == now:
-        return
-    refresh_summaries(cluster_ids=[instance.cluster_id, *([before[0]] if before else [])])
-
-
-def follow_deleted_unit(sender, instance, **kwargs):
-    """post_delete of a unit."""
-    refresh_summaries(cluster_ids=[instance.cluster_id])
-
-
-def follow_deleted_cluster(sender, instance, **kwargs):
-    """post_delete of a cluster: its rows went with it, its units now count among the units of no cluster."""
-    refresh_summaries(cluster_ids=[None])
-
-
-def follow_cluster(sender, instance, raw=False, **kwargs):
-    """post_save of a cluster: the cached summary rows carry its name (a rename changes no count)."""
-    if not raw:
-        forget_summaries(list(YearPlan.objects.values_list("pk", flat=True)))
+    counts["six_month"] += unit.six_month_state in FILED_STATES
+    counts["year_end"] += unit.year_end_state in FILED_STATES
+    for column, overdue in zip(OWING, overdue_on_each_deadline(plan, unit), strict=True):
+        counts[column] += overdue

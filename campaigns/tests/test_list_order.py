@@ -5,8 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from campaigns import upkeep
 from campaigns.enums import ReviewState
 from campaigns.models import Pledge, ResultReport
+from emulation.services import save_unit
 from emulation.tests.factories import UnitFactory
 
 from .conftest import login
@@ -57,7 +59,7 @@ def test_moving_a_unit_carries_its_subtree_rows_to_the_new_place_in_the_lists(cl
 
     branch_b = tree["b"]
     branch_b.parent = tree["a"]
-    branch_b.save()
+    save_unit(unit=branch_b)  # as the admin does
 
     tree["cell_b"].refresh_from_db()
     assert Pledge.objects.get(pk=pledges["cell_b"].pk).unit_path == tree["cell_b"].path
@@ -72,6 +74,7 @@ def test_a_plan_whose_year_is_corrected_moves_its_rows_in_the_lists(client, offi
 
     plan.year = 2029
     plan.save()
+    upkeep.plan_changed(plan)  # what the admin calls after its write
 
     assert Pledge.objects.get(pk=pledge.pk).plan_year == 2029
     assert ResultReport.objects.get(pk=report.pk).plan_year == 2029

@@ -21,7 +21,7 @@ def criterion(measure, max_score=10):
 @pytest.mark.parametrize("measure", MeasureKind.values)
 def test_any_input_is_accepted_in_range_or_refused_with_a_message(measure, raw):
     try:
-        value = measured_value(criterion(measure), raw, what="chỉ tiêu")
+        value = measured_value(criterion(measure), raw, what="target")
     except DomainError as error:
         assert "tiêu chí x" in error.message.lower()
         return

@@ -17,6 +17,7 @@ from emulation.errors import DomainError
 from emulation.models import AuditEntry
 from emulation.tests.factories import UnitFactory
 
+from . import oracles
 from .conftest import login
 from .factories import CriterionFactory, PlanFactory, PledgeFactory, ResultFactory
 
@@ -210,7 +211,7 @@ def test_the_office_adjusts_a_criterion_with_a_reason_and_the_total_and_ranking_
         state=ReviewState.ACCEPTED,
         score=Decimal(85),
     )
-    assert [r.pk for r in selectors.cluster_ranking(plan, "six_month")] == [accepted.pk, rival.pk]
+    assert [r.pk for r in oracles.cluster_ranking(plan, "six_month")] == [accepted.pk, rival.pk]
 
     login(client, office)
     value = value_of(accepted, "B")
@@ -225,7 +226,7 @@ def test_the_office_adjusts_a_criterion_with_a_reason_and_the_total_and_ranking_
     accepted.refresh_from_db()
     assert value.score == Decimal("1.50") and value.adjustment_reason.startswith("Mô hình thứ hai")
     assert accepted.score == Decimal("83.00")  # (10 + 1.5 + 20 + 10) / 50 × 100
-    assert [r.pk for r in selectors.cluster_ranking(plan, "six_month")] == [rival.pk, accepted.pk]
+    assert [r.pk for r in oracles.cluster_ranking(plan, "six_month")] == [rival.pk, accepted.pk]
 
     entry = AuditEntry.objects.get(action="result.score_adjusted")
     assert entry.actor == office

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from .. import selectors
+from ..enums import ExemplarState
 from ..forms import ExemplarFilterForm
 from ..models import Exemplar
 from .common import paginate_counted
@@ -16,5 +17,7 @@ def public_exemplars(request):
 
 
 def public_exemplar(request, pk):
-    exemplar = get_object_or_404(Exemplar.objects.select_related("unit", "person"), pk=pk, state="published")
+    exemplar = get_object_or_404(
+        Exemplar.objects.select_related("unit", "person"), pk=pk, state=ExemplarState.PUBLISHED
+    )
     return render(request, "campaigns/public_exemplar.html", {"exemplar": exemplar})

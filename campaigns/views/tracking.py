@@ -11,12 +11,11 @@ from emulation.params import choice_param, id_list, page_param
 from emulation.views_mixins import PAGE_SIZE, ListPaginator, attempt, permission_required
 
 from .. import selectors, services, spreadsheets
-from ..enums import ReportingPeriod, ReviewState
+from ..enums import ReportingPeriod
 from ..forms import TrackingFilterForm
 from ..models import YearPlan
 from .common import xlsx_response
 
-STATE_LABELS = dict(ReviewState.choices)
 # Units one reminder may name: more than the overdue list shows on a page.
 REMINDER_LIMIT = 5000
 
@@ -33,18 +32,10 @@ def _filters(request, clusters=None):
     return form, cleaned
 
 
-def _filtered(request, plan):
-    form, filters = _filters(request)
-    units = selectors.tracking_units(
-        plan, cluster=filters["cluster"], sector=filters["sector"], status=filters["status"]
-    )
-    return form, units
-
-
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
-    clusters = selectors.tracking_clusters()  # 500 at national scale
+    clusters = selectors.tracking_clusters()
     form, filters = _filters(request, clusters)
     today = timezone.localdate()
     totals = selectors.tracking_totals(plan, filters)
@@ -73,54 +64,15 @@ def plan_tracking(request, pk):
     return render(request, "campaigns/plan_tracking.html", context)
 
 
-def _state(value):
-    return str(STATE_LABELS.get(value, _("Chưa có")))
-
-
 @permission_required("campaigns.track")
 def tracking_export(request, pk, kind):
     plan = get_object_or_404(YearPlan, pk=pk)
-    _form, units = _filtered(request, plan)
+    _form, filters = _filters(request)
     if kind == "tre-han":
-        rows = [
-            (
-                row["unit"].name,
-                str(row["unit"].cluster or ""),
-                _("Có") if row["late"] else "",
-                "; ".join(f"{i['label']} ({i['deadline']:%d/%m/%Y})" for i in row["overdue"]),
-            )
-            for row in selectors.late_or_missing(plan, selectors.overdue_units(plan).filter(pk__in=units.values("pk")))
-        ]
-        headers = [_("Đơn vị"), _("Cụm thi đua"), _("Đăng ký nộp muộn"), _("Còn nợ (quá hạn)")]
+        headers, rows = selectors.late_table(plan, filters)
         data = spreadsheets.workbook_bytes(_("Tre han"), headers, rows)
         return xlsx_response(request, data, f"tre-han-{plan.year}", obj=plan, what=_("Danh sách đơn vị trễ hạn"))
-    rows = [
-        (
-            u.name,
-            str(u.cluster or ""),
-            u.get_sector_display(),
-            _state(u.pledge_state),
-            _("Có") if u.pledge_late else "",
-            (_("Đã ký") if u.signed else _("Chưa ký")) if u.has_covenant else _("Chưa có giao ước"),
-            _state(u.six_month_state),
-            u.six_month_score,
-            _state(u.year_end_state),
-            u.year_end_score,
-        )
-        for u in units.iterator(chunk_size=2000)
-    ]
-    headers = [
-        _("Đơn vị"),
-        _("Cụm thi đua"),
-        _("Loại hình"),
-        _("Đăng ký thi đua"),
-        _("Nộp muộn"),
-        _("Giao ước"),
-        _("Kết quả sáu tháng"),
-        _("Điểm sáu tháng (thang điểm 100)"),
-        _("Kết quả cả năm"),
-        _("Điểm cả năm (thang điểm 100)"),
-    ]
+    headers, rows = selectors.tracking_table(plan, filters)
     data = spreadsheets.workbook_bytes(_("Theo doi"), headers, rows)
     return xlsx_response(request, data, f"theo-doi-{plan.year}", obj=plan, what=_("Bảng theo dõi thực hiện kế hoạch"))
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 
 from emulation.enums import PersonType, Role, UnitLevel, UnitSector
 from emulation.models import Cluster, Person, RoleAssignment, Unit
+from emulation.services import save_cluster, save_unit
 
 
 class ClusterFactory(factory.django.DjangoModelFactory):
@@ -13,6 +14,10 @@ class ClusterFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Cụm thi đua số {n}")
     code = factory.Sequence(lambda n: f"cum-{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return save_cluster(cluster=model_class(*args, **kwargs))  # as the admin does: the apps follow
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -30,6 +35,10 @@ class UnitFactory(factory.django.DjangoModelFactory):
             or Unit.objects.create(name="Đảng bộ Khối", code="khoi", level=UnitLevel.BLOC, sector=UnitSector.PARTY)
         )
     )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return save_unit(unit=model_class(*args, **kwargs))  # as the admin does: the apps follow
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

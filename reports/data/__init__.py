@@ -16,7 +16,7 @@ What is counted, for a period [start, end]:
   which reads the six-month reports of its last year; only results accepted by the Office count toward
   completion, scores and rankings;
 - the plans table prints each plan's figures from the function the tracking and ranking pages read
-  (campaigns.selectors.tracking.plan_figures), so the report and the pages cannot disagree;
+  (campaigns.selectors.figures.plan_figures), so the report and the pages cannot disagree;
 - award proposals and awards of the years the period spans (the round's and the record's year);
 - exemplars proposed and initiatives recognized within the period.
 """

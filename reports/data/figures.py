@@ -26,7 +26,7 @@ from campaigns.models import (
     ResultValue,
     YearPlan,
 )
-from campaigns.selectors.tracking import plan_figures
+from campaigns.selectors.figures import plan_figures
 from emulation.enums import UnitSector
 
 from .scope import STREAM_CHUNK, _num, _pct

@@ -53,7 +53,7 @@ class Scope:
             else YearPlan.objects.filter(year__gte=start.year, year__lte=end.year)
         )
         # A pledge counts in its plan's year whenever it was sent (a late one is marked late), as the tracking
-        # page counts it: the unit's current pledge, sent and not returned (campaigns.selectors.tracking).
+        # page counts it: the unit's current pledge, sent and not returned (campaigns.selectors.members).
         self.pledges = Pledge.objects.filter(plan__in=self.plans, unit__in=self.units, state__in=COUNTED_PLEDGE_STATES)
         self.results = ResultReport.objects.filter(self.result_condition(), plan__in=self.plans, unit__in=self.units)
         # Results belong to their plan year and reporting period, whenever they were filed (the six-month

@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from campaigns import upkeep
 from campaigns.enums import (
     CovenantState,
     ExemplarKind,
@@ -32,6 +33,7 @@ from campaigns.models import (
     Term,
     YearPlan,
 )
+from campaigns.tests.factories import Upkept
 from emulation.enums import UnitLevel, UnitSector
 from emulation.models import OrganizationProfile
 from emulation.tests.factories import ClusterFactory, UnitFactory, UserFactory
@@ -60,9 +62,13 @@ class MovementFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Phong trào thi đua số {n + 1}: “Dân vận khéo”")
 
 
-class YearPlanFactory(factory.django.DjangoModelFactory):
+class YearPlanFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = YearPlan
+
+    @staticmethod
+    def keep_up(plan):
+        upkeep.plan_changed(plan, created=True)
 
     term = factory.SubFactory(TermFactory)
     year = 2026
@@ -84,9 +90,11 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     measure_unit = "người"
 
 
-class PledgeFactory(factory.django.DjangoModelFactory):
+class PledgeFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = Pledge
+
+    keep_up = staticmethod(upkeep.pledge_changed)
 
     plan = factory.SubFactory(YearPlanFactory)
     unit = factory.SubFactory(UnitFactory)
@@ -104,9 +112,11 @@ class PledgeTargetFactory(factory.django.DjangoModelFactory):
     value = Decimal("10")
 
 
-class CovenantFactory(factory.django.DjangoModelFactory):
+class CovenantFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = Covenant
+
+    keep_up = staticmethod(upkeep.covenant_changed)
 
     plan = factory.SubFactory(YearPlanFactory)
     cluster = factory.SubFactory(ClusterFactory)
@@ -116,18 +126,24 @@ class CovenantFactory(factory.django.DjangoModelFactory):
     state = CovenantState.OPEN
 
 
-class CovenantSignatureFactory(factory.django.DjangoModelFactory):
+class CovenantSignatureFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = CovenantSignature
+
+    @staticmethod
+    def keep_up(signature):
+        upkeep.covenant_changed(signature.covenant)
 
     covenant = factory.SubFactory(CovenantFactory)
     unit = factory.SubFactory(UnitFactory)
     signed_by = factory.SubFactory(UserFactory)
 
 
-class ResultReportFactory(factory.django.DjangoModelFactory):
+class ResultReportFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = ResultReport
+
+    keep_up = staticmethod(upkeep.result_changed)
 
     pledge = factory.SubFactory(PledgeFactory)
     plan = factory.LazyAttribute(lambda o: o.pledge.plan)
@@ -155,9 +171,13 @@ class ResultValueFactory(factory.django.DjangoModelFactory):
     completion = Decimal("100")
 
 
-class ExemplarFactory(factory.django.DjangoModelFactory):
+class ExemplarFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = Exemplar
+
+    @staticmethod
+    def keep_up(exemplar):
+        upkeep.queue_changed()
 
     unit = factory.SubFactory(UnitFactory)
     kind = ExemplarKind.EXEMPLAR
@@ -166,9 +186,13 @@ class ExemplarFactory(factory.django.DjangoModelFactory):
     state = ExemplarState.PROPOSED
 
 
-class InitiativeFactory(factory.django.DjangoModelFactory):
+class InitiativeFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = Initiative
+
+    @staticmethod
+    def keep_up(initiative):
+        upkeep.queue_changed()
 
     unit = factory.SubFactory(UnitFactory)
     title = factory.Sequence(lambda n: f"Sáng kiến cải tiến quy trình số {n}")

@@ -219,16 +219,6 @@ def test_office_cannot_give_itself_the_council_role(office):
     assert not RoleAssignment.objects.filter(user=office, role=Role.COUNCIL).exists()
 
 
-def test_the_role_service_refuses_the_office_as_well(office):
-    from django.core.exceptions import PermissionDenied
-
-    from emulation.services import assign_role
-
-    with pytest.raises(PermissionDenied):
-        assign_role(user=office, role=Role.COUNCIL, by=office)
-    assert not RoleAssignment.objects.filter(user=office, role=Role.COUNCIL).exists()
-
-
 def test_office_cannot_change_a_council_members_password(office):
     member = council_member()
     path = reverse("admin:auth_user_password_change", args=[member.pk])
