@@ -2,10 +2,12 @@
 
 Votes are not registered here: an individual vote is read by its voter alone.
 Submitted dossiers and their review are changed only through the portal's workflow and never deleted.
+What the awards keep about the catalog and the records follows each save and delete here (awards.upkeep).
 """
 
 from django.contrib import admin
 
+from . import upkeep
 from .enums import RecordSource
 from .models import (
     Award,
@@ -64,6 +66,18 @@ class AwardAdmin(admin.ModelAdmin):
     filter_horizontal = ["required_documents"]
     inlines = [ConditionSetInline, QuotaRuleInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        upkeep.awards_changed()  # once the award, its documents and inlines are written
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        upkeep.awards_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        upkeep.awards_changed()
+
 
 @admin.register(DocumentType)
 class DocumentTypeAdmin(admin.ModelAdmin):
@@ -80,6 +94,18 @@ class AwardRecordAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # what a decision on the portal wrote is the archive of that decision
         return obj is None or obj.source != RecordSource.PORTAL
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        upkeep.records_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        upkeep.records_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        upkeep.records_changed()
 
 
 @admin.register(PersonRating)

@@ -4,8 +4,8 @@ reads them).
 Counting rows at national scale is what made lists slow: a round's 40 000 dossiers, a ballot's 200 items, the
 first 10 001 rows of every filtered list. Counts written by the services (Round.proposal_count, Ballot.item_count,
 Decision.nominee_count) are read as they are: a read never writes, and rows written in bulk are completed by
-services.complete_bulk_load once the load is done. Bounded list counts are cached under a version that the
-signals in apps.py replace on every write.
+services.complete_bulk_load once the load is done. Bounded list counts are cached under a version that every
+writer replaces through awards.upkeep.
 """
 
 import hashlib
@@ -18,11 +18,11 @@ from emulation.rules import reads_every_unit, roles_of, secretary_units
 from .models import Award
 
 # Bounded counts of proposal lists (up to 10 001 rows read per view) are cached until any proposal is saved or
-# deleted (signals in apps.py replace the version, so every cached count is dropped at once).
+# deleted (awards.upkeep replaces the version, so every cached count is dropped at once).
 PROPOSAL_COUNTS = "awards:proposal-counts"
 
 
-def forget_proposal_counts(**kwargs):
+def forget_proposal_counts():
     replace_version(PROPOSAL_COUNTS)
 
 
@@ -40,12 +40,12 @@ def proposal_count_key(user, **filters):
 
 
 # The lookup's count for readers of every unit, by award and year: it changes only when a record is saved or
-# deleted (signals in apps.py). A search by name or a secretary's subtree also depends on people and units, so
+# deleted (awards.upkeep). A search by name or a secretary's subtree also depends on people and units, so
 # those are counted each time.
 RECORD_COUNTS = "awards:record-counts"
 
 
-def forget_record_counts(**kwargs):
+def forget_record_counts():
     replace_version(RECORD_COUNTS)
 
 
@@ -59,7 +59,7 @@ AWARDS_CACHE_KEY = "awards:catalog-by-pk"
 
 
 def awards_by_pk():
-    """Every award by its key, cached until an award is saved or deleted (signals in apps.py)."""
+    """Every award by its key, cached until an award is saved or deleted (awards.upkeep)."""
     awards = cache.get(AWARDS_CACHE_KEY)
     if awards is None:
         awards = {award.pk: award for award in Award.objects.all()}
@@ -67,5 +67,5 @@ def awards_by_pk():
     return awards
 
 
-def forget_awards(**kwargs):
+def forget_awards():
     cache.delete(AWARDS_CACHE_KEY)

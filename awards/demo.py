@@ -17,13 +17,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from campaigns import upkeep
+from campaigns import upkeep as campaigns_upkeep
 from campaigns.enums import InitiativeState, RecognitionLevel
 from campaigns.models import Initiative
 from emulation.demo import at, played_at, working_day
 from emulation.models import Person, Unit
 
-from . import services
+from . import services, upkeep
 from .catalog import load_catalog
 from .enums import RecordSource, RoundKind
 from .models import Award, AwardRecord, DocumentType, Nominee, PersonRating, Round, UnitRating
@@ -34,6 +34,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def seed(stdout=None):
     awards = load_catalog(apps.get_model)
+    upkeep.awards_changed()  # the catalog is loaded around the services (the data migration shares it)
     year = timezone.localdate().year
     units = {u.code: u for u in Unit.objects.filter(code__in=["so-tai-chinh", "so-ke-hoach", "so-noi-vu"])}
     if len(units) < 3:
@@ -54,7 +55,8 @@ def seed(stdout=None):
         _last_year_round(awards, units, people, users, year - 1)
         _current_round(awards, units, people, users, year)
         _ad_hoc_round(awards, units, people, users, year)
-    upkeep.queue_changed()  # the initiatives written around the campaigns' services
+    campaigns_upkeep.queue_changed()  # the initiatives written around the campaigns' services
+    upkeep.records_changed()  # the history records written around the services
     if stdout:
         stdout.write(
             f"Khen thưởng: {Award.objects.count()} danh hiệu, hình thức; {AwardRecord.objects.count()} bản ghi khen thưởng; "

@@ -403,8 +403,8 @@ class Round(ChoiceDisplayMixin, models.Model):
         USER, verbose_name=_("người mở"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    # Kept on write (Proposal.save and delete) so the rounds list does not count 40 000 dossiers a round on every
-    # view; rows written in bulk are counted by services.complete_bulk_load, never by a page.
+    # Kept on write (awards.upkeep.proposal_added; dossiers are never deleted) so the rounds list does not count
+    # 40 000 dossiers a round on every view; rows written in bulk are counted by services.complete_bulk_load.
     proposal_count = models.PositiveIntegerField(_("số hồ sơ"), default=0, editable=False)
 
     class Meta:
@@ -476,17 +476,6 @@ class Proposal(ChoiceDisplayMixin, models.Model):
 
     def get_absolute_url(self):
         return link("awards:proposal_detail", self.pk)
-
-    def save(self, *args, **kwargs):
-        adding = self._state.adding
-        super().save(*args, **kwargs)
-        if adding:
-            Round.objects.filter(pk=self.round_id).update(proposal_count=F("proposal_count") + 1)
-
-
-def uncount_deleted_proposal(sender, instance, **kwargs):
-    """post_delete (queryset deletes too): the round has one dossier fewer."""
-    Round.objects.filter(pk=instance.round_id, proposal_count__gt=0).update(proposal_count=F("proposal_count") - 1)
 
 
 class ProposalVersion(models.Model):

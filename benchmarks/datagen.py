@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
+from awards import upkeep as awards_upkeep
 from awards.catalog import load_catalog
 from awards.enums import BallotState, NomineeResult, NoticeState, ProposalState, RecordSource, RoundKind, Subject
 from awards.models import (
@@ -98,6 +99,7 @@ def seed_base(stdout=None):
             config.seed_demo(stdout)
     with transaction.atomic():
         load_catalog(apps.get_model)
+        awards_upkeep.awards_changed()  # the catalog loaded around the services (as the data migration does)
 
 
 def generate(scale, seed, stdout=None):
@@ -126,17 +128,18 @@ def generate(scale, seed, stdout=None):
 
 
 def derive_after_bulk_load():
-    """Fill what the writers keep up and a COPY bypasses: the award records' catalog order, and the campaigns'
-    list sort keys (plan year, unit path), per-plan, per-cluster tracking figures and cached figures
-    (campaigns.upkeep). (Counters of rounds, ballots and decisions are completed by their first read.)"""
+    """Fill what the writers keep up and a COPY bypasses: the award records' catalog order, the core's cached
+    overview and the campaigns' list sort keys (plan year, unit path), per-plan, per-cluster tracking figures and
+    cached figures (emulation.upkeep.units_reloaded, which runs campaigns.upkeep.everything_reloaded). The counters
+    of rounds, ballots and decisions and the awards' cached counts were completed by complete_bulk_load."""
     from django.db.models import OuterRef, Subquery
 
     from awards.models import Award, AwardRecord
-    from campaigns import upkeep
+    from emulation.services import units_reloaded
 
     order = Award.objects.filter(pk=OuterRef("award_id")).values("order")[:1]
     AwardRecord.objects.update(award_order=Subquery(order))
-    upkeep.everything_reloaded()
+    units_reloaded()
 
 
 class _Generator:

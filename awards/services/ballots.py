@@ -11,6 +11,7 @@ from emulation.models import Person
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
 
+from .. import upkeep
 from ..enums import (
     BallotState,
     NomineeResult,
@@ -76,6 +77,7 @@ def open_ballot(*, round, proposals, closes_at, by, name=""):
         )
     BallotItem.objects.bulk_create(items)
     number_ballot_items(ballot)
+    upkeep.proposals_changed()
     log_action(actor=by, action="award_ballot.opened", obj=ballot, data={"items": len(items)})
     notify_after_commit(
         recipients=users_with_role(Role.COUNCIL),
@@ -209,6 +211,7 @@ def close_ballot(*, ballot, by):
                 fields=["updated_at"],
                 data={"ballot": ballot.pk},
             )
+    upkeep.proposals_changed()
     notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Đã kiểm phiếu: %(name)s – cần công khai danh sách") % {"name": ballot.name},

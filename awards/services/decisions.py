@@ -11,6 +11,7 @@ from emulation.models import OrganizationProfile, Unit
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
 
+from .. import upkeep
 from ..enums import (
     NomineeResult,
     NoticeState,
@@ -108,6 +109,8 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
         action = "forward" if proposal.pk in forwarded else "decide"
         transition(proposal, action, by=by, fields=["updated_at"], comment=full_number, data={"decision": decision.pk})
     transition(notice, "decide", by=by, fields=[], data={"decision": decision.pk})
+    upkeep.proposals_changed()
+    upkeep.records_changed()
     log_action(actor=by, action="award_decision.recorded", obj=decision, comment=full_number)
     notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
@@ -176,6 +179,8 @@ def record_higher_answer(*, nominee, by, approved, decision_number="", decision_
         )
     else:
         log_action(actor=by, action="award_proposal.record_answer", obj=proposal, comment=comment, data=data)
+    upkeep.proposals_changed()
+    upkeep.records_changed()
     return nominee
 
 
@@ -197,6 +202,7 @@ def issue_certificates(*, decision, by):
         raise DomainError(_("Không còn giấy khen, giấy chứng nhận nào cần cấp cho quyết định này."))
     decision.certificates_issued_at = now
     decision.save(update_fields=["certificates_issued_at"])
+    upkeep.proposals_changed()
     units = Unit.objects.filter(award_proposals__nominees__decision=decision).distinct()
     notify_after_commit(
         recipients=secretaries_of(list(units)),

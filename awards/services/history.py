@@ -12,6 +12,7 @@ from emulation.services import log_action
 from emulation.spreadsheets import UnreadableWorkbook, read_sheet
 from emulation.workflow import check
 
+from .. import upkeep
 from ..enums import (
     RecordSource,
 )
@@ -76,6 +77,7 @@ def import_history(*, file, by):
             result.created += 1
         else:
             result.updated += 1
+    upkeep.records_changed()
     log_action(
         actor=by,
         action="award_history.imported",

@@ -10,6 +10,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
 
+from .. import upkeep
 from ..enums import (
     BallotState,
     NoticeState,
@@ -47,6 +48,7 @@ def publish_notice(*, ballot, by):
     notice = PublicNotice.objects.create(ballot=ballot, ends_on=ends_on, published_by=by, number=number)
     for proposal in proposals:
         transition(proposal, "publish_notice", by=by, fields=["updated_at"], data={"notice": notice.pk})
+    upkeep.proposals_changed()
     log_action(actor=by, action="award_notice.published", obj=notice, data={"ends_on": ends_on.isoformat()})
     units = [p.unit for p in proposals]
     notify_after_commit(

@@ -9,7 +9,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
 
-from .. import eligibility
+from .. import eligibility, upkeep
 from ..enums import (
     EDITABLE_STATES,
     NomineeResult,
@@ -42,6 +42,7 @@ def create_proposal(*, round, unit, by, achievement_report=""):
         raise DomainError(_("Đơn vị đã có hồ sơ trong đợt xét này."))
     proposal = Proposal.objects.create(round=round, unit=unit, achievement_report=achievement_report, created_by=by)
     log_action(actor=by, action="award_proposal.created", obj=proposal)
+    upkeep.proposal_added(proposal)
     return proposal
 
 
@@ -68,6 +69,7 @@ def update_proposal(*, proposal, by, achievement_report, expected_stamp=""):
         )
     proposal.achievement_report = achievement_report
     proposal.save(update_fields=["achievement_report", "updated_at"])
+    upkeep.proposals_changed()
     return proposal
 
 
@@ -190,6 +192,7 @@ def submit_proposal(*, proposal, by, comment=""):
     ProposalVersion.objects.create(
         proposal=proposal, number=proposal.version, snapshot=_snapshot(proposal), created_by=by
     )
+    upkeep.proposals_changed()
     notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Hồ sơ đề nghị khen thưởng cần thẩm định: %(unit)s") % {"unit": proposal.unit},
@@ -203,7 +206,9 @@ def submit_proposal(*, proposal, by, comment=""):
 def start_verification(*, proposal, by):
     check(by, "awards.verify_proposal", proposal)
     proposal = _lock(Proposal, proposal)
-    return transition(proposal, "start_verification", by=by, fields=["updated_at"])
+    transition(proposal, "start_verification", by=by, fields=["updated_at"])
+    upkeep.proposals_changed()
+    return proposal
 
 
 @transaction.atomic
@@ -223,6 +228,7 @@ def return_proposal(*, proposal, by, comment, nominee_comments=None):
         fields=["review_comment", "updated_at"],
         data={"nominees": sorted(nominee_comments)},
     )
+    upkeep.proposals_changed()
     own = {n.pk: n for n in proposal.nominees.all()}
     NomineeComment.objects.bulk_create(
         [
@@ -302,6 +308,7 @@ def verify_proposal(*, proposal, by, comment=""):
         nominee.eligibility = {**results[nominee.pk].as_dict(), "checked_at": checked_at}
     Nominee.objects.bulk_update(nominees, ["eligibility"])
     transition(proposal, "verify", by=by, fields=["updated_at"], comment=comment)
+    upkeep.proposals_changed()
     notify_after_commit(
         recipients=secretaries_of([proposal.unit]),
         title=_("Hồ sơ đề nghị khen thưởng đã được thẩm định"),
@@ -319,6 +326,7 @@ def withdraw_proposal(*, proposal, by, comment):
         raise DomainError(_("Ghi rõ lý do rút hồ sơ."), field="comment")
     transition(proposal, "withdraw", by=by, fields=["updated_at"], comment=comment)
     proposal.nominees.update(result=NomineeResult.WITHDRAWN)
+    upkeep.proposals_changed()
     notify_after_commit(
         recipients=users_with_role(Role.OFFICE),
         title=_("Đơn vị rút hồ sơ đề nghị khen thưởng: %(unit)s") % {"unit": proposal.unit},

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from .. import upkeep
 from ..models import Ballot, Decision, Proposal, Round, Vote
 from .ballots import number_ballot_items
 from .decisions import number_decision_nominees
@@ -17,7 +18,8 @@ from .decisions import number_decision_nominees
 @transaction.atomic
 def complete_bulk_load():
     """Count every round's dossiers, number and count the items of every ballot and the nominees of every decision
-    left uncounted, and point votes at their ballot. Idempotent; returns (rounds, ballots, decisions) touched."""
+    left uncounted, and point votes at their ballot; drop the cached counts and catalog (awards.upkeep). Idempotent;
+    returns (rounds, ballots, decisions) touched."""
     per_round = Proposal.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk"))
     rounds = Round.objects.update(proposal_count=Coalesce(Subquery(per_round.values("n")[:1]), 0))
     ballots = 0
@@ -29,4 +31,5 @@ def complete_bulk_load():
     for decision in Decision.objects.filter(nominee_count__isnull=True).order_by("pk").iterator():
         number_decision_nominees(decision)
         decisions += 1
+    upkeep.everything_reloaded()
     return rounds, ballots, decisions

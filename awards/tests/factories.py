@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from awards import upkeep as awards_upkeep
 from awards.enums import RecordSource, RoundKind
 from awards.models import Award, AwardRecord, DisciplineRecord, PersonRating, Proposal, Round, UnitRating
 from campaigns import upkeep
@@ -40,17 +41,23 @@ class RoundFactory(factory.django.DjangoModelFactory):
         self.awards.set(Award.objects.filter(code__in=codes))
 
 
-class ProposalFactory(factory.django.DjangoModelFactory):
+class ProposalFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = Proposal
+
+    keep_up = staticmethod(awards_upkeep.proposal_added)
 
     round = factory.SubFactory(RoundFactory)
     unit = factory.SubFactory(UnitFactory)
 
 
-class AwardRecordFactory(factory.django.DjangoModelFactory):
+class AwardRecordFactory(Upkept, factory.django.DjangoModelFactory):
     class Meta:
         model = AwardRecord
+
+    @staticmethod
+    def keep_up(record):
+        awards_upkeep.records_changed()
 
     person = factory.SubFactory(PersonFactory)
     award = factory.LazyFunction(lambda: award("lao-dong-tien-tien"))

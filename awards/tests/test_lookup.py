@@ -98,6 +98,21 @@ def test_import_of_earlier_awards_from_xlsx(client, office, unit):
     assert AwardRecord.objects.filter(unit=unit, year=2021).exists()
 
 
+def test_the_lookups_count_follows_the_import_and_the_admin(client, office, unit):
+    """The cached count of the lookup is dropped by the writers themselves (awards.upkeep.records_changed)."""
+    from django.contrib import admin
+
+    PersonFactory(unit=unit, full_name="Hồ Thị Được Đếm")
+    client.force_login(office)
+    url = reverse("awards:lookup")
+    assert client.get(url).context["page"].paginator.count == 0  # counted, then cached
+    row = ["Cá nhân", unit.code, "Hồ Thị Được Đếm", "Lao động tiên tiến", 2022, "7/QĐ-STC", None, ""]
+    client.post(reverse("awards:lookup_import"), {"file": _workbook([row])})
+    assert client.get(url).context["page"].paginator.count == 1
+    admin.site._registry[AwardRecord].delete_model(None, AwardRecord.objects.get(year=2022))
+    assert client.get(url).context["page"].paginator.count == 0
+
+
 def test_import_refuses_a_file_that_is_not_a_workbook(client, office):
     client.force_login(office)
     fake = SimpleUploadedFile("lich-su.xlsx", b"not a workbook")
