@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat.admin import PeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
 
+from . import upkeep
 from .models import AuditEntry, Cluster, Notification, OrganizationProfile, Person, RoleAssignment, Unit
 from .services import delete_cluster, save_cluster, save_unit
 
@@ -85,6 +86,10 @@ class PersonAdmin(NoDeleteAdmin):
     search_fields = ["full_name", "position", "unit__name"]
     autocomplete_fields = ["unit", "user"]
     list_select_related = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        upkeep.person_changed()  # the overview and the people lists' counts (emulation.upkeep)
 
     def get_readonly_fields(self, request, obj=None):
         # Which account a person signs in with is account management: the superuser's. The user list (names and

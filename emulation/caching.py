@@ -1,8 +1,8 @@
 """Versions that drop cached figures at once.
 
-A version is a random token under a fixed key. A write that makes cached figures stale replaces it (a signal), so
-every cache key built on it is left behind without anyone knowing the keys; the TTL only reclaims the memory and
-covers writes that send no signal (bulk updates).
+A version is a random token under a fixed key. A write that makes cached figures stale replaces it (through its
+app's upkeep module), so every cache key built on it is left behind without anyone knowing the keys; the TTL only
+reclaims the memory and covers writes made around the services.
 """
 
 import uuid

@@ -115,11 +115,11 @@ def notifications_for(user):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
-# Replaced whenever a unit, cluster or person is saved or deleted (signals.py): the lists' counts depend on it.
+# Replaced whenever a unit, cluster or person is saved or deleted (emulation.upkeep): the lists' counts depend on it.
 ORGANIZATION = "organization"
 
 OVERVIEW_CACHE_KEY = "emulation:organization-overview"
-OVERVIEW_TTL = 600  # a safety net for bulk updates that send no signal; saves and deletes invalidate at once
+OVERVIEW_TTL = 600  # a safety net for updates around the services; their writes invalidate at once
 
 
 def organization_overview():
@@ -135,7 +135,7 @@ def organization_overview():
     return overview
 
 
-def forget_organization_overview(**kwargs):
+def forget_organization_overview():
     cache.delete_many([OVERVIEW_CACHE_KEY, CLUSTER_CHOICES_KEY])
     replace_version(ORGANIZATION)
 

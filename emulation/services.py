@@ -2,10 +2,10 @@
 
 import ipaddress
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from . import upkeep
 from .middleware import current_request
 from .models import AuditEntry, Notification, Person, Unit
 from .rules import check
@@ -131,48 +131,43 @@ def save_person(*, person, by):
     person.full_clean()
     person.save()
     log_action(actor=by, action="person.created" if created else "person.updated", obj=person)
+    upkeep.person_changed()
     return person
 
 
-# The apps keep figures and copies about units and clusters (the campaigns' per cluster summaries, list orders,
-# cached pages). The core imports no app, so every write of a unit or cluster tells them through AppConfig methods,
-# in the writer's transaction: unit_changed(unit=, before=), cluster_changed(cluster=, deleted=), units_reloaded().
+# What the apps are told of a unit's write (emulation.upkeep.unit_changed): these fields before and after it.
 UNIT_FOLLOWED = ("cluster_id", "is_active", "level", "path")
-
-
-def _tell_apps(hook, **kwargs):
-    for config in apps.get_app_configs():
-        method = getattr(config, hook, None)
-        if method is not None:
-            method(**kwargs)
 
 
 @transaction.atomic
 def save_unit(*, unit):
-    """Create or update a unit (rename, move, (de)activate, change level), then tell the apps (unit_changed, with
-    what the unit's followed fields were before: None for a new unit). The caller checks who may do it (the admin)."""
+    """Create or update a unit (rename, move, (de)activate, change level), then keep up the core's caches and tell
+    the apps (emulation.upkeep.unit_changed, with what the unit's followed fields were before: None for a new unit).
+    The caller checks who may do it (the admin)."""
     before = Unit.objects.filter(pk=unit.pk).values(*UNIT_FOLLOWED).first() if unit.pk else None
     unit.save()
-    _tell_apps("unit_changed", unit=unit, before=before)
+    upkeep.unit_changed(unit=unit, before=before)
     return unit
 
 
 @transaction.atomic
 def save_cluster(*, cluster):
-    """Create or update a cluster, then tell the apps (cluster_changed)."""
+    """Create or update a cluster, then keep up the core's caches and tell the apps (emulation.upkeep)."""
     cluster.save()
-    _tell_apps("cluster_changed", cluster=cluster, deleted=False)
+    upkeep.cluster_changed(cluster=cluster, deleted=False)
     return cluster
 
 
 @transaction.atomic
 def delete_cluster(*, cluster):
-    """Delete a cluster (its units belong to no cluster from then on), then tell the apps (cluster_changed)."""
+    """Delete a cluster (its units belong to no cluster from then on), then keep up the core's caches and tell the
+    apps (emulation.upkeep)."""
     cluster.delete()
-    _tell_apps("cluster_changed", cluster=cluster, deleted=True)
+    upkeep.cluster_changed(cluster=cluster, deleted=True)
 
 
 def units_reloaded():
-    """Tell the apps that units and clusters were written around save_unit() (a demo or bulk load): they recount
-    whatever they keep about them. Runs in the caller's transaction."""
-    _tell_apps("units_reloaded")
+    """Units, clusters and people were written around the services (a demo or bulk load): the core's caches are
+    dropped and the apps recount whatever they keep about them (emulation.upkeep). Runs in the caller's
+    transaction."""
+    upkeep.units_reloaded()

@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth.models import User
 
+from emulation import upkeep
 from emulation.enums import PersonType, Role, UnitLevel, UnitSector
 from emulation.models import Cluster, Person, RoleAssignment, Unit
 from emulation.services import save_cluster, save_unit
@@ -49,6 +50,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     person_type = PersonType.CIVIL_SERVANT
     is_party_member = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        person = super()._create(model_class, *args, **kwargs)
+        upkeep.person_changed()  # as save_person does: the core's cached counts follow
+        return person
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from emulation.enums import Role
+from emulation.enums import PersonType, Role
+from emulation.services import delete_cluster, save_person, save_unit
 from emulation.tests.factories import ClusterFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +90,54 @@ def test_list_counts_are_cached_until_the_organization_changes(client, office):
     PersonFactory(unit=unit)
     assert client.get(reverse("person_list")).context["page"].paginator.count == 4
 
-    unit.people.first().delete()
+    person = unit.people.first()
+    person.is_active = False  # people are deactivated, never deleted
+    save_person(person=person, by=office)
     assert client.get(reverse("person_list")).context["page"].paginator.count == 3
+
+
+def test_the_offices_overview_and_the_clusters_follow_the_services(client, office):
+    from django.contrib import admin
+
+    from emulation.models import Cluster, Person
+    from emulation.selectors import cluster_choices, organization_overview
+
+    unit = UnitFactory()
+    assert organization_overview()["people"] == 0  # counted, then cached
+    save_person(person=Person(unit=unit, full_name="Trần Văn Mới", person_type=PersonType.CIVIL_SERVANT), by=office)
+    assert organization_overview()["people"] == 1
+    person = Person.objects.get(full_name="Trần Văn Mới")
+    person.is_active = False
+    admin.site._registry[Person].save_model(None, person, None, True)  # the admin keeps it up too
+    assert organization_overview()["people"] == 0
+    clusters = organization_overview()["clusters"]
+    assert [name for _pk, name in cluster_choices()] == list(
+        Cluster.objects.order_by("name").values_list("name", flat=True)
+    )
+    cluster = ClusterFactory(name="Cụm thi đua mới")  # through save_cluster, as the admin
+    assert organization_overview()["clusters"] == clusters + 1
+    assert (cluster.pk, "Cụm thi đua mới") in cluster_choices()
+    delete_cluster(cluster=cluster)
+    assert organization_overview()["clusters"] == clusters
+    assert (cluster.pk, "Cụm thi đua mới") not in cluster_choices()
+    unit.is_active = False
+    sector = unit.sector
+    before = organization_overview()["by_sector"].get(sector, 0)
+    save_unit(unit=unit)
+    assert organization_overview()["by_sector"].get(sector, 0) == before - 1
+
+
+def test_no_core_receiver_of_a_model_signal_is_connected():
+    """The core's cached counts are kept by its writers (emulation.upkeep), not by receivers of model signals; the
+    receivers of Django's login signals (the audit log) are not upkeep and stay."""
+    import weakref
+
+    from django.db.models import signals
+
+    for signal in (signals.pre_save, signals.post_save, signals.pre_delete, signals.post_delete):
+        # Each entry holds the receiver after its lookup key, weakly unless connected with weak=False.
+        live = [r() if isinstance(r, weakref.ReferenceType) else r for _key, r, *_ in signal.receivers]
+        assert not [r for r in live if r is not None and getattr(r, "__module__", "").startswith("emulation")]
 
 
 def test_a_secretary_and_the_office_do_not_share_a_cached_count(client):
