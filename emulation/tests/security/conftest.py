@@ -1,10 +1,14 @@
 """The security tests share one rich world: built once (seed_demo is slow), flushed after the last test in it."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
 from .world import build_world
+
+HERE = Path(__file__).parent
 
 WORLD_SETTINGS = {
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -37,7 +41,8 @@ def world(django_db_setup, django_db_blocker, world_media):
 
 
 def _uses_world(item):
-    return item is not None and "world" in getattr(item, "fixturenames", ())
+    """A test of this folder using the world (other folders have fixtures of the same name)."""
+    return item is not None and item.path.is_relative_to(HERE) and "world" in getattr(item, "fixturenames", ())
 
 
 def pytest_collection_modifyitems(items):
