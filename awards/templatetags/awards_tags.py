@@ -4,18 +4,11 @@ from django import template
 from django.utils.translation import gettext_lazy
 
 from emulation.formatting import dmy, dmy_hm
-from emulation.links import link
 
 register = template.Library()
 
 register.filter("dmy", dmy)
 register.filter("dmy_hm", dmy_hm)
-
-
-@register.filter
-def link_to(name, pk):
-    """{{ "awards:person_awards"|link_to:record.person_id }} = {% url "awards:person_awards" record.person_id %}."""
-    return link(name, pk)
 
 
 RULINGS = {"met": ("success", gettext_lazy("Đạt")), "not_met": ("danger", gettext_lazy("Không đạt"))}

@@ -1,6 +1,7 @@
 from django import template
 
 from emulation.formatting import dmy, dmy_hm, dmy_hms
+from emulation.links import link
 
 register = template.Library()
 
@@ -59,3 +60,10 @@ def state_colour(state):
 register.filter("dmy", dmy)
 register.filter("dmy_hm", dmy_hm)
 register.filter("dmy_hms", dmy_hms)
+
+
+@register.filter
+def link_to(name, pk):
+    """{{ "awards:person_awards"|link_to:record.person_id }} = {% url "awards:person_awards" record.person_id %},
+    for the links of list rows (emulation/links.py)."""
+    return link(name, pk)
