@@ -86,6 +86,8 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
+        # No "loaders": Django then wraps these in its cached loader in every mode, DEBUG included (runserver's
+        # autoreloader clears it when a template changes). test_templates_markup checks it stays so.
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -27,3 +27,11 @@ def test_one_state_badge_serves_every_app():
     assert badge(state="not_passed", label="x") == '<span class="badge text-bg-danger">x</span>'
     assert badge(state="draft", label="<b>") == '<span class="badge text-bg-secondary">&lt;b&gt;</span>'
     assert 'text-bg-light border">Chưa có</span> <span class="badge text-bg-warning">Muộn</span>' in badge(late=True)
+
+
+def test_templates_are_compiled_once_by_the_cached_loader():
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    loaders = engines["django"].engine.template_loaders
+    assert len(loaders) == 1 and isinstance(loaders[0], Loader)
