@@ -19,9 +19,11 @@ def test_no_template_tag_builds_markup():
 
 def test_one_state_badge_serves_every_app():
     from django.template.loader import render_to_string
+    from django.utils import translation
 
     def badge(**context):
-        return render_to_string("partials/state_badge.html", context)
+        with translation.override("vi"):
+            return render_to_string("partials/state_badge.html", context)
 
     assert badge(state="accepted", label="Đã chấp thuận") == '<span class="badge text-bg-success">Đã chấp thuận</span>'
     assert badge(state="not_passed", label="x") == '<span class="badge text-bg-danger">x</span>'
