@@ -33,9 +33,6 @@ class RoundForm(forms.ModelForm):
         widgets = {
             "submission_deadline": DATE,
             "awards": forms.CheckboxSelectMultiple,
-            "kind": FastSelect,
-            "phase": FastSelect,
-            "movement": FastSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -192,7 +189,7 @@ class VoteForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại ý kiến"), choices=FeedbackKind.choices)
-    nominee = forms.ModelChoiceField(label=_("Về trường hợp"), queryset=None, required=False, widget=FastSelect)
+    nominee = forms.ModelChoiceField(label=_("Về trường hợp"), queryset=None, required=False)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, nominees, **kwargs):
@@ -234,7 +231,6 @@ class LookupForm(forms.Form):
         label=_("Danh hiệu, hình thức"),
         queryset=Award.objects.order_by("order", "name"),
         required=False,
-        widget=FastSelect,
     )
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
 

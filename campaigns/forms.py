@@ -307,7 +307,7 @@ class CovenantForm(CleanTextMixin, forms.Form):
 
 
 class SignForm(forms.Form):
-    unit = UnitChoiceField(label=_("Ký thay mặt đơn vị"), queryset=None, widget=FastSelect)
+    unit = UnitChoiceField(label=_("Ký thay mặt đơn vị"), queryset=None)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -318,12 +318,11 @@ class ExemplarForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Exemplar
         fields = ["unit", "kind", "title", "summary", "person", "plan"]
-        # Options written in Python: a unit's people can be hundreds, and Django renders an option ~70 µs.
+        # People and units by the hundred: drawn by FastSelect (emulation/widgets.py).
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "unit": FastSelect,
             "person": FastSelect,
-            "plan": FastSelect,
         }
         field_classes = {"unit": UnitChoiceField, "person": PersonChoiceField, "plan": PlanChoiceField}
 
@@ -363,10 +362,8 @@ def _choices(choices):
 
 
 class PledgeFilterForm(forms.Form):
-    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None, widget=FastSelect)
-    state = forms.ChoiceField(
-        label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices), widget=FastSelect
-    )
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices))
     q = forms.CharField(label=_("Tên đơn vị"), required=False, max_length=100)
 
     def __init__(self, *args, plans, **kwargs):
@@ -375,13 +372,9 @@ class PledgeFilterForm(forms.Form):
 
 
 class ResultFilterForm(forms.Form):
-    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None, widget=FastSelect)
-    period = forms.ChoiceField(
-        label=_("Kỳ báo cáo"), required=False, choices=_choices(ReportingPeriod.choices), widget=FastSelect
-    )
-    state = forms.ChoiceField(
-        label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices), widget=FastSelect
-    )
+    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int, empty_value=None)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), required=False, choices=_choices(ReportingPeriod.choices))
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_choices(ReviewState.choices))
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -397,15 +390,9 @@ TRACKING_STATUS = [
 
 
 class TrackingFilterForm(forms.Form):
-    cluster = forms.TypedChoiceField(
-        label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None, widget=FastSelect
-    )
-    sector = forms.ChoiceField(
-        label=_("Loại hình đơn vị"), required=False, choices=_choices(UnitSector.choices), widget=FastSelect
-    )
-    status = forms.ChoiceField(
-        label=_("Tình trạng đăng ký"), required=False, choices=_choices(TRACKING_STATUS), widget=FastSelect
-    )
+    cluster = forms.TypedChoiceField(label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None)
+    sector = forms.ChoiceField(label=_("Loại hình đơn vị"), required=False, choices=_choices(UnitSector.choices))
+    status = forms.ChoiceField(label=_("Tình trạng đăng ký"), required=False, choices=_choices(TRACKING_STATUS))
 
     def __init__(self, *args, clusters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -413,4 +400,4 @@ class TrackingFilterForm(forms.Form):
 
 
 class ExemplarFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_choices(ExemplarKind.choices), widget=FastSelect)
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=_choices(ExemplarKind.choices))

@@ -9,13 +9,20 @@ def nav_templates():
 
 
 def portal(request):
-    """The user's roles and unread count, for the base layout (the menus come from {% portal_menu %})."""
+    """The user's roles and unread count, for the base layout, and what its menus are drawn from.
+
+    Every permission the apps' menus test is decided by the user's roles alone, so the navigation bar caches the
+    menus under ``menu_key`` (the roles, superuser and active flags) and the language.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"portal": {"roles": set()}}
+    roles = roles_of(user)
     return {
         "portal": {
-            "roles": roles_of(user),
+            "roles": roles,
+            "menu_key": ",".join(sorted(roles)) + f"|{user.is_superuser:d}{user.is_active:d}",
+            "nav_templates": nav_templates,
             "unread_count": user.notifications.filter(read_at__isnull=True).count,
         }
     }

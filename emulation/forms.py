@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import UnitSector
 from .models import Person
-from .widgets import FastSelect
 
 
 def reject_control_characters(value):
@@ -44,9 +43,7 @@ class PersonForm(forms.ModelForm):
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
-    cluster = forms.TypedChoiceField(
-        label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None, widget=FastSelect
-    )
+    cluster = forms.TypedChoiceField(label=_("Cụm thi đua"), required=False, coerce=int, empty_value=None)
     sector = forms.ChoiceField(label=_("Loại hình"), required=False, choices=[("", _("Tất cả"))] + UnitSector.choices)
     # Set by the "all sub-units" link of a unit's page; kept through the other filters.
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -1,7 +1,7 @@
-"""Links to pages by primary key, for lists that print one or two per row.
+"""Links to pages by primary key, for lists that print one or two per row (the |link_to filter of portal).
 
-reverse() matches the URL pattern again for every call (about 50 µs); a list of 25 rows with two links spends
-2-3 ms of a 15 ms page on it. The pattern of a name is resolved once (per script prefix) and the key put in.
+reverse() matches the URL pattern again on every call, a cost that lists of 25 to 100 rows feel; here the pattern
+of a name is resolved once (per script prefix) and the key put in.
 """
 
 from django.urls import get_script_prefix, reverse

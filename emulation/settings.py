@@ -48,8 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",  # Django's widget templates, found by the form renderer through TEMPLATES
     "django_filters",
     "django_htmx",
     "django_celery_beat",
@@ -87,6 +86,8 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
+        # No "loaders": Django then wraps these in its cached loader in every mode, DEBUG included (runserver's
+        # autoreloader clears it when a template changes). test_templates_markup checks it stays so.
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -229,8 +230,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Every form is drawn by templates/forms/portal_form.html and portal_field.html (Bootstrap 5), see renderers.py.
+FORM_RENDERER = "emulation.renderers.PortalFormRenderer"
 
 # Celery: a Redis broker when REDIS_URL is set, otherwise tasks run eagerly in the web process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

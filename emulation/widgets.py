@@ -1,11 +1,9 @@
-"""Drop-downs whose options are written in Python.
+"""Drop-downs of people and units, whose options are written in Python.
 
-Django renders every <option> through a template include and builds a context dictionary for it, about 100 µs an
-option: a list of 500 clusters or of a unit's people costs 50 ms a page, more than all its queries. These widgets
-produce the same markup straight from the choices.
+A unit's people or the filing units make lists of hundreds of options; Django draws each option through its
+template, which made the forms that list them (a unit's exemplar, initiative, nominee, the report request) several
+times slower (measured in the markup commit). Short lists use Django's own Select and its templates.
 """
-
-import functools
 
 from django import forms
 from django.forms.utils import flatatt
@@ -29,22 +27,16 @@ class FastSelectMixin:
             else:
                 parts.append(self._option(option_value, option_label, selected))
         parts.append("</select>")
-        # Every value and label went through escape() above; format_html per option measured 5x slower (9 ms
-        # against 1.8 ms for 500 options), which is the cost this widget exists to avoid.
+        # Every value and label went through escape() in _option; format_html per option costs five times as
+        # much, the cost this widget exists to avoid.
         # test_repository.py::test_fast_select_escapes_every_value_and_label proves the escaping.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703
 
     @staticmethod
     def _option(value, label, selected):
         value = "" if value is None else str(value)
-        return _option_html(value, str(label), value in selected)
-
-
-@functools.lru_cache(maxsize=8192)
-def _option_html(value, label, selected):
-    """One escaped <option>; the same few hundred options (clusters, plans) are drawn on page after page."""
-    mark = " selected" if selected else ""
-    return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
+        mark = " selected" if value in selected else ""
+        return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
 
 
 class FastSelect(FastSelectMixin, forms.Select):

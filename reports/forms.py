@@ -44,7 +44,7 @@ class ReportRequestForm(forms.Form):
         label=_("Đơn vị (báo cáo tổng hợp của đơn vị)"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=FastSelect,  # up to 500 options: Django's per-option templates cost about 70 µs each
+        widget=FastSelect,
     )
     period_start = forms.DateField(
         label=_("Hoặc từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -56,8 +56,8 @@ class ReportRequestForm(forms.Form):
         units = Unit.objects.filter(is_active=True, level__in=FILING_LEVELS).order_by("name")
         self.fields["unit"].queryset = units
         # One query whichever way the field is shown: the units by name only when there are few. Sorting every
-        # filing unit of the nation (40 000) to find there are too many cost 17 ms; the "is there a 501st unit"
-        # test reads 501 rows of an index and runs once, before the list.
+        # filing unit of the nation (40 000) only to find there are too many is wasted; the "is there a 501st
+        # unit" test reads 501 rows of an index and runs once, before the list.
         too_many = Exists(units.order_by("pk")[UNIT_SELECT_LIMIT : UNIT_SELECT_LIMIT + 1])
         listed = list(units.filter(~too_many)[:UNIT_SELECT_LIMIT])
         if not listed:

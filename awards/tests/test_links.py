@@ -1,4 +1,4 @@
-"""The fast list helpers print what reverse() and |date would."""
+"""The list helpers print what reverse() and |date would, and an eligibility check reads the same stored or fresh."""
 
 import datetime
 
@@ -28,9 +28,11 @@ def test_dates_print_like_the_date_filter_in_the_current_time_zone():
 def test_an_eligibility_result_is_drawn_the_same_from_a_stored_dict_or_a_fresh_object():
     from types import SimpleNamespace
 
+    from django.template.loader import render_to_string
     from django.utils import translation
 
-    from awards.templatetags.awards_tags import eligibility
+    def eligibility(result, open=False):
+        return render_to_string("awards/_eligibility.html", {"result": result, "open": open})
 
     check = {"ruling": "not_met", "label": "Hoàn thành xuất sắc", "explanation": "2/3 năm", "evidence": ["2024: <b>"]}
     stored = {"ruling": "met", "legal_basis": "Điều 24", "checks": [check]}

@@ -3,8 +3,6 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -16,5 +14,6 @@ LAST_SPACE = re.compile(r" +(?=[^ <>]+\s*$)")
 def no_widow(text):
     """Bind the last word to the one before it, so a title never ends with a word alone on its last line
     ("…có thành tích xuất sắc năm / 2025", "…VÀ DOANH NGHIỆP / TỈNH")."""
-    # Escaped first (a safe string, markup such as <br>, stays as it is): only a space becomes a no-break space.
-    return mark_safe(LAST_SPACE.sub("\u00a0", str(conditional_escape(text)).rstrip(), count=1))  # noqa: S308  # nosec B308, B703
+    # is_safe: Django marks the result safe when the text was (markup such as <br> stays as it is) and escapes it
+    # otherwise; only a space becomes a no-break space, which escaping leaves as it is.
+    return LAST_SPACE.sub("\u00a0", str(text).rstrip(), count=1)
