@@ -1,6 +1,6 @@
 """Dates as the lists print them, without the template engine.
 
-``|date`` goes through the localized formatter letter by letter (about 40 µs a call); the lists print the same fixed
+``|date`` goes through the localized formatter letter by letter on every call; the lists print the same fixed
 Vietnamese format on every row, so they use these instead. A datetime is shown in the current time zone.
 """
 

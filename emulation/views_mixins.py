@@ -63,12 +63,12 @@ class ListPaginator(Paginator):
     The count, in this order of preference:
     - ``count``: a number the caller already holds (a ballot's item_count): no count query;
     - ``key``, or ``version`` with the query's SQL and parameters (hence the user's scope and the filters): the
-      bounded count kept in the cache until a write replaces the version (a token from emulation.caching) — at
-      national scale the count reads up to 10,001 rows (3 to 40 ms with a filter or a search), most of a list's time;
+      bounded count kept in the cache until a write replaces the version (a token from emulation.caching), because
+      at national scale the count reads up to 10,001 rows, most of a list's time;
     - otherwise the bounded count: at most COUNT_CAP + 1 rows read in one query, ordering dropped (a plain list or a
       sequence such as ClusterSlices is measured by len()).
     ``ids_first`` cuts the page's ids first and then reads its rows by id, so the rows' subquery annotations do not
-    run for every row an OFFSET skips (75 ms on page 300 of the pledges).
+    run for every row an OFFSET skips (deep pages of the long lists).
     """
 
     capped = False
