@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from emulation.selectors import history_of
 
-from . import eligibility
+from . import eligibility, quotas
 from .enums import EDITABLE_STATES, PROPOSAL_TRANSITIONS, BallotState, NomineeResult, ProposalState, VoteChoice
 from .recusal import is_recused, person_of
 from .selectors import attachments_of, nominees_of, own_votes, with_holders
@@ -56,7 +56,7 @@ def proposal_page(proposal, user):
     return {
         "proposal": proposal,
         "rows": [(n, checks.get(n.pk)) for n in nominees],
-        "quotas": eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit) if live else [],
+        "quotas": quotas.quotas_for_round(round=proposal.round, unit=proposal.unit) if live else [],
         "attachments": attachments_of(proposal, nominees),
         "versions": proposal.versions.defer("snapshot"),  # the list shows numbers and dates, not the copies
         "history": history_of(proposal),

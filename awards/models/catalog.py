@@ -142,7 +142,7 @@ class ConditionSet(models.Model):
 
 
 class Condition(ChoiceDisplayMixin, models.Model):
-    """One composable condition; which parameters it reads depends on its kind (see eligibility.py)."""
+    """One composable condition; which parameters it reads depends on its kind (see conditions.py)."""
 
     condition_set = models.ForeignKey(
         ConditionSet, verbose_name=_("bộ điều kiện"), on_delete=models.CASCADE, related_name="conditions"

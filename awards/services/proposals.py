@@ -9,7 +9,7 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
 
-from .. import eligibility, upkeep
+from .. import eligibility, quotas, upkeep
 from ..enums import (
     EDITABLE_STATES,
     NomineeResult,
@@ -93,7 +93,7 @@ def add_nominee(*, proposal, by, award, person=None, unit=None, summary=""):
     duplicate = Nominee.objects.filter(proposal=proposal, award=award, person=person, unit=unit)
     if duplicate.exists():
         raise DomainError(_("Trường hợp này đã có trong hồ sơ."))
-    quota = eligibility.quota_for(award=award, unit=proposal.unit, year=proposal.round.year, extra=1)
+    quota = quotas.quota_for(award=award, unit=proposal.unit, year=proposal.round.year, extra=1)
     if quota is not None and quota.exceeded:
         raise DomainError(
             _("Vượt giới hạn số lượng “%(award)s”: %(explanation)s; đã đề nghị %(used)s.")
@@ -166,7 +166,7 @@ def _snapshot(proposal):
 def _check_quotas(proposal):
     awards = {n.award for n in proposal.nominees.select_related("award")}
     for award in awards:
-        quota = eligibility.quota_for(award=award, unit=proposal.unit, year=proposal.round.year)
+        quota = quotas.quota_for(award=award, unit=proposal.unit, year=proposal.round.year)
         if quota is not None and quota.exceeded:
             raise DomainError(
                 _("Vượt giới hạn số lượng “%(award)s”: %(explanation)s; đang đề nghị %(used)s.")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from awards import eligibility, services
+from awards import eligibility, quotas, services
 from awards.enums import Ruling
 from awards.tests.factories import (
     DisciplineFactory,
@@ -212,7 +212,7 @@ def _unit_with_advanced_workers(count, year=2025):
 @pytest.mark.parametrize(("workers", "limit"), [(0, 0), (3, 1), (13, 1), (14, 2), (20, 3), (40, 6)])
 def test_grassroots_fighter_quota_is_fifteen_percent_rounded_down_at_least_one(workers, limit):
     unit = _unit_with_advanced_workers(workers)
-    quota = eligibility.quota_for(award=award(GRASSROOTS), unit=unit, year=2025)
+    quota = quotas.quota_for(award=award(GRASSROOTS), unit=unit, year=2025)
     assert quota.limit == limit
 
 

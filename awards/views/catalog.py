@@ -11,7 +11,7 @@ from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.views_mixins import attempt, paginate, permission_required
 
-from .. import counts, eligibility, selectors, services
+from .. import conditions, counts, selectors, services
 from ..enums import (
     RoundState,
 )
@@ -32,7 +32,7 @@ def award_detail(request, pk):
         award = selectors.award_with_conditions(pk)
     except Award.DoesNotExist as error:
         raise Http404 from error
-    sets = [(cs, [(c, eligibility.describe(c)) for c in cs.conditions.all()]) for cs in award.condition_sets.all()]
+    sets = [(cs, [(c, conditions.describe(c)) for c in cs.conditions.all()]) for cs in award.condition_sets.all()]
     return render(request, "awards/award_detail.html", {"award": award, "sets": sets})
 
 

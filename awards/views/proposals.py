@@ -33,6 +33,7 @@ from ..forms import (
     ReturnForm,
 )
 from ..models import Attachment, Nominee, Proposal, Round
+from ..quotas import quotas_for_round
 
 
 @permission_required("awards.list_proposals")
@@ -145,7 +146,7 @@ def nominee_add(request, pk):
         )
         if ok:
             return redirect(proposal)
-    quotas = eligibility.quotas_for_round(round=proposal.round, unit=proposal.unit)
+    quotas = quotas_for_round(round=proposal.round, unit=proposal.unit)
     return render(request, "awards/nominee_form.html", {"form": form, "proposal": proposal, "quotas": quotas})
 
 
