@@ -32,12 +32,13 @@ _NEXT = {"uses_world": False}
 def world(django_db_setup, django_db_blocker, world_media):
     if "world" not in _BUILT:
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media, **WORLD_SETTINGS):
+            initial = _initial_data()
             _BUILT["world"] = build_world()
     yield _BUILT["world"]
     if not _NEXT["uses_world"]:
         del _BUILT["world"]
         with django_db_blocker.unblock():
-            _restore_initial_data()
+            _restore_initial_data(initial)
 
 
 def _uses_world(item):
@@ -58,17 +59,23 @@ def pytest_runtest_teardown(item, nextitem):
     _NEXT["uses_world"] = _uses_world(nextitem)
 
 
-def _restore_initial_data():
+def _initial_data():
+    """What the migrations left (the award catalog, the beat schedules), as the test database's serialized copy.
+
+    pytest-django keeps that copy only when a collected test asks for a serialized rollback; a run of a few files
+    may have none, so it is taken here, before the world is built.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
+
+
+def _restore_initial_data(initial):
     """Empty the database and put back what the migrations left, with the same keys, for the tests that follow."""
-    from django.core.management.sql import emit_post_migrate_signal
     from django.db import connection
 
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    serialized = getattr(connection, "_test_serialized_contents", None)
-    if serialized:
-        connection.creation.deserialize_db_from_string(serialized)
-    else:
-        emit_post_migrate_signal(0, False, connection.alias)
+    connection.creation.deserialize_db_from_string(initial)
 
 
 @pytest.fixture
