@@ -32,13 +32,13 @@ _NEXT = {"uses_world": False}
 def world(django_db_setup, django_db_blocker, world_media):
     if "world" not in _BUILT:
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media, **WORLD_SETTINGS):
-            initial = _initial_data()
+            _BUILT["initial"] = _initial_data()
             _BUILT["world"] = build_world()
     yield _BUILT["world"]
     if not _NEXT["uses_world"]:
         del _BUILT["world"]
         with django_db_blocker.unblock():
-            _restore_initial_data(initial)
+            _restore_initial_data(_BUILT.pop("initial"))
 
 
 def _uses_world(item):
