@@ -11,7 +11,7 @@ EXPORT_LIMIT = 50_000
 def history_xlsx(records):
     """The lookup's records as a workbook, written row by row through the core's one safe writer."""
     writer = XlsxWriter()
-    sheet = writer.sheet(_("Lịch sử khen thưởng"), widths=[10, 32, 40, 36, 8, 18, 14, 36])
+    sheet = writer.sheet(_("Lịch sử khen thưởng"), widths=[10, 32, 40, 36, 8, 18, 14, 36], header_rows=1)
     headers = [
         _("Loại"),
         _("Họ và tên / Tập thể"),

@@ -16,11 +16,11 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 def registration_template(pledge, people):
     """The template a unit fills in: one row per active person of the unit, the title column left to fill."""
     writer = XlsxWriter()
-    sheet = writer.sheet("Dang ky ca nhan", widths=header_widths(REGISTRATION_HEADERS))
+    sheet = writer.sheet(_("Đăng ký cá nhân"), widths=header_widths(REGISTRATION_HEADERS), header_rows=1)
     sheet.append(REGISTRATION_HEADERS, bold=True)
     for person in people:
         sheet.append([person.pk, person.full_name, person.position, "", ""])
-    guide = writer.sheet("Huong dan")
+    guide = writer.sheet(_("Hướng dẫn"), widths=[100])
     guide.append([_("Điền cột “Danh hiệu đăng ký” cho cá nhân đăng ký; để trống nếu không đăng ký.")])
     guide.append([_("Không sửa cột “Mã cá nhân” và “Họ và tên”. Các danh hiệu thường dùng:")])
     for title in INDIVIDUAL_TITLES:

@@ -58,18 +58,50 @@ def safe_value(value):
     return text
 
 
+SHEET_NAME_MAX = 31  # Excel's limit
+FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(title, used):
+    """A sheet name Excel accepts, cut between words (never inside one), different from the ``used`` ones.
+
+    ``used`` holds the names already given in the workbook (lower case, as Excel compares them) and gains this one.
+    """
+    base = FORBIDDEN_IN_SHEET_NAMES.sub("-", " ".join(str(title).split())) or "-"
+    name, n = _cut_between_words(base, SHEET_NAME_MAX), 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name = _cut_between_words(base, SHEET_NAME_MAX - len(suffix)) + suffix
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def _cut_between_words(text, limit):
+    if len(text) <= limit:
+        return text
+    words = text[: limit + 1].rsplit(" ", 1)[0]
+    # A single word longer than the limit can only be cut inside itself.
+    return (words if len(words) <= limit else text[:limit]).rstrip(" ,;:-–")
+
+
 class XlsxWriter:
     """A workbook written row by row: memory stays flat however long the sheets are."""
 
     def __init__(self):
         self._workbook = Workbook(write_only=True)
         self._bold = Font(bold=True)
+        self._names = set()
 
-    def sheet(self, title, *, widths=()):
-        """A new sheet (title cut to Excel's 31 characters); column widths must be set before the first row."""
-        sheet = self._workbook.create_sheet(title=str(title)[:31])
+    def sheet(self, title, *, widths=(), header_rows=0):
+        """A new sheet named from ``title`` (see sheet_name), its first ``header_rows`` rows frozen so the headers
+        stay in view while scrolling; column widths are set here because a streamed sheet takes them before its
+        first row."""
+        sheet = self._workbook.create_sheet(title=sheet_name(title, self._names))
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
+        if header_rows:
+            sheet.freeze_panes = f"A{header_rows + 1}"
         return SheetWriter(sheet, self._bold)
 
     def save(self, target):
@@ -105,7 +137,7 @@ def header_widths(headers):
 def workbook_bytes(title, headers, rows, *, widths=None):
     """One sheet with a bold header row; returns the .xlsx as bytes."""
     writer = XlsxWriter()
-    sheet = writer.sheet(title, widths=header_widths(headers) if widths is None else widths)
+    sheet = writer.sheet(title, widths=header_widths(headers) if widths is None else widths, header_rows=1)
     sheet.append(headers, bold=True)
     for row in rows:
         sheet.append(row)

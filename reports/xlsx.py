@@ -1,28 +1,13 @@
 """The report's tables as an .xlsx workbook, one sheet per table, written in streaming mode."""
 
-import re
 import tempfile
 
 from django.core.files import File
 from django.utils.translation import gettext as _
 
-from emulation.spreadsheets import XlsxWriter
+from emulation.spreadsheets import XlsxWriter, header_widths
 
 from .framing import framing_lines
-
-FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_title(title, used):
-    """Excel allows 31 characters and no []:*?/\\ in a sheet name, and names must differ."""
-    base = FORBIDDEN.sub("-", str(title))[:31]
-    name, n = base, 2
-    while name.lower() in used:
-        suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(name.lower())
-    return name
 
 
 def write_opening(sheet, report):
@@ -38,10 +23,10 @@ def write_workbook(report, data, target):
 
     Through the core's one writer: streaming, and text that would read as a formula is written as text."""
     writer = XlsxWriter()
-    used = set()
-    write_opening(writer.sheet(sheet_title(_("Thông tin chung"), used)), report)
+    write_opening(writer.sheet(_("Thông tin chung"), widths=[100]), report)
     for table in data.tables:
-        sheet = writer.sheet(sheet_title(table.title, used))
+        # The table's title, then its column headers: both stay in view.
+        sheet = writer.sheet(table.title, widths=header_widths(table.columns), header_rows=2)
         sheet.append([f"{report.title}: {table.title}"], bold=True)
         sheet.append([str(column) for column in table.columns], bold=True)
         for row in table.iter_rows():

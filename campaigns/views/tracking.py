@@ -70,10 +70,10 @@ def tracking_export(request, pk, kind):
     _form, filters = _filters(request)
     if kind == "tre-han":
         headers, rows = selectors.late_table(plan, filters)
-        data = spreadsheets.workbook_bytes(_("Tre han"), headers, rows)
+        data = spreadsheets.workbook_bytes(_("Đơn vị trễ hạn"), headers, rows)
         return xlsx_response(request, data, f"tre-han-{plan.year}", obj=plan, what=_("Danh sách đơn vị trễ hạn"))
     headers, rows = selectors.tracking_table(plan, filters)
-    data = spreadsheets.workbook_bytes(_("Theo doi"), headers, rows)
+    data = spreadsheets.workbook_bytes(_("Theo dõi thực hiện"), headers, rows)
     return xlsx_response(request, data, f"theo-doi-{plan.year}", obj=plan, what=_("Bảng theo dõi thực hiện kế hoạch"))
 
 

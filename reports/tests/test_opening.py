@@ -97,3 +97,18 @@ def test_a_movement_name_breaks_only_between_its_phrases(framed, django_capture_
     # Whole on one line, or broken after its comma: never inside "văn minh".
     for phrase in ("Cả tỉnh chung sức xây dựng nông thôn mới,", "đô thị văn minh"):
         assert any(phrase in line for line in lines), [line for line in lines if "nông thôn" in line or "minh" in line]
+
+
+def test_the_workbooks_tables_keep_their_title_and_headers_in_view_and_whole_sheet_names(
+    framed, django_capture_on_commit_callbacks
+):
+    from openpyxl import load_workbook
+
+    report, _ = _request(django_capture_on_commit_callbacks, ReportKind.ANNUAL, KINDS[ReportKind.ANNUAL])
+    with report.xlsx.open("rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
+    tables = book.sheetnames[1:]
+    assert tables and all(book[name].freeze_panes == "A3" for name in tables)
+    assert all(book[name].column_dimensions["A"].width for name in tables)
+    # The longest table title is cut between its words, not inside "mới".
+    assert "Điển hình tiên tiến, nhân tố" in tables

@@ -74,12 +74,12 @@ def test_the_award_history_export_writes_a_hostile_name_as_text(client):
 
 
 def test_the_campaigns_exports_and_the_registration_template_write_hostile_text_as_text():
-    assert_no_formula(workbook_bytes("Theo doi", ["Đơn vị", "Số"], [[name, 3] for name in PAYLOADS]))
+    assert_no_formula(workbook_bytes("Theo dõi thực hiện", ["Đơn vị", "Số"], [[name, 3] for name in PAYLOADS]))
     people = [SimpleNamespace(pk=n, full_name=name, position=name) for n, name in enumerate(PAYLOADS, start=1)]
     data = registration_template(None, people)
     assert_no_formula(data)
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Dang ky ca nhan", "Huong dan"] and book.active["A1"].font.b
+    assert book.sheetnames == ["Đăng ký cá nhân", "Hướng dẫn"] and book.active["A1"].font.b
     assert [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)] == list(range(1, len(PAYLOADS) + 1))
 
 
