@@ -102,3 +102,19 @@ def test_from_opening_a_round_to_the_council_vote_through_the_pages(
     assert ballot.state == "closed"
     page = client.get(ballot.get_absolute_url()).content.decode()
     assert "Không thông qua" in page  # one agree vote of three members is not a majority
+
+
+def test_a_unit_that_already_has_a_dossier_in_the_round_is_led_to_it_instead_of_a_form_it_cannot_send(
+    client, unit, secretary
+):
+    from awards.tests.factories import ProposalFactory, RoundFactory
+
+    round = RoundFactory()
+    draft = ProposalFactory(round=round, unit=unit)
+    client.force_login(secretary)
+
+    page = client.get(reverse("awards:proposal_create", args=[round.pk])).content.decode()
+
+    assert draft.get_absolute_url() in page
+    assert f"Hồ sơ của {unit.name}" in page
+    assert 'name="achievement_report"' not in page  # no form to fill and be refused

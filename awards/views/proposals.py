@@ -55,7 +55,14 @@ def proposal_create(request, round_pk):
     if not own:
         raise PermissionDenied
     units = Unit.objects.filter(pk__in=[u.pk for u in own])
-    form = ProposalCreateForm(request.POST or None, units=units)
+    # A unit files one dossier a round: the page leads to the one it already has instead of refusing a second.
+    existing = list(
+        Proposal.objects.filter(round=round, unit__in=units)
+        .exclude(state=ProposalState.WITHDRAWN)
+        .select_related("unit")
+        .order_by("unit__name")
+    )
+    form = ProposalCreateForm(request.POST or None, units=units.exclude(pk__in=[p.unit_id for p in existing]))
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
         proposal = attempt(
@@ -67,7 +74,8 @@ def proposal_create(request, round_pk):
         )
         if proposal:
             return redirect(proposal)
-    return render(request, "awards/proposal_create.html", {"form": form, "round": round})
+    context = {"form": form, "round": round, "existing": existing, "can_file": len(existing) < len(own)}
+    return render(request, "awards/proposal_create.html", context)
 
 
 def _proposal(request, pk, perm="awards.view_proposal"):
