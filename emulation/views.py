@@ -107,6 +107,8 @@ def unit_detail(request, pk):
             "more_children": more_children,
             "page": paginate(request, people, count_version=version(ORGANIZATION)),
             "can_manage": request.user.has_perm("emulation.manage_people", unit),
+            # The parent is a link only for those who may open it: a secretary sees the Bloc's name, not a 403.
+            "parent_link": unit.parent_id and request.user.has_perm("emulation.view_unit", unit.parent),
             "history": selectors.history_of(unit),
             "related_links": related_links(request, unit),
         },

@@ -135,3 +135,14 @@ class TestPagesOfAnotherUnit:
         assert client.get("/nhat-ky/").status_code == 403
         client.force_login(UserFactory(roles=[(Role.OFFICE, None)]))
         assert client.get("/nhat-ky/").status_code == 200
+
+
+def test_a_unit_page_links_its_parent_only_for_those_who_may_open_it(units, client):
+    own, sub, other = units
+    client.force_login(UserFactory(roles=[(Role.SECRETARY, sub)]))
+    page = client.get(sub.get_absolute_url()).content.decode()
+    assert own.name in page and own.get_absolute_url() not in page  # named, not a link to a 403
+    assert client.get(own.get_absolute_url()).status_code == 403
+
+    client.force_login(UserFactory(roles=[(Role.OFFICE, None)]))
+    assert own.get_absolute_url() in client.get(sub.get_absolute_url()).content.decode()
