@@ -35,12 +35,13 @@ class UpkeptAdmin(NoDeleteAdmin):
         raise NotImplementedError
 
     def save_model(self, request, obj, form, change):
-        self._before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        # Kept on the request, not on this admin: one admin instance serves every request of the process.
+        request.upkeep_before = type(obj).objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self.keep_up(form.instance, before=getattr(self, "_before", None))
+        self.keep_up(form.instance, before=getattr(request, "upkeep_before", None))
 
 
 class MovementInline(admin.TabularInline):
