@@ -130,3 +130,20 @@ def test_the_nominee_form_previews_eligibility_for_the_own_people_only(client, d
     stranger = PersonFactory(unit=other_unit)
     params["person"] = stranger.pk
     assert client.get(url, params, HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_the_eligibility_link_of_a_persons_page_answers_at_once_for_this_year(client, draft, secretary):
+    from django.utils import timezone
+
+    from awards.enums import Subject
+    from awards.models import Award
+
+    proposal, nominee = draft
+    client.force_login(secretary)
+    response = client.get(reverse("awards:eligibility_check"), {"person": nominee.person_id})
+    page = response.content.decode()
+    first = Award.objects.filter(subject=Subject.INDIVIDUAL).order_by("order", "name").first()
+    assert response.context["form"].is_valid(), response.context["form"].errors
+    assert response.context["form"].cleaned_data["award"] == first
+    assert response.context["form"].cleaned_data["year"] == timezone.localdate().year
+    assert "Căn cứ" in page and "Trường này là bắt buộc" not in page

@@ -32,7 +32,7 @@ from ..forms import (
     ReasonForm,
     ReturnForm,
 )
-from ..models import Attachment, Nominee, Proposal, Round
+from ..models import Attachment, Award, Nominee, Proposal, Round
 from ..quotas import quotas_for_round
 
 
@@ -306,9 +306,23 @@ def higher_answer(request, nominee_pk):
     return render(request, "awards/higher_answer_form.html", {"form": form, "nominee": nominee})
 
 
+def _with_defaults(params):
+    """Opened from a person's or a unit's page (the subject alone): this year and the first title of the catalog
+    for that kind of subject, so the page answers at once and the user changes the title if needed."""
+    if not params or params.get("award") or not (params.get("person") or params.get("unit")):
+        return params
+    params = params.copy()
+    params.setdefault("year", str(timezone.localdate().year))
+    kind = Subject.INDIVIDUAL if params.get("person") else Subject.COLLECTIVE
+    first = Award.objects.filter(subject=kind).order_by("order", "name").values_list("pk", flat=True).first()
+    if first is not None:
+        params["award"] = str(first)
+    return params
+
+
 @permission_required("awards.check_eligibility")
 def eligibility_check(request):
-    form = EligibilityForm(request.GET or None, initial={"year": timezone.localdate().year})
+    form = EligibilityForm(_with_defaults(request.GET) or None, initial={"year": timezone.localdate().year})
     result = subject = None
     if form.is_valid():
         for subject in (form.cleaned_data["person"], form.cleaned_data["unit"]):
