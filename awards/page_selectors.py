@@ -4,9 +4,10 @@ history; gathered here so the views only parse the request, paginate and render.
 from django.utils import timezone
 
 from emulation.selectors import history_of
+from emulation.workflow import allows
 
 from . import eligibility, quotas
-from .enums import EDITABLE_STATES, PROPOSAL_TRANSITIONS, BallotState, NomineeResult, ProposalState, VoteChoice
+from .enums import EDITABLE_STATES, BallotState, NomineeResult, ProposalState, VoteChoice
 from .recusal import is_recused, person_of
 from .selectors import attachments_of, nominees_of, own_votes, with_holders
 
@@ -62,8 +63,7 @@ def proposal_page(proposal, user):
         "history": history_of(proposal),
         "can_edit": user.has_perm("awards.edit_proposal", proposal) and proposal.state in EDITABLE_STATES,
         "can_verify": user.has_perm("awards.verify_proposal", proposal) and proposal.state == ProposalState.VERIFYING,
-        "can_withdraw": user.has_perm("awards.withdraw_proposal", proposal)
-        and "withdraw" in PROPOSAL_TRANSITIONS.get(proposal.state, {}),
+        "can_withdraw": user.has_perm("awards.withdraw_proposal", proposal) and allows(proposal, "withdraw"),
         "can_answer": user.has_perm("awards.record_higher_answer"),
         "NomineeResult": NomineeResult,
     }

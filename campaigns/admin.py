@@ -28,11 +28,11 @@ class NoDeleteAdmin(admin.ModelAdmin):
 
 
 class UpkeptAdmin(NoDeleteAdmin):
-    """What a change in the admin changes besides its rows (campaigns.upkeep) follows the object and its inlines;
-    ``before`` is the object as it was (None when added), e.g. for a pledge moved to another unit or plan."""
+    """What a change in the admin changes besides its rows (campaigns.upkeep) follows the object and its inlines.
 
-    def keep_up(self, obj, *, before):
-        raise NotImplementedError
+    Each concrete admin defines ``keep_up(obj, *, before)``, ``before`` being the object as it was (None when
+    added), e.g. for a pledge moved to another unit or plan.
+    """
 
     def save_model(self, request, obj, form, change):
         # Kept on the request, not on this admin: one admin instance serves every request of the process.
