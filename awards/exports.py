@@ -11,7 +11,7 @@ EXPORT_LIMIT = 50_000
 def history_xlsx(records):
     """The lookup's records as a workbook, written row by row through the core's one safe writer."""
     writer = XlsxWriter()
-    sheet = writer.sheet(_("Lịch sử khen thưởng"), widths=[10, 32, 40, 36, 8, 18, 14, 36], header_rows=1)
+    sheet = writer.sheet(_("Lịch sử khen thưởng"), widths=[10, 32, 40, 36, 8, 18, 17, 36], header_rows=1)
     headers = [
         _("Loại"),
         _("Họ và tên / Tập thể"),
@@ -32,7 +32,7 @@ def history_xlsx(records):
             record.award.name,
             record.year,
             record.decision_number,
-            record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "",
+            record.decision_date,
             record.issuer,
         ]
         sheet.append(row)

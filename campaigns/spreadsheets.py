@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
-from emulation.spreadsheets import UnreadableWorkbook, XlsxWriter, header_widths, read_sheet, workbook_bytes
+from emulation.spreadsheets import UnreadableWorkbook, XlsxWriter, fitted_widths, read_sheet, workbook_bytes
 
 from .enums import INDIVIDUAL_TITLES
 
@@ -15,11 +15,14 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 def registration_template(pledge, people):
     """The template a unit fills in: one row per active person of the unit, the title column left to fill."""
+    rows = [[person.pk, person.full_name, person.position, "", ""] for person in people]
+    widths = fitted_widths(REGISTRATION_HEADERS, rows, least=14)
+    widths[3] = 36  # room for the longest title the secretary writes
     writer = XlsxWriter()
-    sheet = writer.sheet(_("Đăng ký cá nhân"), widths=header_widths(REGISTRATION_HEADERS), header_rows=1)
+    sheet = writer.sheet(_("Đăng ký cá nhân"), widths=widths, header_rows=1)
     sheet.append(REGISTRATION_HEADERS, bold=True)
-    for person in people:
-        sheet.append([person.pk, person.full_name, person.position, "", ""])
+    for row in rows:
+        sheet.append(row)
     guide = writer.sheet(_("Hướng dẫn"), widths=[100])
     guide.append([_("Điền cột “Danh hiệu đăng ký” cho cá nhân đăng ký; để trống nếu không đăng ký.")])
     guide.append([_("Không sửa cột “Mã cá nhân” và “Họ và tên”. Các danh hiệu thường dùng:")])

@@ -113,31 +113,57 @@ class XlsxWriter:
         return buffer.getvalue()
 
 
+# Dates read as Vietnamese readers write them, whatever the spreadsheet program's language.
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+
+
 class SheetWriter:
     def __init__(self, sheet, bold):
         self._sheet = sheet
         self._bold = bold
 
     def append(self, values, *, bold=False):
-        row = [safe_value(value) for value in values]
-        if bold:
-            row = [self._bold_cell(value) for value in row]
-        self._sheet.append(row)
+        self._sheet.append([self._cell(safe_value(value), bold) for value in values])
 
-    def _bold_cell(self, value):
-        cell = WriteOnlyCell(self._sheet, value=value)
-        cell.font = self._bold
+    def _cell(self, value, bold):
+        if isinstance(value, datetime.date):
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.number_format = DATETIME_FORMAT if isinstance(value, datetime.datetime) else DATE_FORMAT
+        elif bold:
+            cell = WriteOnlyCell(self._sheet, value=value)
+        else:
+            return value
+        if bold:
+            cell.font = self._bold
         return cell
 
 
-def header_widths(headers):
-    return [max(12, min(60, len(str(header)) + 18)) for header in headers]
+def fitted_widths(headers, rows=(), *, least=10, most=60):
+    """Column widths that show each column's header and its longest value among ``rows`` (a list, or a sample of a
+    long table), between ``least`` and ``most`` characters; a streamed sheet needs them before its first row."""
+    widths = [len(str(header)) for header in headers]
+    for row in rows:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], _shown_length(value))
+    return [min(most, max(least, width + 2)) for width in widths]
+
+
+def _shown_length(value):
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return len("dd/mm/yyyy hh:mm")
+    if isinstance(value, datetime.date):
+        return len("dd/mm/yyyy")
+    return max((len(line) for line in str(value).splitlines()), default=0)
 
 
 def workbook_bytes(title, headers, rows, *, widths=None):
-    """One sheet with a bold header row; returns the .xlsx as bytes."""
+    """One sheet with a bold header row, its columns fitted to what they hold; returns the .xlsx as bytes."""
+    rows = list(rows)
     writer = XlsxWriter()
-    sheet = writer.sheet(title, widths=header_widths(headers) if widths is None else widths, header_rows=1)
+    sheet = writer.sheet(title, widths=fitted_widths(headers, rows) if widths is None else widths, header_rows=1)
     sheet.append(headers, bold=True)
     for row in rows:
         sheet.append(row)

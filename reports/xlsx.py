@@ -1,13 +1,17 @@
 """The report's tables as an .xlsx workbook, one sheet per table, written in streaming mode."""
 
+import itertools
 import tempfile
 
 from django.core.files import File
 from django.utils.translation import gettext as _
 
-from emulation.spreadsheets import XlsxWriter, header_widths
+from emulation.spreadsheets import XlsxWriter, fitted_widths
 
 from .framing import framing_lines
+
+
+WIDTH_SAMPLE_ROWS = 500
 
 
 def write_opening(sheet, report):
@@ -26,11 +30,13 @@ def write_workbook(report, data, target):
     write_opening(writer.sheet(_("Thông tin chung"), widths=[100]), report)
     for table in data.tables:
         # The table's title, then its column headers: both stay in view.
-        sheet = writer.sheet(table.title, widths=header_widths(table.columns), header_rows=2)
+        # A long table's widths come from its first rows, read once more: streamed sheets take widths first.
+        sample = list(itertools.islice(table.iter_rows(), WIDTH_SAMPLE_ROWS))
+        sheet = writer.sheet(table.title, widths=fitted_widths(table.columns, sample), header_rows=2)
         sheet.append([f"{report.title}: {table.title}"], bold=True)
         sheet.append([str(column) for column in table.columns], bold=True)
         for row in table.iter_rows():
-            sheet.append([str(v) if v is not None and not isinstance(v, int | float | str) else v for v in row])
+            sheet.append(row)  # numbers stay numbers and dates dates (the writer's safe_value)
         if table.note and table.note_in_workbook:
             sheet.append([])
             sheet.append([str(table.note)])
