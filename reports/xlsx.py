@@ -10,7 +10,6 @@ from emulation.spreadsheets import XlsxWriter, fitted_widths
 
 from .framing import framing_lines
 
-
 WIDTH_SAMPLE_ROWS = 500
 
 
