@@ -189,8 +189,8 @@ def test_a_rolled_back_write_notifies_no_one(django_capture_on_commit_callbacks)
 
 
 def _registered():
-    import campaigns.enums  # noqa: F401 - each app's tables register on import
     import awards.enums  # noqa: F401
+    import campaigns.enums  # noqa: F401 - each app's tables register on import
     import reports.enums  # noqa: F401
     from emulation.workflow import registry
 
