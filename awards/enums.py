@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.workflow import Workflow
+from emulation.workflow import COUNCIL, HIGHER_LEVEL, OFFICE, STANDING, Waiting, Workflow, unit_secretary
 
 
 class AwardKind(models.TextChoices):
@@ -205,6 +205,21 @@ ACTION_LABELS = {
     "award_history.imported": _("Nhập lịch sử khen thưởng"),
 }
 
+# Who must act on a dossier in each state. The ballot's closing time and the notice's end are on their own pages
+# (a dossier's page does not join them); a draft is due by its round's deadline.
+PROPOSAL_WAITING = {
+    ProposalState.DRAFT: Waiting(unit_secretary, "round.submission_deadline"),
+    ProposalState.SUBMITTED: Waiting(OFFICE),
+    ProposalState.VERIFYING: Waiting(OFFICE),
+    ProposalState.RETURNED: Waiting(unit_secretary),
+    ProposalState.VERIFIED: Waiting(OFFICE),
+    ProposalState.IN_BALLOT: Waiting(COUNCIL),
+    ProposalState.VOTED: Waiting(OFFICE),
+    ProposalState.PUBLIC_NOTICE: Waiting(STANDING),
+    ProposalState.FORWARDED: Waiting(HIGHER_LEVEL),
+    ProposalState.DECIDED: Waiting(OFFICE),
+}
+
 # Every stateful model's table, registered with the core's transition helper (emulation.workflow).
 PROPOSAL_WORKFLOW = Workflow(
     "awards.Proposal",
@@ -214,6 +229,7 @@ PROPOSAL_WORKFLOW = Workflow(
         action: ACTION_LABELS[f"award_proposal.{action}"] for moves in PROPOSAL_TRANSITIONS.values() for action in moves
     },
     audit="award_proposal",
+    waiting=PROPOSAL_WAITING,
 )
 ROUND_WORKFLOW = Workflow(
     "awards.Round",
@@ -221,6 +237,7 @@ ROUND_WORKFLOW = Workflow(
     noun=_("đợt xét"),
     labels={"close": ACTION_LABELS["award_round.closed"]},
     audit={"close": "award_round.closed"},
+    waiting={RoundState.OPEN: Waiting(_("Các đơn vị (nộp hồ sơ đề nghị)"), "submission_deadline")},
 )
 BALLOT_WORKFLOW = Workflow(
     "awards.Ballot",
@@ -228,6 +245,7 @@ BALLOT_WORKFLOW = Workflow(
     noun=_("phiên bỏ phiếu"),
     labels={"close": ACTION_LABELS["award_ballot.closed"]},
     audit={"close": "award_ballot.closed"},
+    waiting={BallotState.OPEN: Waiting(COUNCIL, "closes_at")},
 )
 NOTICE_WORKFLOW = Workflow(
     "awards.PublicNotice",
@@ -235,6 +253,7 @@ NOTICE_WORKFLOW = Workflow(
     noun=_("danh sách công khai"),
     labels={"decide": ACTION_LABELS["award_notice.decided"]},
     audit={"decide": "award_notice.decided"},
+    waiting={NoticeState.OPEN: Waiting(STANDING, "ends_on")},
 )
 
 # Before these states the unit edits its dossier; after the decision nothing is withdrawn.

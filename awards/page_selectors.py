@@ -4,7 +4,7 @@ history; gathered here so the views only parse the request, paginate and render.
 from django.utils import timezone
 
 from emulation.selectors import history_of
-from emulation.workflow import allows
+from emulation.workflow import OFFICE, allows
 
 from . import eligibility, quotas
 from .enums import EDITABLE_STATES, BallotState, NomineeResult, ProposalState, VoteChoice
@@ -66,4 +66,19 @@ def proposal_page(proposal, user):
         "can_withdraw": user.has_perm("awards.withdraw_proposal", proposal) and allows(proposal, "withdraw"),
         "can_answer": user.has_perm("awards.record_higher_answer"),
         "NomineeResult": NomineeResult,
+    }
+
+
+def decision_step(decision):
+    """The decision page's "Đang chờ" block (a decision has no workflow of its own): recorded, then the Office
+    issues the certificates; done once they are issued. Same shape as emulation.workflow.next_step."""
+    done = decision.certificates_issued_at is not None
+    return {
+        "state": ProposalState.CERTIFIED if done else ProposalState.DECIDED,
+        "label": ProposalState.CERTIFIED.label if done else ProposalState.DECIDED.label,
+        "actor": None if done else OFFICE,
+        "due": None,
+        "due_has_time": False,
+        "overdue": False,
+        "done": done,
     }

@@ -28,9 +28,10 @@ class CampaignsConfig(AppConfig):
         upkeep.everything_reloaded()
 
     def home_panels(self, request):
-        """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when."""
-        from .rules import is_office, is_secretary
-        from .selectors import office_home, secretary_home
+        """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when; the
+        Propaganda department the verified exemplars it has still to publish."""
+        from .rules import is_office, is_propaganda, is_secretary
+        from .selectors import exemplars_to_publish, office_home, secretary_home
 
         panels = []
         user = request.user
@@ -39,6 +40,10 @@ class CampaignsConfig(AppConfig):
         if is_secretary(user):
             entries = secretary_home(user)
             panels.append({"template": "campaigns/panels/secretary.html", "order": 5, "context": {"entries": entries}})
+        if is_propaganda(user):
+            panels.append(
+                {"template": "campaigns/panels/propaganda.html", "order": 5, "context": exemplars_to_publish()}
+            )
         return panels
 
     def seed_demo(self, stdout):

@@ -1,10 +1,11 @@
 """States, kinds and the allowed transitions of the campaigns app, on one screen."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from emulation.workflow import Workflow
+from emulation.workflow import OFFICE, PROPAGANDA, STANDING, Waiting, Workflow, unit_secretary
 
 
 class PlanState(models.TextChoices):
@@ -125,6 +126,33 @@ REVIEW_LABELS = {
     "revise": _("Sửa đổi"),
 }
 
+
+def next_plan_deadline(plan):
+    """The launched plan's next deadline (registration, six months, year end); the last one once all have passed."""
+    today = timezone.localdate()
+    deadlines = [plan.registration_deadline, plan.six_month_deadline, plan.year_end_deadline]
+    return next((d for d in deadlines if d >= today), deadlines[-1])
+
+
+def result_deadline(report):
+    return report.plan.deadline_for(report.period)
+
+
+UNITS_OF_PLAN = _("Các đơn vị thi đua (đăng ký, báo cáo kết quả)")
+# Who must act on a pledge or a result report in each state (the deadline of a result is its period's).
+PLEDGE_WAITING = {
+    ReviewState.DRAFT: Waiting(unit_secretary, "plan.registration_deadline"),
+    ReviewState.SUBMITTED: Waiting(OFFICE),
+    ReviewState.RETURNED: Waiting(unit_secretary, "plan.registration_deadline"),
+    ReviewState.ACCEPTED: None,
+}
+RESULT_WAITING = {
+    ReviewState.DRAFT: Waiting(unit_secretary, result_deadline),
+    ReviewState.SUBMITTED: Waiting(OFFICE),
+    ReviewState.RETURNED: Waiting(unit_secretary, result_deadline),
+    ReviewState.ACCEPTED: None,
+}
+
 # Every stateful model's table, registered with the core's transition helper (emulation.workflow).
 PLAN_WORKFLOW = Workflow(
     "campaigns.YearPlan",
@@ -137,6 +165,11 @@ PLAN_WORKFLOW = Workflow(
         "close": _("Kết thúc kế hoạch"),
     },
     audit={"approve": "plan.approved", "launch": "plan.launched", "reopen": "plan.reopened", "close": "plan.closed"},
+    waiting={
+        PlanState.DRAFT: Waiting(STANDING),
+        PlanState.APPROVED: Waiting(OFFICE),
+        PlanState.LAUNCHED: Waiting(UNITS_OF_PLAN, next_plan_deadline),
+    },
 )
 PLEDGE_WORKFLOW = Workflow(
     "campaigns.Pledge",
@@ -149,6 +182,7 @@ PLEDGE_WORKFLOW = Workflow(
         "return": "pledge.returned",
         "revise": "pledge.superseded",
     },
+    waiting=PLEDGE_WAITING,
 )
 RESULT_WORKFLOW = Workflow(
     "campaigns.ResultReport",
@@ -161,6 +195,7 @@ RESULT_WORKFLOW = Workflow(
         "return": "result.returned",
         "revise": "result.superseded",
     },
+    waiting=RESULT_WAITING,
 )
 COVENANT_WORKFLOW = Workflow(
     "campaigns.Covenant",
@@ -168,6 +203,10 @@ COVENANT_WORKFLOW = Workflow(
     noun=_("giao ước"),
     labels={"open": _("Mở ký giao ước"), "complete": _("Hoàn tất giao ước")},
     audit={"open": "covenant.opened", "complete": "covenant.completed"},
+    waiting={
+        CovenantState.DRAFT: Waiting(_("Đơn vị trưởng cụm"), "plan.registration_deadline"),
+        CovenantState.OPEN: Waiting(_("Các đơn vị trong cụm chưa ký"), "plan.registration_deadline"),
+    },
 )
 EXEMPLAR_WORKFLOW = Workflow(
     "campaigns.Exemplar",
@@ -185,6 +224,11 @@ EXEMPLAR_WORKFLOW = Workflow(
         "publish": "exemplar.published",
         "unpublish": "exemplar.unpublished",
     },
+    waiting={
+        ExemplarState.PROPOSED: Waiting(OFFICE),
+        ExemplarState.VERIFIED: Waiting(PROPAGANDA),
+        ExemplarState.PUBLISHED: None,
+    },
 )
 INITIATIVE_WORKFLOW = Workflow(
     "campaigns.Initiative",
@@ -192,6 +236,7 @@ INITIATIVE_WORKFLOW = Workflow(
     noun=_("sáng kiến"),
     labels={"recognize": _("Công nhận sáng kiến"), "reject": _("Không công nhận sáng kiến")},
     audit={"recognize": "initiative.recognized", "reject": "initiative.rejected"},
+    waiting={InitiativeState.PROPOSED: Waiting(OFFICE)},
 )
 
 # States in which a unit may still edit what it filed.

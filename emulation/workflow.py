@@ -1,31 +1,81 @@
 """The one way every app checks a permission, moves a record along its transition table and notifies.
 
 Each stateful model declares a ``Workflow`` in its app's enums.py: the table ``{from_state: {action: to_state}}``,
-the Vietnamese label of each action and the audit action each transition writes. Services call ``transition``
+the Vietnamese label of each action, the audit action each transition writes, and who must act next in each state
+and by when (``waiting``, read by ``next_step`` for the "Đang chờ" block of every record's page). Services call ``transition``
 (never ``obj.state = ...``), which refuses an action the table does not allow from the current state with a
 message naming both, sets the state, saves and writes the audit entry in the caller's transaction.
 """
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .errors import DomainError
 from .rules import SYSTEM, check
 from .services import log_action, notify
 
 __all__ = [
+    "COUNCIL",
+    "HIGHER_LEVEL",
+    "OFFICE",
+    "PROPAGANDA",
+    "STANDING",
     "SYSTEM",
+    "SYSTEM_WORKER",
+    "Waiting",
     "Workflow",
     "allows",
     "check",
+    "next_step",
     "notify_after_commit",
     "registry",
     "require",
     "transition",
+    "unit_secretary",
     "workflow_for",
 ]
 
 _REGISTRY = {}
+
+# Who acts next, as a record's page names them; the apps' tables use these so one role reads the same everywhere.
+OFFICE = gettext_lazy("Văn phòng Đảng ủy Khối")
+STANDING = gettext_lazy("Ban Thường vụ Đảng ủy Khối")
+COUNCIL = gettext_lazy("Thành viên Hội đồng Thi đua - Khen thưởng")
+PROPAGANDA = gettext_lazy("Ban Tuyên giáo")
+HIGHER_LEVEL = gettext_lazy("Cấp trên (cấp có thẩm quyền khen thưởng)")
+SYSTEM_WORKER = gettext_lazy("Hệ thống (máy chủ lập báo cáo)")
+
+
+def unit_secretary(obj):
+    """The filing unit's secretary, named by the unit (``obj.unit``, already joined by the page's selector)."""
+    return _("Bí thư hoặc người được giao của %(unit)s") % {"unit": obj.unit.name}
+
+
+class Waiting:
+    """Who must act on a record in one state (a label, or a callable of the record) and by when: an attribute path
+    (``"plan.registration_deadline"``) or a callable of the record returning a date, a datetime or None."""
+
+    def __init__(self, actor, due=None):
+        self.actor, self.due = actor, due
+
+    def actor_of(self, obj):
+        return self.actor(obj) if callable(self.actor) else self.actor
+
+    def due_of(self, obj):
+        if self.due is None:
+            return None
+        if callable(self.due):
+            return self.due(obj)
+        value = obj
+        for name in self.due.split("."):
+            value = getattr(value, name, None)
+            if value is None:
+                return None
+        return value
 
 
 class Workflow:
@@ -36,10 +86,13 @@ class Workflow:
     ``"award_proposal.submit"``).
     """
 
-    def __init__(self, model, table, *, noun, labels, audit):
+    def __init__(self, model, table, *, noun, labels, audit, waiting=None):
         if model in _REGISTRY:
             raise ValueError(f"{model} already has a workflow.")
         self.model, self.table, self.noun, self.labels, self.audit = model, table, noun, labels, audit
+        # {state: Waiting or None}: every state with a move out names who must make it; None says no one has to
+        # (an accepted pledge may be revised, but nothing waits for it). A test holds every table to this.
+        self.waiting = {state: _as_waiting(spec) for state, spec in (waiting or {}).items()}
         _REGISTRY[model] = self
 
     def __repr__(self):
@@ -68,6 +121,14 @@ class Workflow:
         return self.audit[action]
 
 
+def _as_waiting(spec):
+    if spec is None or isinstance(spec, Waiting):
+        return spec
+    if isinstance(spec, tuple):
+        return Waiting(*spec)
+    return Waiting(spec)
+
+
 def registry():
     """{model label: Workflow} of every model that declared one."""
     return dict(_REGISTRY)
@@ -85,6 +146,44 @@ def allows(obj, action):
 def require(obj, action):
     """Refuse early (before other checks) as ``transition`` would, without changing anything."""
     return workflow_for(obj).target(obj, action)
+
+
+def next_step(obj, *, now=None):
+    """Where ``obj`` stands and who must act now, by when, read from its Workflow's ``waiting`` (no query beyond the
+    relations the page already joined).
+
+    {"state", "label", "actor", "due", "due_has_time", "overdue", "done"}: ``done`` when the state is final or no
+    one waits; ``overdue`` when the due date (or time) has passed.
+    """
+    workflow = workflow_for(obj)
+    step = {
+        "state": obj.state,
+        "label": obj.get_state_display(),
+        "actor": None,
+        "due": None,
+        "due_has_time": False,
+        "overdue": False,
+        "done": True,
+    }
+    waiting = workflow.waiting.get(obj.state) if workflow.table.get(obj.state) else None
+    if waiting is None:
+        return step
+    now = now or timezone.now()
+    due = waiting.due_of(obj)
+    if isinstance(due, datetime.datetime):
+        overdue = due < now
+    elif isinstance(due, datetime.date):
+        overdue = due < timezone.localdate(now)
+    else:
+        overdue = False
+    step.update(
+        actor=waiting.actor_of(obj),
+        due=due,
+        due_has_time=isinstance(due, datetime.datetime),
+        overdue=overdue,
+        done=False,
+    )
+    return step
 
 
 def transition(obj, action, *, by, comment="", data=None, changes=None, fields=None, save=True, unit=None):

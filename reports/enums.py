@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.workflow import Workflow
+from emulation.workflow import OFFICE, SYSTEM_WORKER, Waiting, Workflow
 
 
 class ReportKind(models.TextChoices):
@@ -67,4 +67,9 @@ REPORT_WORKFLOW = Workflow(
         "retry": ACTION_LABELS["report.retried"],
     },
     audit={"start": "report.started", "finish": "report.done", "fail": "report.failed", "retry": "report.retried"},
+    waiting={
+        ReportState.QUEUED: Waiting(SYSTEM_WORKER),
+        ReportState.RUNNING: Waiting(SYSTEM_WORKER),
+        ReportState.FAILED: Waiting(OFFICE),
+    },
 )

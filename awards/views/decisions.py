@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from emulation.selectors import history_of
 from emulation.views_mixins import attempt, paginate, permission_required, require
 
-from .. import documents, selectors, services
+from .. import documents, page_selectors, selectors, services
 from ..enums import (
     NomineeResult,
     NoticeState,
@@ -154,6 +154,7 @@ def decision_detail(request, pk):
             "page": page,
             "can_issue": request.user.has_perm("awards.issue_certificates"),
             "history": history_of(decision),
+            "step": page_selectors.decision_step(decision),
         },
     )
 

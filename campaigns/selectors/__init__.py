@@ -29,6 +29,7 @@ from .figures import (  # noqa: F401
     summary_rows_of_plans,
 )
 from .home import (  # noqa: F401
+    exemplars_to_publish,
     office_home,
     secretary_home,
     waiting_counts,

@@ -62,6 +62,15 @@ def waiting_counts():
     return waiting
 
 
+def exemplars_to_publish(limit=5):
+    """The Propaganda department's queue: exemplars the Office verified and nobody has published yet, oldest first
+    (the first few, with their units) and how many there are: two queries whatever their number."""
+    queryset = Exemplar.objects.filter(state=ExemplarState.VERIFIED)
+    first = list(queryset.select_related("unit").order_by("created_at", "pk")[:limit])
+    total = len(first) if len(first) < limit else queryset.count()
+    return {"exemplars": first, "total": total}
+
+
 def secretary_home(user, today=None):
     """For each of the user's units and each launched plan: what the unit still owes and by when.
 

@@ -181,8 +181,16 @@ def owed_items(plan, unit_row, today=None):
             _("Ký giao ước thi đua của cụm"),
             reverse("campaigns:covenant_detail", args=[unit_row.covenant_id]),
         )
+    states = {PLEDGE: unit_row.pledge_state, SIX_MONTH: unit_row.six_month_state, YEAR_END: unit_row.year_end_state}
     return [
-        {"label": places[what][0], "deadline": deadline, "overdue": deadline < today, "url": places[what][1]}
+        {
+            "label": places[what][0],
+            "deadline": deadline,
+            "overdue": deadline < today,
+            "url": places[what][1],
+            # sent back by the Office: the unit has a record to fix, not one to start
+            "returned": states.get(what) == ReviewState.RETURNED,
+        }
         for what, deadline in owed(plan, unit_row)
     ]
 

@@ -67,3 +67,11 @@ def link_to(name, pk):
     """{{ "awards:person_awards"|link_to:record.person_id }} = {% url "awards:person_awards" record.person_id %},
     for the links of list rows (emulation/links.py)."""
     return link(name, pk)
+
+
+@register.inclusion_tag("partials/next_step.html")
+def next_step(record):
+    """{% next_step record %}: the record's state, who must act now and by when (emulation.workflow.next_step)."""
+    from emulation.workflow import next_step as step_of
+
+    return {"step": step_of(record)}

@@ -186,3 +186,28 @@ def test_a_rolled_back_write_notifies_no_one(django_capture_on_commit_callbacks)
             notify_after_commit(recipients=[user], title="Được gửi", email=False)
         assert not Notification.objects.filter(recipient=user).exists()  # not before the commit
     assert Notification.objects.get(recipient=user).title == "Được gửi"
+
+
+def _registered():
+    import awards.enums  # noqa: F401
+    import campaigns.enums  # noqa: F401 - each app's tables register on import
+    import reports.enums  # noqa: F401
+    from emulation.workflow import registry
+
+    return sorted(registry().values(), key=lambda workflow: workflow.model)
+
+
+@pytest.mark.parametrize("workflow", _registered(), ids=repr)
+def test_every_workflow_says_who_waits_in_each_state_that_is_not_final(workflow):
+    """A state with a move out names who must make it (or None: no one has to), so a new state added to a table
+    without its "Đang chờ" fails here instead of showing a record nobody is told to act on."""
+    from emulation.workflow import Waiting
+
+    missing = [str(state) for state, moves in workflow.table.items() if moves and state not in workflow.waiting]
+    assert not missing, f"{workflow.model}: no 'waiting' entry for {missing}"
+    assert set(workflow.waiting) <= set(workflow.table), "a waiting entry for a state the table does not have"
+    for state, waiting in workflow.waiting.items():
+        assert waiting is None or isinstance(waiting, Waiting)
+        if waiting is not None:
+            assert workflow.table[state], f"{workflow.model}: {state} is final, nobody can act on it"
+            assert callable(waiting.actor) or str(waiting.actor), f"{workflow.model}: {state} names no actor"
