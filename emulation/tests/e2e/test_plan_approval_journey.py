@@ -87,7 +87,7 @@ def test_the_office_submits_the_standing_committee_returns_with_a_comment_then_a
     spage.wait_for_load_state()
     expect(spage.get_by_text("Ý kiến khi trả lại lần trước:")).to_be_visible()
     standing.step("resubmitted plan")
-    standing.guide("ban-thuong-vu-ke-hoach-cho-phe-duyet", widths=("phone",), full_page=True)
+    standing.guide("ban-thuong-vu-ke-hoach-cho-phe-duyet", widths=("phone",))
     standing.click("Phê duyệt", exact=True)
     expect(spage.get_by_text("Đã phê duyệt kế hoạch.")).to_be_visible()
     expect(spage.get_by_text("Văn phòng phát động kế hoạch tới các đơn vị.")).to_be_visible()
