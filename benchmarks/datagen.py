@@ -34,6 +34,7 @@ from awards.models import (
 )
 from awards.services import complete_bulk_load
 from campaigns.enums import (
+    NOT_LAUNCHED_PLAN_STATES,
     ExemplarKind,
     ExemplarState,
     InitiativeState,
@@ -328,7 +329,7 @@ class _Generator:
                     launched_at=_ts(datetime.date(year, 1, 15)),
                 )
                 plan.movements.set(movements)
-            elif plan.state == PlanState.DRAFT:
+            elif plan.state in NOT_LAUNCHED_PLAN_STATES:  # a demo plan still in its approval loop
                 YearPlan.objects.filter(pk=plan.pk).update(
                     state=PlanState.CLOSED, launched_at=_ts(datetime.date(year, 1, 15))
                 )

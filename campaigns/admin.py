@@ -77,7 +77,17 @@ class CriterionInline(admin.TabularInline):
 class YearPlanAdmin(UpkeptAdmin):
     list_display = ["year", "term", "state", "registration_deadline", "six_month_deadline", "year_end_deadline"]
     list_filter = ["state", "term"]
-    readonly_fields = ["state", "approved_by", "approved_at", "launched_at", "closed_at"]
+    # The approval loop runs on the plan's page (services.plans), which logs and notifies each step.
+    readonly_fields = [
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "return_comment",
+        "approved_by",
+        "approved_at",
+        "launched_at",
+        "closed_at",
+    ]
     filter_horizontal = ["movements"]
     inlines = [PhaseInline, CriterionInline]
 

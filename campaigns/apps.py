@@ -28,13 +28,17 @@ class CampaignsConfig(AppConfig):
         upkeep.everything_reloaded()
 
     def home_panels(self, request):
-        """The Office sees open plans' deadlines and counts; a secretary what the unit still owes and by when; the
-        Propaganda department the verified exemplars it has still to publish."""
-        from .rules import is_office, is_propaganda, is_secretary
-        from .selectors import exemplars_to_publish, office_home, secretary_home
+        """The Office sees open plans' deadlines and counts; the Standing Committee the plans waiting for its
+        approval; a secretary what the unit still owes and by when; the Propaganda department the verified exemplars
+        it has still to publish."""
+        from .rules import is_office, is_propaganda, is_secretary, is_standing_member
+        from .selectors import exemplars_to_publish, office_home, plans_awaiting_approval, secretary_home
 
         panels = []
         user = request.user
+        if is_standing_member(user):
+            context = plans_awaiting_approval()
+            panels.append({"template": "campaigns/panels/standing.html", "order": 10, "context": context})
         if is_office(user):
             panels.append({"template": "campaigns/panels/office.html", "order": 20, "context": office_home()})
         if is_secretary(user):

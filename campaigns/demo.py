@@ -309,7 +309,8 @@ def _criteria(plan, movements, rows):
 
 
 def _plan(year, term_and_movements, standing, clock, state, criteria=CRITERIA):
-    """A year's plan in ``state``: approved and launched in January, closed once the year is over."""
+    """A year's plan in ``state``: submitted by the Office, approved and launched in January, closed once the year is
+    over."""
     term, movements = term_and_movements
     approved = state != PlanState.DRAFT
     plan, created = YearPlan.objects.update_or_create(
@@ -322,6 +323,8 @@ def _plan(year, term_and_movements, standing, clock, state, criteria=CRITERIA):
             "six_month_deadline": datetime.date(year, 7, 15),
             "year_end_deadline": datetime.date(year, 12, 15),
             "state": state,
+            "submitted_by": _user("vanphong") if approved else None,
+            "submitted_at": clock.moment(datetime.date(year, 1, 5), 8) if approved else None,
             "approved_by": standing if approved else None,
             "approved_at": clock.moment(datetime.date(year, 1, 6)) if approved else None,
             "launched_at": clock.moment(datetime.date(year, 1, 8)) if approved else None,
@@ -335,6 +338,8 @@ def _plan(year, term_and_movements, standing, clock, state, criteria=CRITERIA):
         )
     _criteria(plan, movements, criteria)
     if created and approved:
+        with played_at(plan.submitted_at):
+            log_action(actor=_user("vanphong"), action="plan.submitted", obj=plan)
         with played_at(plan.approved_at):
             log_action(actor=standing, action="plan.approved", obj=plan)
         with played_at(plan.launched_at):

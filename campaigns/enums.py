@@ -10,6 +10,7 @@ from emulation.workflow import OFFICE, PROPAGANDA, STANDING, Waiting, Workflow, 
 
 class PlanState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Chờ phê duyệt")
     APPROVED = "approved", _("Đã phê duyệt")
     LAUNCHED = "launched", _("Đã phát động")
     CLOSED = "closed", _("Đã kết thúc")
@@ -84,12 +85,18 @@ class InitiativeState(models.TextChoices):
 
 
 # {from_state: {action: to_state}}: the services consult these, nothing else decides a transition.
+# A plan is approved in a loop: the Office submits the draft, the Standing Committee approves it or returns it to
+# draft with a comment, the Office edits and submits again.
 PLAN_TRANSITIONS = {
-    PlanState.DRAFT: {"approve": PlanState.APPROVED},
+    PlanState.DRAFT: {"submit": PlanState.SUBMITTED},
+    PlanState.SUBMITTED: {"approve": PlanState.APPROVED, "return": PlanState.DRAFT},
     PlanState.APPROVED: {"launch": PlanState.LAUNCHED, "reopen": PlanState.DRAFT},
     PlanState.LAUNCHED: {"close": PlanState.CLOSED},
     PlanState.CLOSED: {},
 }
+
+# A plan the units do not see yet: nothing is owed for it, so nothing is overdue, before it is launched.
+NOT_LAUNCHED_PLAN_STATES = frozenset({PlanState.DRAFT, PlanState.SUBMITTED, PlanState.APPROVED})
 
 REVIEW_TRANSITIONS = {
     ReviewState.DRAFT: {"submit": ReviewState.SUBMITTED},
@@ -159,14 +166,24 @@ PLAN_WORKFLOW = Workflow(
     PLAN_TRANSITIONS,
     noun=_("kế hoạch"),
     labels={
+        "submit": _("Gửi Ban Thường vụ phê duyệt"),
         "approve": _("Phê duyệt kế hoạch"),
+        "return": _("Trả lại kế hoạch để chỉnh sửa"),
         "launch": _("Phát động kế hoạch"),
         "reopen": _("Trả về dự thảo"),
         "close": _("Kết thúc kế hoạch"),
     },
-    audit={"approve": "plan.approved", "launch": "plan.launched", "reopen": "plan.reopened", "close": "plan.closed"},
+    audit={
+        "submit": "plan.submitted",
+        "approve": "plan.approved",
+        "return": "plan.returned",
+        "launch": "plan.launched",
+        "reopen": "plan.reopened",
+        "close": "plan.closed",
+    },
     waiting={
-        PlanState.DRAFT: Waiting(STANDING),
+        PlanState.DRAFT: Waiting(OFFICE),
+        PlanState.SUBMITTED: Waiting(STANDING),
         PlanState.APPROVED: Waiting(OFFICE),
         PlanState.LAUNCHED: Waiting(UNITS_OF_PLAN, next_plan_deadline),
     },

@@ -294,6 +294,17 @@ class CommentForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PlanReturnForm(CleanTextMixin, forms.Form):
+    """The Standing Committee's comment when it returns a plan: required, the Office edits the plan by it."""
+
+    comment = forms.CharField(
+        label=_("Ý kiến trả lại"),
+        help_text=_("Ghi rõ những điểm Văn phòng cần chỉnh sửa; Văn phòng nhận ý kiến này kèm thông báo."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class CovenantForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     text = forms.CharField(label=_("Nội dung giao ước"), widget=forms.Textarea(attrs={"rows": 8}))

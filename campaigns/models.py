@@ -86,7 +86,10 @@ class Movement(models.Model):
 
 
 class YearPlan(ChoiceDisplayMixin, models.Model):
-    """A yearly emulation plan: theme of the year, movements, focus tasks, deadlines. Draft → approved → launched → closed."""
+    """A yearly emulation plan: theme of the year, movements, focus tasks, deadlines.
+
+    Draft → submitted (waiting for the Standing Committee) → approved → launched → closed; a submitted plan the
+    Standing Committee returns goes back to draft with its comment (return_comment) until the Office resubmits it."""
 
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="plans")
     year = models.PositiveSmallIntegerField(
@@ -101,6 +104,12 @@ class YearPlan(ChoiceDisplayMixin, models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=20, choices=PlanState.choices, default=PlanState.DRAFT, db_index=True
     )
+    submitted_by = models.ForeignKey(
+        USER, verbose_name=_("người gửi phê duyệt"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("gửi phê duyệt lúc"), null=True, blank=True)
+    # The Standing Committee's last return, shown on the draft until the plan is approved (the history keeps each).
+    return_comment = models.TextField(_("ý kiến trả lại của Ban Thường vụ"), blank=True)
     approved_by = models.ForeignKey(
         USER, verbose_name=_("người phê duyệt"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -17,7 +17,8 @@ def terms_and_plans(start, end, term=None):
     Terms meet at a boundary year (2020-2025, 2025-2030): a term holding none of the period's plans is left out when
     another holds them, so the 2025 report names the term its 2025 plan belongs to. A term's report names that term
     alone, with its own plans."""
-    plans = YearPlan.objects.filter(year__gte=start.year, year__lte=end.year).exclude(state=PlanState.DRAFT)
+    unapproved = [PlanState.DRAFT, PlanState.SUBMITTED]
+    plans = YearPlan.objects.filter(year__gte=start.year, year__lte=end.year).exclude(state__in=unapproved)
     terms = Term.objects.filter(pk=term.pk) if term is not None else Term.objects.all()
     terms = list(
         terms.filter(start_year__lte=end.year, end_year__gte=start.year)

@@ -31,6 +31,7 @@ from .figures import (  # noqa: F401
 from .home import (  # noqa: F401
     exemplars_to_publish,
     office_home,
+    plans_awaiting_approval,
     secretary_home,
     waiting_counts,
 )
@@ -46,6 +47,7 @@ from .members import (  # noqa: F401
     tracking_rows,
     tracking_rows_in_chunks,
     tracking_rows_of_plans,
+    tracking_started,
 )
 from .ranking import (  # noqa: F401
     ranked_in_clusters,

@@ -7,7 +7,7 @@ from django.db.models import Count, FilteredRelation, Q, Value
 from ..enums import FILED_STATES, ReportingPeriod, ReviewState
 from ..models import Covenant, PlanClusterSummary, ResultReport
 from .caching import TRACKING_TTL, summary_versions, tracking_key
-from .members import member_units_with_status, normalized_filters
+from .members import member_units_with_status, normalized_filters, tracking_started
 
 # The tracking page's counters.
 FIGURES = ("total", "pledged", "accepted", "late", "signed", "six_month", "year_end")
@@ -85,8 +85,9 @@ def overdue_by_cluster(plan, today, cluster=None):
         return None
     passed = [plan.registration_deadline < today, plan.six_month_deadline < today, plan.year_end_deadline < today]
     column = OWING[sum(passed) - 1] if any(passed) else "late"
+    started = tracking_started(plan)  # before the launch no unit owes anything, whatever the summary counted
     found = [
-        (row["cluster_id"], row["cluster__name"], row[column])
+        (row["cluster_id"], row["cluster__name"], row[column] if started else 0)
         for row in rows
         if not cluster or str(row["cluster_id"]) == str(cluster)
     ]

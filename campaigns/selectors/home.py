@@ -1,4 +1,5 @@
-"""The campaigns panels of the home page: the Office's queues and open plans, a secretary's tasks."""
+"""The campaigns panels of the home page: the Office's queues and open plans, the plans waiting for the Standing
+Committee's approval, a secretary's tasks."""
 
 import datetime
 import hashlib
@@ -44,6 +45,19 @@ def office_home(today=None):
         upcoming = [(label, d, (d - today).days) for label, d in deadlines if d >= today - datetime.timedelta(days=30)]
         summaries.append({"plan": plan, "counts": counts, "deadlines": upcoming})
     return {"plans": summaries, "waiting": waiting}
+
+
+# The Standing Committee's home lists the first plans waiting for approval (there is one plan a year) and counts all.
+APPROVALS_SHOWN = 5
+
+
+def plans_awaiting_approval():
+    """Plans the Office submitted and the Standing Committee has not yet decided, the longest waiting first (each
+    with the moment it was sent), and how many there are: one query, two past APPROVALS_SHOWN."""
+    waiting = YearPlan.objects.filter(state=PlanState.SUBMITTED)
+    plans = list(waiting.order_by("submitted_at", "year")[:APPROVALS_SHOWN])
+    total = len(plans) if len(plans) < APPROVALS_SHOWN else waiting.count()
+    return {"plans": plans, "total": total}
 
 
 def waiting_counts():

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Unit
 
-from ..enums import FILED_STATES, CovenantState, ReportingPeriod, ReviewState
+from ..enums import FILED_STATES, NOT_LAUNCHED_PLAN_STATES, CovenantState, ReportingPeriod, ReviewState
 from ..models import Covenant, CovenantSignature, Pledge, ResultReport
 from .records import MEMBER_LEVELS
 
@@ -155,16 +155,30 @@ def owed(plan, row):
     return items
 
 
-def is_overdue(plan, row, today):
-    """The rule of an overdue unit: it filed its pledge late, or owes something whose deadline has passed."""
+def tracking_started(plan):
+    """Whether the units owe anything for the plan: only once it is launched (a draft, a plan waiting for approval
+    or an approved one has not been sent to the units, whatever its deadlines)."""
+    return plan.state not in NOT_LAUNCHED_PLAN_STATES
+
+
+def _late_by(plan, row, today):
     return bool(row.pledge_late) or any(deadline < today for _what, deadline in owed(plan, row))
+
+
+def is_overdue(plan, row, today):
+    """The rule of an overdue unit: the plan is launched, and the unit filed its pledge late or owes something
+    whose deadline has passed."""
+    return tracking_started(plan) and _late_by(plan, row, today)
 
 
 def overdue_on_each_deadline(plan, row):
     """Whether the unit counts as overdue the day after each deadline (registration, six months, year end): what it
-    is on any later day until the next deadline, since the deadlines are ordered (plan_deadlines_ordered)."""
+    is on any later day until the next deadline, since the deadlines are ordered (plan_deadlines_ordered).
+
+    Counted whatever the plan's state, so the summary needs no recount at the launch: its readers
+    (figures.overdue_by_cluster) count no one overdue before it."""
     deadlines = (plan.registration_deadline, plan.six_month_deadline, plan.year_end_deadline)
-    return [is_overdue(plan, row, deadline + datetime.timedelta(days=1)) for deadline in deadlines]
+    return [_late_by(plan, row, deadline + datetime.timedelta(days=1)) for deadline in deadlines]
 
 
 def owed_items(plan, unit_row, today=None):
@@ -182,11 +196,12 @@ def owed_items(plan, unit_row, today=None):
             reverse("campaigns:covenant_detail", args=[unit_row.covenant_id]),
         )
     states = {PLEDGE: unit_row.pledge_state, SIX_MONTH: unit_row.six_month_state, YEAR_END: unit_row.year_end_state}
+    started = tracking_started(plan)
     return [
         {
             "label": places[what][0],
             "deadline": deadline,
-            "overdue": deadline < today,
+            "overdue": started and deadline < today,
             "url": places[what][1],
             # sent back by the Office: the unit has a record to fix, not one to start
             "returned": states.get(what) == ReviewState.RETURNED,

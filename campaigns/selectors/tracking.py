@@ -17,6 +17,7 @@ from .members import (
     normalized_filters,
     tracking_rows,
     tracking_rows_in_chunks,
+    tracking_started,
 )
 
 # The full list is in the export and "remind all"; the page shows the first ones.
@@ -73,6 +74,8 @@ def tracking_overdue(plan, filters=None, today=None):
     When no sector or status cuts across the summary's rows, the count is read from them and the first units are
     looked for in the clusters that hold them only, rather than in every unit's rows.
     """
+    if not tracking_started(plan):
+        return [], 0
     filters = normalized_filters(filters)
     today = today or timezone.localdate()
     key = tracking_key("overdue", plan, filters, today)
@@ -107,6 +110,8 @@ def _first_overdue_clusters(by_cluster):
 
 def overdue_units(plan, today=None):
     """Every member unit overdue for the plan (late_or_missing()), in the tracking order: "remind all"."""
+    if not tracking_started(plan):
+        return []
     return [row["unit"] for row in late_or_missing(plan, tracking_rows_in_chunks(plan, member_units()), today)]
 
 

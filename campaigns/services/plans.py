@@ -100,18 +100,70 @@ def _locked(plan):
     return locked
 
 
+def holders_of(role):
+    """Active users who hold ``role`` (a Bloc-wide role: the Office, the Standing Committee)."""
+    return list(get_user_model().objects.filter(role_assignments__role=role, is_active=True).distinct().order_by("pk"))
+
+
+@transaction.atomic
+def submit_plan(*, plan, by):
+    """The Office sends a draft plan (new, or returned and edited) to the Standing Committee for approval.
+
+    Side effects: state, who sent it and when, audit entry; after commit every active Standing Committee member is
+    told, with the plan's link.
+    """
+    check(by, "campaigns.manage_plans")
+    plan = transition(_locked(plan), "submit", by=by, changes={"submitted_by": by, "submitted_at": timezone.now()})
+    upkeep.plan_changed(plan)
+    notify_after_commit(
+        recipients=holders_of(Role.STANDING),
+        title=_("%(plan)s chờ Ban Thường vụ phê duyệt") % {"plan": plan},
+        body=_("Văn phòng đã gửi %(plan)s. Đề nghị xem xét, phê duyệt hoặc trả lại kèm ý kiến.") % {"plan": plan},
+        url=plan.get_absolute_url(),
+    )
+    return plan
+
+
 @transaction.atomic
 def approve_plan(*, plan, by, comment=""):
-    """The Standing Committee approves a draft plan. Side effects: state, audit entry, the Office is told."""
+    """The Standing Committee approves a submitted plan. Side effects: state, audit entry, the Office is told."""
     check(by, "campaigns.approve_plan")
     plan = transition(
-        _locked(plan), "approve", by=by, comment=comment, changes={"approved_by": by, "approved_at": timezone.now()}
+        _locked(plan),
+        "approve",
+        by=by,
+        comment=comment,
+        changes={"approved_by": by, "approved_at": timezone.now(), "return_comment": ""},
     )
     upkeep.plan_changed(plan)
-    office = get_user_model().objects.filter(role_assignments__role=Role.OFFICE, is_active=True).distinct()
     notify_after_commit(
-        recipients=list(office),
+        recipients=holders_of(Role.OFFICE),
         title=_("Ban Thường vụ đã phê duyệt %(plan)s") % {"plan": plan},
+        body=comment,
+        url=plan.get_absolute_url(),
+    )
+    return plan
+
+
+@transaction.atomic
+def return_plan(*, plan, by, comment):
+    """The Standing Committee returns a submitted plan to draft with a comment saying what to change.
+
+    Side effects: state, the comment kept on the plan (shown until it is approved) and in the audit entry; after
+    commit the Office is told, the comment in the notification.
+    """
+    check(by, "campaigns.approve_plan")
+    plan = _locked(plan)
+    require(plan, "return")  # a plan that is not waiting for approval is refused as such, comment or not
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Hãy ghi rõ ý kiến: Văn phòng cần chỉnh sửa gì trong kế hoạch."), field="comment")
+    plan = transition(plan, "return", by=by, comment=comment, changes={"return_comment": comment})
+    upkeep.plan_changed(plan)
+    notify_after_commit(
+        recipients=holders_of(Role.OFFICE),
+        title=_("Ban Thường vụ trả lại %(plan)s để chỉnh sửa") % {"plan": plan},
+        body=comment,
         url=plan.get_absolute_url(),
     )
     return plan

@@ -7,18 +7,26 @@ from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit
 
-from ..selectors import member_units, owed_items, tracking_rows
+from ..selectors import member_units, owed_items, tracking_rows, tracking_started
 from .plans import unit_secretaries
 
 
 @transaction.atomic
 def send_reminder(*, plan, units, by, message=""):
-    """Remind each unit's secretaries of what it still owes for the plan and by when.
+    """Remind each unit's secretaries of what it still owes for the plan and by when; refused before the plan is
+    launched, when the units owe nothing yet.
 
     Side effects: a notification (and an email) per secretary, an audit entry on the plan naming the units.
     Returns the number of units reminded.
     """
     check(by, "campaigns.send_reminder", plan)
+    if not tracking_started(plan):
+        raise DomainError(
+            _(
+                "Kế hoạch chưa được phát động nên các đơn vị chưa có việc gì phải nộp: chưa thể gửi nhắc nhở. "
+                "Việc theo dõi và nhắc nhở bắt đầu sau khi Văn phòng phát động kế hoạch."
+            )
+        )
     unit_ids = [u.pk for u in units]
     if not unit_ids:
         raise DomainError(_("Chưa chọn đơn vị nào để nhắc."))

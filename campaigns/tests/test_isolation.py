@@ -35,7 +35,7 @@ SHARED = {
     "public_exemplar",
 }
 ACTIONS = {
-    "plan_action": ["approve", "launch", "close"],
+    "plan_action": ["submit", "approve", "return", "launch", "close"],
     "pledge_action": ["submit", "accept", "return", "revise"],
     "result_action": ["submit", "accept", "return"],
     "exemplar_action": ["verify", "reject", "publish", "unpublish"],

@@ -1,4 +1,5 @@
-"""Yearly plans: the Office drafts, the Standing Committee approves, the Office launches (every unit told) and closes."""
+"""Yearly plans: the Office drafts and submits, the Standing Committee approves, the Office launches (every unit told)
+and closes. The approval loop itself (returns, resubmission, notifications) is told in test_plan_approval.py."""
 
 import pytest
 from django.core import mail
@@ -18,7 +19,9 @@ def act(client, plan, action, comment=""):
     return client.post(reverse("campaigns:plan_action", args=[plan.pk, action]), {"comment": comment}, follow=True)
 
 
-def test_plan_goes_from_draft_to_approved_launched_and_closed(client, office, django_capture_on_commit_callbacks):
+def test_plan_goes_from_draft_to_submitted_approved_launched_and_closed(
+    client, office, django_capture_on_commit_callbacks
+):
     plan = PlanFactory(state=PlanState.DRAFT)
     units = [UnitFactory() for _ in range(3)]
     secretaries = [secretary_of(u) for u in units]
@@ -28,6 +31,9 @@ def test_plan_goes_from_draft_to_approved_launched_and_closed(client, office, dj
     standing = standing_member(username="thuongvu")
 
     login(client, office)
+    act(client, plan, "submit")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
     assert act(client, plan, "approve").status_code == 403  # only the Standing Committee approves
     login(client, standing)
     act(client, plan, "approve", "Đồng ý ban hành.")
@@ -49,7 +55,13 @@ def test_plan_goes_from_draft_to_approved_launched_and_closed(client, office, dj
     plan.refresh_from_db()
     assert plan.state == PlanState.CLOSED
     page = client.get(plan.get_absolute_url()).content.decode()
-    for label in ("Ban Thường vụ phê duyệt kế hoạch", "Phát động kế hoạch", "Kết thúc kế hoạch", "Đồng ý ban hành."):
+    for label in (
+        "Văn phòng gửi kế hoạch xin Ban Thường vụ phê duyệt",
+        "Ban Thường vụ phê duyệt kế hoạch",
+        "Phát động kế hoạch",
+        "Kết thúc kế hoạch",
+        "Đồng ý ban hành.",
+    ):
         assert label in page
 
 

@@ -23,7 +23,7 @@ from campaigns.models import (
 )
 from campaigns.services.summaries import rebuild_plan_summaries
 from emulation.models import Person
-from emulation.tests.factories import UnitFactory
+from emulation.tests.factories import UnitFactory, standing_member
 
 from .conftest import login
 
@@ -173,5 +173,66 @@ def test_query_counts_are_the_same_at_5_and_at_200_rows(client, plan, unit, secr
     login(client, office)
     few = {url: _count(client, url) for url in urls}
     make_rows(195, plan, unit, secretary, offset=5)
+    many = {url: _count(client, url) for url in urls}
+    assert many == few
+
+
+def make_waiting_plans(n, offset=0):
+    """n plans the Office submitted, waiting for the Standing Committee (one term each: a plan's year is unique)."""
+    terms = Term.objects.bulk_create(
+        Term(name=f"Nhiệm kỳ chờ {i}", start_year=1500 + i, end_year=1505 + i, theme="…")
+        for i in range(offset, offset + n)
+    )
+    return YearPlan.objects.bulk_create(
+        YearPlan(
+            term=t,
+            year=t.start_year,
+            theme="…",
+            registration_deadline=datetime.date(2000, 1, 1),
+            six_month_deadline=datetime.date(2000, 1, 1),
+            year_end_deadline=datetime.date(2000, 1, 1),
+            state="submitted",
+            submitted_at=datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC),
+        )
+        for t in terms
+    )
+
+
+def _standing_urls(waiting):
+    """The Standing Committee's home (with its plans waiting for approval), the plan list, a waiting plan's page
+    with its decision form and its tracking page (not launched yet)."""
+    return [
+        reverse("home"),
+        reverse("campaigns:plan_list"),
+        waiting.get_absolute_url(),
+        reverse("campaigns:plan_tracking", args=[waiting.pk]),
+    ]
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_standing_home_and_a_plan_waiting_for_approval_have_a_bounded_query_count(
+    client, plan, unit, secretary, rows, django_assert_max_num_queries
+):
+    make_rows(rows, plan, unit, secretary)
+    waiting = make_waiting_plans(rows)
+    login(client, standing_member(username="thuongvu"))
+    for url in _standing_urls(waiting[0]):
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get(url)
+        assert response.status_code == 200, url
+    panel = next(p for p in client.get(reverse("home")).context["panels"] if p["template"].endswith("standing.html"))
+    assert panel["context"]["total"] == rows and len(panel["context"]["plans"]) == min(rows, 5)
+
+
+def test_standing_query_counts_are_the_same_at_5_and_at_200_waiting_plans(client, plan, unit, secretary):
+    make_rows(5, plan, unit, secretary)
+    waiting = make_waiting_plans(5)
+    urls = _standing_urls(waiting[0])
+    login(client, standing_member(username="thuongvu"))
+    for url in urls:  # once first: the content types a history reads are cached for the process, not per request
+        _count(client, url)
+    few = {url: _count(client, url) for url in urls}
+    make_rows(195, plan, unit, secretary, offset=5)
+    make_waiting_plans(195, offset=5)
     many = {url: _count(client, url) for url in urls}
     assert many == few

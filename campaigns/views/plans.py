@@ -10,10 +10,11 @@ from emulation.models import Unit
 from emulation.rules import secretary_units
 from emulation.selectors import history_of
 from emulation.views_mixins import attempt, paginate, permission_required, require
+from emulation.workflow import allows
 
 from .. import selectors, services
-from ..enums import PlanState, ReviewState
-from ..forms import CommentForm, CriterionForm, MovementForm, PhaseForm, PlanForm, TermForm
+from ..enums import NOT_LAUNCHED_PLAN_STATES, ReviewState
+from ..forms import CriterionForm, MovementForm, PhaseForm, PlanForm, PlanReturnForm, TermForm
 from ..models import Criterion, Movement, Phase, Pledge, Term, YearPlan
 
 
@@ -66,7 +67,7 @@ def plan_list(request):
 def _visible_plan(request, pk):
     plan = get_object_or_404(YearPlan.objects.select_related("term", "approved_by"), pk=pk)
     require(request.user, "campaigns.view_plans")
-    if plan.state in (PlanState.DRAFT, PlanState.APPROVED) and not request.user.has_perm("campaigns.view_drafts"):
+    if plan.state in NOT_LAUNCHED_PLAN_STATES and not request.user.has_perm("campaigns.view_drafts"):
         raise Http404
     return plan
 
@@ -95,9 +96,10 @@ def plan_detail(request, pk):
         "own_units": [(unit, pledged.get(unit.pk)) for unit in own],
         "led_clusters": [u.cluster for u in own if u.cluster_id and u.cluster.lead_unit_id == u.pk],
         **_covenants_shown(request.user, plan),
-        "comment_form": CommentForm(),
         "history": history_of(plan),
         "can_manage": request.user.has_perm("campaigns.manage_plans"),  # asked once, not in each row
+        "tracking_started": selectors.tracking_started(plan),
+        **_approval_steps(request.user, plan),
     }
     return render(request, "campaigns/plan_detail.html", context)
 
@@ -125,10 +127,26 @@ def plan_edit(request, pk=None):
     )
 
 
+def _approval_steps(user, plan):
+    """The approval loop's steps the viewer may take now: the Office submits a draft, the Standing Committee
+    approves or returns a submitted plan (with the form asking for the comment). Nothing is offered that the
+    services would refuse in the plan's state."""
+    can_submit = allows(plan, "submit") and user.has_perm("campaigns.manage_plans")
+    can_decide = allows(plan, "approve") and user.has_perm("campaigns.approve_plan")
+    return {
+        "can_submit": can_submit,
+        "can_decide": can_decide,
+        "return_form": PlanReturnForm() if can_decide else None,
+    }
+
+
+# action: (service, success message, whether the comment the page posted goes to the service)
 PLAN_ACTIONS = {
-    "approve": (services.approve_plan, _("Đã phê duyệt kế hoạch.")),
-    "launch": (services.launch_plan, _("Đã phát động kế hoạch và thông báo tới các đơn vị.")),
-    "close": (services.close_plan, _("Đã kết thúc kế hoạch.")),
+    "submit": (services.submit_plan, _("Đã gửi kế hoạch tới Ban Thường vụ để phê duyệt."), False),
+    "approve": (services.approve_plan, _("Đã phê duyệt kế hoạch."), True),
+    "return": (services.return_plan, _("Đã trả lại kế hoạch cho Văn phòng kèm ý kiến."), True),
+    "launch": (services.launch_plan, _("Đã phát động kế hoạch và thông báo tới các đơn vị."), False),
+    "close": (services.close_plan, _("Đã kết thúc kế hoạch."), True),
 }
 
 
@@ -137,9 +155,9 @@ def plan_action(request, pk, action):
     plan = _visible_plan(request, pk)
     if action not in PLAN_ACTIONS:
         raise Http404
-    service, success = PLAN_ACTIONS[action]
+    service, success, with_comment = PLAN_ACTIONS[action]
     kwargs = {"plan": plan, "by": request.user}
-    if action != "launch":
+    if with_comment:
         kwargs["comment"] = request.POST.get("comment", "").strip()[:2000]
     attempt(request, service, success=success, **kwargs)
     return redirect(plan)

@@ -1,6 +1,7 @@
 """The Office's tracking of a plan: per unit and per cluster, late and missing units, reminders, exports."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,9 +33,20 @@ def _filters(request, clusters=None):
     return form, cleaned
 
 
+def _tracked_plan(request, pk):
+    """The plan, hidden (404) before its launch from whoever may not read drafts, as on the plan's page."""
+    plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
+    if not selectors.tracking_started(plan) and not request.user.has_perm("campaigns.view_drafts"):
+        raise Http404
+    return plan
+
+
 @permission_required("campaigns.track")
 def plan_tracking(request, pk):
-    plan = get_object_or_404(YearPlan.objects.select_related("term"), pk=pk)
+    plan = _tracked_plan(request, pk)
+    if not selectors.tracking_started(plan):
+        # Nothing is owed before the launch: no figure, no overdue unit, no reminder; the page says so.
+        return render(request, "campaigns/plan_tracking.html", {"plan": plan, "not_launched": True})
     clusters = selectors.tracking_clusters()
     form, filters = _filters(request, clusters)
     today = timezone.localdate()
@@ -66,7 +78,7 @@ def plan_tracking(request, pk):
 
 @permission_required("campaigns.track")
 def tracking_export(request, pk, kind):
-    plan = get_object_or_404(YearPlan, pk=pk)
+    plan = _tracked_plan(request, pk)
     _form, filters = _filters(request)
     if kind == "tre-han":
         headers, rows = selectors.late_table(plan, filters)
@@ -101,7 +113,7 @@ def plan_remind(request, pk):
 
 @permission_required("campaigns.track")
 def plan_ranking(request, pk):
-    plan = get_object_or_404(YearPlan, pk=pk)
+    plan = _tracked_plan(request, pk)
     period = choice_param(request.GET.get("period"), ReportingPeriod.values, ReportingPeriod.SIX_MONTH)
     paginator = ListPaginator(selectors.ranking_page_rows(plan, period), 100)
     number = paginator.shown_number(page_param(request.GET.get("page")))

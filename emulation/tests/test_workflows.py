@@ -96,6 +96,19 @@ def test_an_action_the_table_does_not_allow_is_refused_naming_the_action_and_the
             assert obj.state == state
 
 
+def test_a_plan_is_approved_in_a_loop_before_it_is_launched():
+    """The Office submits the draft; the Standing Committee approves it or returns it to draft; only an approved plan
+    is launched."""
+    from campaigns.enums import PLAN_WORKFLOW, PlanState
+
+    table = PLAN_WORKFLOW.table
+    assert table[PlanState.DRAFT] == {"submit": PlanState.SUBMITTED}
+    assert table[PlanState.SUBMITTED] == {"approve": PlanState.APPROVED, "return": PlanState.DRAFT}
+    assert [state for state, moves in table.items() if "launch" in moves] == [PlanState.APPROVED]
+    assert PLAN_WORKFLOW.audit_action("submit") == "plan.submitted"
+    assert PLAN_WORKFLOW.audit_action("return") == "plan.returned"
+
+
 def _state_writes(tree):
     """(line, what) of every write of a ``state`` attribute, or bulk update of ``state``, in a module."""
     found = []

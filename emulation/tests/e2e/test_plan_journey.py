@@ -1,5 +1,5 @@
-"""The year's plan: the Office drafts it with a phase and a criterion, the Standing Committee approves it, the Office
-launches it and the units are told."""
+"""The year's plan: the Office drafts it with a phase and a criterion and submits it, the Standing Committee approves
+it, the Office launches it and the units are told. (A return with a comment: test_plan_approval_journey.py.)"""
 
 import re
 
@@ -72,14 +72,19 @@ def test_the_office_drafts_the_plan_the_standing_committee_approves_it_and_the_o
     office.guide("van-phong-ke-hoach-du-thao", full_page=True)
     plan = YearPlan.objects.get(year=2023)
     assert plan.state == PlanState.DRAFT and plan.phases.count() == 1 and plan.criteria.count() == 1
+    office.click("Gửi Ban Thường vụ phê duyệt")
+    expect(page.get_by_text("Đã gửi kế hoạch tới Ban Thường vụ để phê duyệt.")).to_be_visible()
+    office.step("submitted for approval")
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
 
     standing = journey("plan-standing-committee")
     standing.login("thuongvu")
     standing.menu("Phong trào thi đua", "Kế hoạch thi đua năm")
     standing.click("2023", role="link", exact=True)
     assert not standing.page.get_by_role("link", name="Thêm tiêu chí").count()
-    standing.step("draft to approve")
-    standing.click("Phê duyệt")
+    standing.step("plan to approve")
+    standing.click("Phê duyệt", exact=True)
     expect(standing.page.get_by_text("Đã phê duyệt kế hoạch.")).to_be_visible()
     standing.step("approved")
     standing.guide("ban-thuong-vu-phe-duyet", widths=("phone",))

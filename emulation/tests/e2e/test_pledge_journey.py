@@ -24,9 +24,10 @@ RETURN_NOTE = "Đề nghị nâng chỉ tiêu tỷ lệ đảng viên hoàn thà
 
 @pytest.fixture
 def launched_next(demo):
-    """The demo's plan for next year is a draft: the Standing Committee approves it and the Office launches it (the plan
-    journey does both through the pages)."""
+    """The demo's plan for next year is a draft: the Office submits it, the Standing Committee approves it and the
+    Office launches it (the plan journeys do each through the pages)."""
     plan = YearPlan.objects.get(year=timezone.localdate().year + 1)
+    services.submit_plan(plan=plan, by=User.objects.get(username="vanphong"))
     services.approve_plan(plan=plan, by=User.objects.get(username="thuongvu"))
     services.launch_plan(plan=plan, by=User.objects.get(username="vanphong"))
     return plan

@@ -75,9 +75,12 @@ TABLE = {
     ],
     "campaigns:plan_update": [get("draft plan", OFFICE, pk("draft_plan"))],
     "campaigns:plan_action": [
-        # Approval is the Standing Committee's; the view lets the service refuse the others with a message,
-        # so only who reaches the service is checked here and the refusals are checked on the database state.
+        # Submission is the Office's, approval and return the Standing Committee's; the view lets the service refuse
+        # the others with a message, so only who reaches the service is checked here and the refusals are checked on
+        # the database state.
+        post("submit draft plan", OFFICE, lambda o: {"pk": o["draft_plan"].pk, "action": "submit"}),
         post("approve draft plan", {"standing"}, lambda o: {"pk": o["draft_plan"].pk, "action": "approve"}),
+        post("return draft plan", {"standing"}, lambda o: {"pk": o["draft_plan"].pk, "action": "return"}),
         post("launch draft plan", OFFICE, lambda o: {"pk": o["draft_plan"].pk, "action": "launch"}),
         post("close launched plan", OFFICE, lambda o: {"pk": o["launched_plan"].pk, "action": "close"}),
     ],
