@@ -1,7 +1,5 @@
 """The awards' panels on the home page, each in a bounded number of queries."""
 
-from django.utils import timezone
-
 from emulation.rules import is_council_member, is_office, is_standing_member, secretary_units
 
 from . import selectors
@@ -18,7 +16,7 @@ def home_panels(user):
             {
                 "template": "awards/panels/standing.html",
                 "order": 20,
-                "context": {"notices": notices, "today": timezone.localdate()},
+                "context": {"notices": notices},
             }
         )
     if is_office(user):
