@@ -240,3 +240,16 @@ def test_the_ballot_page_with_turnout_does_not_grow(client, round, unit, other_u
                 counts.setdefault((user.username, name), []).append(len(context.captured_queries))
     for key, (on_small, on_large) in counts.items():
         assert on_small == on_large <= 20, (key, on_small, on_large)
+
+
+def test_past_its_time_the_turnout_stops_refreshing_and_the_tally_is_offered(client, ballot, office, council):
+    _vote_all(ballot, council[0])
+    close_now(ballot)
+    client.force_login(office)
+    html = _turnout_html(client, ballot)
+    assert "Thành viên Hội đồng 0" in html  # not tallied yet: no total to set the names beside
+    assert "hx-trigger" not in html
+    assert "Đã hết thời gian bỏ phiếu" in html
+    assert "Kết thúc sớm và kiểm phiếu" not in html
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert reverse("awards:ballot_close", args=[ballot.pk]) in page
