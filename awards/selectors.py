@@ -144,8 +144,8 @@ def ballot_items(ballot):
 
 
 # What the ballot and notice pages show of an item, its nominee, the person and the proposing unit: the rest (the
-# dossier's achievement report, the nominee's summary...) is never shown there, and reading it for every row costs
-# the transfer and the model fields.
+# dossier's achievement report...) is never shown there, and reading it for every row costs the transfer and the
+# model fields.
 ITEM_ROW_FIELDS = (
     "ballot",
     "nominee",
@@ -166,13 +166,24 @@ ITEM_ROW_FIELDS = (
 )
 
 
+# The ballot's page shows besides: the tally's three figures, and for the council the nominee's summary and whether
+# its dossier may be opened (its state).
+BALLOT_ROW_FIELDS = (
+    *ITEM_ROW_FIELDS,
+    "disagree_count",
+    "recused_count",
+    "nominee__summary",
+    "nominee__proposal__state",
+)
+
+
 def ballot_item_rows(ballot):
     """The ballot's items in the order its page lists them (by proposing unit, numbered when it opened), with what
     the page shows of each; the ballot itself is known (no query per row) and the nominees' units and awards come
     from with_holders()."""
     return (
         ballot.items.select_related("nominee__person", "nominee__proposal__unit")
-        .only(*ITEM_ROW_FIELDS)
+        .only(*BALLOT_ROW_FIELDS)
         .order_by("position", "pk")
     )
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("bo-phieu/", views.ballot_list, name="ballot_list"),
     path("bo-phieu/<int:pk>/", views.ballot_detail, name="ballot_detail"),
     path("bo-phieu/<int:pk>/phieu/", views.ballot_vote, name="ballot_vote"),
+    path("bo-phieu/<int:pk>/tinh-hinh/", views.ballot_turnout, name="ballot_turnout"),
     path("bo-phieu/<int:pk>/kiem-phieu/", views.ballot_close, name="ballot_close"),
     path("bo-phieu/<int:pk>/bien-ban.pdf", views.ballot_minutes, name="ballot_minutes"),
     path("bo-phieu/<int:ballot_pk>/niem-yet/", views.notice_publish, name="notice_publish"),

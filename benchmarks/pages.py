@@ -110,6 +110,7 @@ DETAIL = {
     "awards:round_detail": "round",
     "awards:proposal_detail": "proposal",
     "awards:ballot_detail": "ballot",
+    "awards:ballot_turnout": "open_ballot",
     "awards:notice_detail": "notice",
     "awards:decision_detail": "decision",
     "awards:person_awards": "record_person",
@@ -132,7 +133,9 @@ EXTRA = [
     ("person_list (secretary)", "secretary", "person_list", None, ""),
     ("ballot_list (council)", "council", "awards:ballot_list", None, ""),
     ("ballot_detail open (council)", "council", "awards:ballot_detail", "open_ballot", ""),
+    ("ballot_detail open, with turnout (office)", "office", "awards:ballot_detail", "open_ballot", ""),
     ("decision_list (standing)", "standing", "awards:decision_list", None, ""),
+    ("notice_detail (standing)", "standing", "awards:notice_detail", "notice", ""),
     ("exemplar_list (propaganda)", "propaganda", "campaigns:exemplar_list", None, ""),
 ]
 

@@ -1,5 +1,7 @@
 """The council's ballots: a ballot, its items, the members' votes."""
 
+from typing import NamedTuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,26 @@ from emulation.links import link
 
 from ..enums import BallotState, VoteChoice
 from .common import USER
+
+
+class Tally(NamedTuple):
+    """One nominee's count over the council's total membership: every member agreed, disagreed, did not vote, or
+    was recused from the nominee ("Không tham gia")."""
+
+    total: int
+    agree: int
+    disagree: int
+    recused: int
+
+    @property
+    def absent(self):
+        """Members who could vote and did not."""
+        return max(self.total - self.agree - self.disagree - self.recused, 0)
+
+    @property
+    def not_agreeing(self):
+        """The column "Không đồng ý / không bỏ phiếu": an abstention counts as not agreeing; the recused apart."""
+        return self.disagree + self.absent
 
 
 class Ballot(ChoiceDisplayMixin, models.Model):
@@ -68,11 +90,19 @@ class BallotItem(models.Model):
         indexes = [models.Index(fields=["ballot", "position"], name="ballot_item_position_idx")]
 
     @property
-    def not_agree_count(self):
-        """Abstentions count as not agreeing: everything but the agree votes, over the total membership."""
+    def tally(self):
+        """The item's figures as the minutes and the ballot's page both print them (None before the tally).
+
+        One computation for both, so the page cannot say other than the signed minutes.
+        """
         if self.agree_count is None or self.ballot.total_members is None:
             return None
-        return self.ballot.total_members - self.agree_count
+        return Tally(
+            total=self.ballot.total_members,
+            agree=self.agree_count,
+            disagree=self.disagree_count or 0,
+            recused=self.recused_count or 0,
+        )
 
 
 class Vote(ChoiceDisplayMixin, models.Model):

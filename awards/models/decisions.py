@@ -1,6 +1,7 @@
 """After the ballot: the public notice, the feedback it draws, the decision."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.choices import ChoiceDisplayMixin
@@ -36,6 +37,17 @@ class PublicNotice(ChoiceDisplayMixin, models.Model):
 
     def get_absolute_url(self):
         return link("awards:notice_detail", self.pk)
+
+    # The decision waits for the notice to run its course: it may be recorded from the day after the notice's
+    # last day. The service that records it and every page that offers it ask these two, nothing else.
+    @property
+    def decision_opens_after(self):
+        """The last day of the notice: "Ghi nhận quyết định — mở sau ngày …"."""
+        return self.ends_on
+
+    @property
+    def decision_is_due(self):
+        return timezone.localdate() > self.decision_opens_after
 
 
 class NoticeFeedback(ChoiceDisplayMixin, models.Model):

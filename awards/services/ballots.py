@@ -25,6 +25,7 @@ from ..models import (
     Vote,
 )
 from ..recusal import is_recused, person_of
+from ..turnout import ballot_turnout
 from ._common import (
     _lock,
     council_size,
@@ -150,9 +151,12 @@ def _log_anonymous_votes(ballot, count):
 
 @transaction.atomic
 def close_ballot(*, ballot, by):
-    """Count the votes after the closing time and compare each nominee's agree votes with the award's threshold.
+    """Count the votes and compare each nominee's agree votes with the award's threshold: after the closing time,
+    or before it once every eligible member has voted (awards.turnout), the ballot then ending at the tally.
 
     The share is over the council's total membership (absent and recused members count as not agreeing).
+    Side effects: totals on the items, nominee results, the minutes' number issued, the ballot closed (logged,
+    with "early" when before its time), proposal transitions, the Office notified.
     """
     from django.db.models import Count, Q
 
@@ -160,8 +164,18 @@ def close_ballot(*, ballot, by):
     ballot = _lock(Ballot, ballot)
     if ballot.state != BallotState.OPEN:
         raise DomainError(_("Phiên bỏ phiếu đã được kiểm phiếu."))
-    if timezone.now() < ballot.closes_at:
-        raise DomainError(_("Chưa đến thời điểm kết thúc bỏ phiếu."))
+    # Before its closing time a ballot is tallied only once no eligible member has a vote left to cast: the
+    # ballot is then over in fact, and waiting for the clock changes nothing. The ballot row is locked, so no vote
+    # can arrive between this count and the tally (cast_votes locks it too).
+    planned_close = ballot.closes_at
+    early = timezone.now() < planned_close
+    if early and not ballot_turnout(ballot).complete:
+        raise DomainError(
+            _(
+                "Chưa đến thời điểm kết thúc bỏ phiếu và còn thành viên Hội đồng chưa bỏ phiếu; chỉ kiểm phiếu sớm "
+                "khi mọi thành viên được biểu quyết đã bỏ phiếu."
+            )
+        )
     total = council_size()
     members = users_with_role(Role.COUNCIL)
     people = {p.user_id: p for p in Person.objects.filter(user__in=members).select_related("unit")}
@@ -188,19 +202,13 @@ def close_ballot(*, ballot, by):
     BallotItem.objects.bulk_update(items, ["agree_count", "disagree_count", "recused_count", "passed"])
     tallied_at = timezone.now()
     minutes_number, _period = issue_number(kind=DocumentKind.MINUTES, date=timezone.localtime(tallied_at).date())
-    transition(
-        ballot,
-        "close",
-        by=by,
-        changes={
-            "total_members": total,
-            "tallied_at": tallied_at,
-            "tallied_by": by,
-            "minutes_number": minutes_number,
-        },
-        fields=["total_members", "tallied_at", "tallied_by", "minutes_number"],
-        data={"total_members": total},
-    )
+    changes = {"total_members": total, "tallied_at": tallied_at, "tallied_by": by, "minutes_number": minutes_number}
+    data = {"total_members": total}
+    if early:
+        # The ballot ended when it was tallied: the minutes say so; the planned end stays in the log.
+        changes["closes_at"] = tallied_at
+        data |= {"early": True, "planned_closes_at": planned_close.isoformat()}
+    transition(ballot, "close", by=by, changes=changes, fields=list(changes), data=data)
     for proposal, any_passed in passed_by_proposal.items():
         proposal = _lock(Proposal, proposal)
         if proposal.state == ProposalState.IN_BALLOT:

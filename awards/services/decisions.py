@@ -61,9 +61,10 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
     notice = _lock(PublicNotice, notice)
     if notice.state != NoticeState.OPEN or hasattr(notice, "decision"):
         raise DomainError(_("Danh sách này đã có quyết định."))
-    if timezone.localdate() <= notice.ends_on:
+    if not notice.decision_is_due:
         raise DomainError(
-            _("Chưa hết thời gian công khai (đến hết ngày %(d)s).") % {"d": notice.ends_on.strftime("%d/%m/%Y")}
+            _("Chưa hết thời gian công khai: ghi nhận quyết định mở sau ngày %(d)s.")
+            % {"d": notice.decision_opens_after.strftime("%d/%m/%Y")}
         )
     if notice.feedback.filter(resolved_at__isnull=True).exists():
         raise DomainError(_("Còn ý kiến trong thời gian công khai chưa được Văn phòng xử lý."))

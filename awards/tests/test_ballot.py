@@ -175,6 +175,7 @@ def _every_awards_url(objects):
         "certificate_pdf": {"nominee_pk": objects["nominee"].pk},
         "ballot_detail": {"pk": objects["ballot"].pk},
         "ballot_vote": {"pk": objects["ballot"].pk},
+        "ballot_turnout": {"pk": objects["ballot"].pk},
         "ballot_close": {"pk": objects["ballot"].pk},
         "ballot_minutes": {"pk": objects["ballot"].pk},
         "notice_publish": {"ballot_pk": objects["ballot"].pk},

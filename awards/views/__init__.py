@@ -1,6 +1,14 @@
 """Thin views: parse input, check the permission, call a service or a selector, render."""
 
-from .ballots import ballot_close, ballot_create, ballot_detail, ballot_list, ballot_minutes, ballot_vote
+from .ballots import (
+    ballot_close,
+    ballot_create,
+    ballot_detail,
+    ballot_list,
+    ballot_minutes,
+    ballot_turnout,
+    ballot_vote,
+)
 from .catalog import award_detail, catalog, round_close, round_create, round_detail, round_list
 from .decisions import (
     certificate_pdf,
@@ -42,6 +50,7 @@ __all__ = [
     "ballot_close",
     "ballot_create",
     "ballot_detail",
+    "ballot_turnout",
     "ballot_list",
     "ballot_minutes",
     "ballot_vote",

@@ -73,6 +73,13 @@ def ballot_detail(request, pk):
     return render(request, "awards/ballot_detail.html", page_selectors.ballot_page(ballot, page, request.user))
 
 
+def ballot_turnout(request, pk):
+    """The Office's turnout block alone, which the ballot's page refreshes while the ballot is open."""
+    ballot = _ballot(request, pk)
+    require(request.user, "awards.manage_ballot", ballot)
+    return render(request, "awards/_ballot_turnout.html", page_selectors.turnout_block(ballot))
+
+
 @require_POST
 def ballot_vote(request, pk):
     ballot = _ballot(request, pk)

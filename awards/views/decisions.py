@@ -54,10 +54,12 @@ def notice_detail(request, pk):
     selectors.with_holders([item.nominee for item in page.object_list])
     is_open = notice.state == NoticeState.OPEN and timezone.localdate() <= notice.ends_on
     decision = getattr(notice, "decision", None)
+    feedback = list(selectors.notice_feedback(notice))
+    notice.open_feedback = sum(1 for item in feedback if item.resolved_at is None)  # as the notices list counts it
     context = {
         "notice": notice,
         "page": page,
-        "feedback": selectors.notice_feedback(notice),
+        "feedback": feedback,
         "form": FeedbackForm(nominees=selectors.notice_nominees(notice)) if is_open else None,
         "resolve_form": ResolveForm(),
         "can_resolve": request.user.has_perm("awards.manage_notice"),
@@ -111,6 +113,14 @@ def decision_list(request):
 def decision_create(request, notice_pk):
     require(request.user, "awards.record_decision")
     notice = get_object_or_404(PublicNotice.objects.select_related("ballot__round"), pk=notice_pk)
+    if notice.state == NoticeState.OPEN and not notice.decision_is_due:
+        # Reached by its address only: the pages show the action disabled until then.
+        messages.info(
+            request,
+            _("Ghi nhận quyết định mở sau ngày %(d)s, khi hết thời gian công khai.")
+            % {"d": notice.decision_opens_after.strftime("%d/%m/%Y")},
+        )
+        return redirect(notice)
     from emulation.documents import default_signer
 
     signer_name, signer_position = default_signer(request.user)

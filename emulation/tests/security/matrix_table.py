@@ -241,6 +241,11 @@ TABLE = {
         get("closed ballot", {"office", "council", "standing"}, pk("closed_ballot")),
     ],
     "awards:ballot_vote": [post("open ballot", {"council"}, pk("open_ballot"))],
+    # Who has voted (never how) is the Office's, to urge the members; nobody else reads it.
+    "awards:ballot_turnout": [
+        get("open ballot", OFFICE, pk("open_ballot")),
+        get("closed ballot", OFFICE, pk("closed_ballot")),
+    ],
     "awards:ballot_close": [post("open ballot", OFFICE, pk("open_ballot"))],
     "awards:ballot_minutes": [get("closed ballot", {"office", "council", "standing"}, pk("closed_ballot"))],
     "awards:notice_publish": [post("closed ballot", OFFICE, lambda o: {"ballot_pk": o["closed_ballot"].pk})],
