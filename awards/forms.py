@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
+from emulation.uploads import AttachmentField
 from emulation.widgets import FastSelect
 
 from .enums import FeedbackKind, RoundKind, Subject, VoteChoice
@@ -113,7 +114,7 @@ class AttachmentForm(forms.Form):
     nominee = forms.ModelChoiceField(
         label=_("Của trường hợp (để trống nếu chung cho hồ sơ)"), queryset=None, required=False
     )
-    file = forms.FileField(label=_("Tệp (PDF, ảnh, Word, Excel)"))
+    file = AttachmentField(label=_("Tệp đính kèm"))
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)

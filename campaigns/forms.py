@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import UnitSector
 from emulation.forms import reject_control_characters
+from emulation.uploads import AttachmentField
 from emulation.widgets import FastSelect, FastSelectMultiple
 
 from .enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, ExemplarKind, RecognitionLevel, ReportingPeriod, ReviewState
@@ -286,7 +287,7 @@ class AdjustScoreForm(CleanTextMixin, forms.Form):
 
 
 class EvidenceForm(CleanTextMixin, forms.Form):
-    file = forms.FileField(label=_("Tệp minh chứng"), help_text=_("PDF, ảnh, tài liệu Word, Excel, PowerPoint."))
+    file = AttachmentField(label=_("Tệp minh chứng"))
     description = forms.CharField(label=_("Mô tả"), max_length=300, required=False)
 
 

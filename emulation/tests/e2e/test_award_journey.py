@@ -130,7 +130,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
         if per_nominee:
             spage.get_by_label("Của trường hợp").select_option(index=1)
         path = pdf_file(tmp_path, filename, document)
-        spage.get_by_label("Tệp (PDF, ảnh, Word, Excel)").set_input_files(str(path))
+        spage.get_by_label("Tệp đính kèm").set_input_files(str(path))
         secretary.click("Tải lên")
         expect(spage.get_by_text("Đã đính kèm tệp.")).to_be_visible()
     secretary.step("proposal ready")
