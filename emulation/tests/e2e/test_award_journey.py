@@ -97,7 +97,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     # A thematic round names its movement (or phase); each term runs the same movements, the option names the term.
     office.field("Phong trào").select_option(label=f"{MOVEMENT} ({Term.objects.get(start_year=term_start(year))})")
     page.get_by_label(TITLE, exact=True).check()
-    page.get_by_label("Hạn nộp hồ sơ").fill((timezone.localdate() + datetime.timedelta(days=20)).isoformat())
+    page.get_by_label("Hạn nộp hồ sơ").fill((timezone.localdate() + datetime.timedelta(days=20)).strftime("%d/%m/%Y"))
     page.get_by_label("Hướng dẫn").fill("Các đơn vị gửi hồ sơ qua cổng thông tin đúng hạn.")
     office.step("round form")
     office.guide("van-phong-mo-dot-xet", full_page=True)
