@@ -66,7 +66,8 @@ class PortalBoundField(BoundField):
             return None
         if widget.allow_multiple_selected or widget.is_hidden:
             return None
-        return list(widget.choices)
+        # Iterated, not list(): list() first asks a model field's choices for their length, a COUNT query.
+        return [choice for choice in widget.choices]  # noqa: C416
 
     @cached_property
     def _lone_option(self):
