@@ -76,9 +76,7 @@ def test_a_unit_outside_every_cluster_may_not_aim_at_the_flag(plan):
     secretary = secretary_of(loner, username="bithu-le")
     pledge = PledgeFactory(plan=plan, unit=loner, aimed_title="")
     with pytest.raises(DomainError, match="Cờ thi đua"):
-        services.save_pledge(
-            pledge=pledge, by=secretary, targets={}, aimed_title="Cờ thi đua của Ủy ban nhân dân tỉnh"
-        )
+        services.save_pledge(pledge=pledge, by=secretary, targets={}, aimed_title="Cờ thi đua của Ủy ban nhân dân tỉnh")
 
 
 def test_a_free_text_title_of_an_older_pledge_still_shows_and_is_kept_unchanged(client, plan, secretary, unit):

@@ -116,13 +116,12 @@ def test_result_report_model_is_the_owner_of_evidence():
 
 
 def _refusal(response):
-    """The text of the form's error under the file field."""
+    """The refusal the page shows (both upload views turn it into an error message)."""
+    import html
     import re
 
-    found = re.search(
-        r'<div id="id_file_error" class="invalid-feedback d-block"><div>(.*?)</div>', response.content.decode()
-    )
-    return found.group(1) if found else None
+    found = re.findall(r'<div class="alert alert-danger" role="alert">(.*?)</div>', response.content.decode(), re.S)
+    return html.unescape(" ".join(found)) if found else None
 
 
 SAME_BAD_FILES = [
