@@ -24,6 +24,12 @@ class AwardsConfig(AppConfig):
 
         seed(stdout)
 
+    def registrable_titles(self, *, subject, unit):
+        """The catalog's titles a unit may register for in a pledge (campaigns.titles asks; it may not import us)."""
+        from .titles import registrable_titles
+
+        return registrable_titles(subject=subject, unit=unit)
+
     def related_links(self, request, obj):
         """From a person's or a unit's page, the awards they hold (the core page checked who may see it)."""
         from django.urls import reverse

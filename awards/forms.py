@@ -5,13 +5,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
+from emulation.uploads import AttachmentField
 from emulation.widgets import FastSelect
 
 from .enums import FeedbackKind, RoundKind, Subject, VoteChoice
 from .models import Award, DocumentType, Round
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 SUMMARY_MAX_LENGTH = 1000
 
@@ -31,7 +29,6 @@ class RoundForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "submission_deadline": DATE,
             "awards": forms.CheckboxSelectMultiple,
         }
 
@@ -113,7 +110,7 @@ class AttachmentForm(forms.Form):
     nominee = forms.ModelChoiceField(
         label=_("Của trường hợp (để trống nếu chung cho hồ sơ)"), queryset=None, required=False
     )
-    file = forms.FileField(label=_("Tệp (PDF, ảnh, Word, Excel)"))
+    file = AttachmentField(label=_("Tệp đính kèm"))
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,7 +205,7 @@ class DecisionForm(forms.Form):
         min_value=1,
         help_text=_("Để trống để lấy số tiếp theo trong sổ đăng ký văn bản của nhiệm kỳ."),
     )
-    date = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
+    date = forms.DateField(label=_("Ngày quyết định"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
     subject = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
@@ -221,7 +218,7 @@ class HigherAnswerForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     decision_number = forms.CharField(label=_("Số quyết định của cấp trên"), max_length=100, required=False)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE, required=False)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False)
     comment = forms.CharField(label=_("Ghi chú"), required=False)
 
 

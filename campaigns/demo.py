@@ -134,7 +134,7 @@ CRITERIA = [
         None,
         MeasureKind.YES_NO,
         "",
-        "1 = đã tổ chức",
+        "Đã tổ chức quán triệt, triển khai",
         "1",
         "10",
         "Kế hoạch, biên bản hội nghị quán triệt",

@@ -7,19 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import UnitSector
 from emulation.forms import reject_control_characters
-from emulation.widgets import FastSelect, FastSelectMultiple
+from emulation.uploads import AttachmentField
+from emulation.widgets import FastSelect, FastSelectMultiple, Switch
 
-from .enums import COLLECTIVE_TITLES, INDIVIDUAL_TITLES, ExemplarKind, RecognitionLevel, ReportingPeriod, ReviewState
+from .enums import (
+    ExemplarKind,
+    MeasureKind,
+    RecognitionLevel,
+    ReportingPeriod,
+    ReviewState,
+)
 from .models import Criterion, Exemplar, Initiative, Movement, Phase, Term, YearPlan
+from .titles import COLLECTIVE, registrable_titles
 
 PLAN_LABEL = _("Kế hoạch thi đua năm %(year)s")  # YearPlan.__str__
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# What a yes/no switch says when on: a pledge commits to it (“Có”), a result achieved it (“Đạt”).
+TARGET_STATE = _("Có")
+RESULT_STATE = _("Đạt")
 
 
 class NameChoiceIterator(forms.models.ModelChoiceIterator):
@@ -109,9 +113,6 @@ class PlanForm(CleanTextMixin, forms.ModelForm):
             "theme": forms.Textarea(attrs={"rows": 2}),
             "focus_tasks": forms.Textarea(attrs={"rows": 5}),
             "movements": forms.CheckboxSelectMultiple,
-            "registration_deadline": DateInput(),
-            "six_month_deadline": DateInput(),
-            "year_end_deadline": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -128,7 +129,6 @@ class PhaseForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Phase
         fields = ["name", "occasion", "start_date", "end_date"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
 
 class CriterionForm(CleanTextMixin, forms.ModelForm):
@@ -155,26 +155,46 @@ class CriterionForm(CleanTextMixin, forms.ModelForm):
         """The service checks the code within the plan."""
 
 
-def _value_field(criterion, initial=None):
+def _value_field(criterion, initial=None, *, state=TARGET_STATE):
+    """The field for a criterion's value: a switch for a yes/no criterion (``state`` written beside it: “Có” for a
+    pledge's target, “Đạt” for a result), a text box for a number elsewhere (the service checks it)."""
     help_parts = [criterion.measure_label]
     if criterion.target_guidance:
         help_parts.append(criterion.target_guidance)
+    # Forms render help_text as HTML: the Office's guidance is text, so it is escaped here.
+    help_text = escape(" · ".join(str(p) for p in help_parts))
+    if criterion.measure == MeasureKind.YES_NO:
+        return forms.BooleanField(
+            label=str(criterion),
+            required=False,
+            initial=initial is not None and initial == 1,
+            help_text=help_text,
+            widget=Switch(state=state),
+        )
     return forms.CharField(
         label=str(criterion),
         required=False,
         max_length=30,
         initial=initial,
-        # Forms render help_text as HTML: the Office's guidance is text, so it is escaped here.
-        help_text=escape(" · ".join(str(p) for p in help_parts)),
+        help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
+
+
+def _yes_no(value):
+    """A switch's answer as the services read a yes/no value (stored 1 or 0, as typed before)."""
+    return "1" if value else "0"
 
 
 class PledgeForm(CleanTextMixin, forms.Form):
     movements = forms.ModelMultipleChoiceField(
         label=_("Phong trào tham gia"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    aimed_title = forms.CharField(label=_("Danh hiệu tập thể đăng ký"), max_length=200, required=False)
+    aimed_title = forms.ChoiceField(
+        label=_("Danh hiệu tập thể đăng ký"),
+        required=False,
+        error_messages={"invalid_choice": _("Hãy chọn danh hiệu tập thể trong danh sách đơn vị được đăng ký.")},
+    )
     commitment = forms.CharField(label=_("Nội dung cam kết"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     # The version the form was drawn from: a save from an older one is refused as a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -185,28 +205,57 @@ class PledgeForm(CleanTextMixin, forms.Form):
         self.criteria = criteria
         self.fields["movements"].queryset = pledge.plan.movements.all()
         self.fields["movements"].initial = [m.pk for m in pledge.movements.all()]
+        self.fields["aimed_title"].choices = title_choices(
+            registrable_titles(subject=COLLECTIVE, unit=pledge.unit), kept=pledge.aimed_title, empty=_("Chưa đăng ký")
+        )
         self.fields["aimed_title"].initial = pledge.aimed_title
-        self.fields["aimed_title"].help_text = _("Ví dụ: %(titles)s") % {"titles": "; ".join(COLLECTIVE_TITLES)}
+        self.fields["aimed_title"].help_text = _("Các danh hiệu tập thể trong danh mục mà đơn vị được đăng ký.")
         self.fields["commitment"].initial = pledge.commitment
+        self.stored_targets = {pk: target.value for pk, target in targets.items()}
         for criterion in criteria:
             target = targets.get(criterion.pk)
-            self.fields[f"target_{criterion.pk}"] = _value_field(criterion, target.value if target else None)
+            self.fields[f"target_{criterion.pk}"] = _value_field(
+                criterion, target.value if target else None, state=TARGET_STATE
+            )
 
     def targets(self):
-        return {c: self.cleaned_data.get(f"target_{c.pk}", "") for c in self.criteria}
+        """{criterion: value or ''}: a yes/no switch turned on pledges 1; turned off, the criterion is not pledged
+        (a target of 0 stored earlier is kept as it was)."""
+        entered = {}
+        for c in self.criteria:
+            value = self.cleaned_data.get(f"target_{c.pk}", "")
+            if c.measure == MeasureKind.YES_NO:
+                value = "1" if value else ("0" if self.stored_targets.get(c.pk) == 0 else "")
+            entered[c] = value
+        return entered
 
     def target_fields(self):
         return [self[f"target_{c.pk}"] for c in self.criteria]
 
 
+def title_choices(titles, *, kept="", empty=None):
+    """A drop-down's options for the catalog's ``titles``; a title stored before the list existed (``kept``) stays
+    shown, marked, so that an older record is drawn as it is (the services accept it only unchanged)."""
+    choices = [("", empty)] if empty is not None else []
+    choices += [(title, title) for title in titles]
+    if kept and kept not in titles:
+        choices.append((kept, _("%(title)s (ngoài danh mục)") % {"title": kept}))
+    return choices
+
+
 class RegistrationForm(CleanTextMixin, forms.Form):
     person = PersonChoiceField(label=_("Cá nhân"), queryset=None, widget=FastSelect)
-    title = forms.CharField(label=_("Danh hiệu đăng ký"), max_length=200, initial=INDIVIDUAL_TITLES[0])
+    title = forms.ChoiceField(
+        label=_("Danh hiệu đăng ký"),
+        error_messages={"invalid_choice": _("Hãy chọn danh hiệu cá nhân trong danh sách.")},
+    )
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, titles, **kwargs):
+        """``titles``: the individual titles the unit may register for (campaigns.titles)."""
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["title"].choices = title_choices(titles)
 
 
 class ImportForm(forms.Form):
@@ -235,11 +284,19 @@ class ResultForm(CleanTextMixin, forms.Form):
         self.fields["self_score"].initial = report.self_score
         for criterion in criteria:
             value = values.get(criterion.pk)
-            self.fields[f"value_{criterion.pk}"] = _value_field(criterion, value.achieved if value else None)
+            self.fields[f"value_{criterion.pk}"] = _value_field(
+                criterion, value.achieved if value else None, state=RESULT_STATE
+            )
             self.fields[f"self_{criterion.pk}"] = _self_score_field(criterion, value.self_score if value else None)
 
     def values(self):
-        return {c: self.cleaned_data.get(f"value_{c.pk}", "") for c in self.criteria}
+        """{criterion: value or ''}; a yes/no switch gives 1 (achieved) or 0."""
+        return {
+            c: _yes_no(self.cleaned_data.get(f"value_{c.pk}"))
+            if c.measure == MeasureKind.YES_NO
+            else self.cleaned_data.get(f"value_{c.pk}", "")
+            for c in self.criteria
+        }
 
     def self_scores(self):
         return {c: self.cleaned_data.get(f"self_{c.pk}", "") for c in self.criteria}
@@ -286,7 +343,7 @@ class AdjustScoreForm(CleanTextMixin, forms.Form):
 
 
 class EvidenceForm(CleanTextMixin, forms.Form):
-    file = forms.FileField(label=_("Tệp minh chứng"), help_text=_("PDF, ảnh, tài liệu Word, Excel, PowerPoint."))
+    file = AttachmentField(label=_("Tệp minh chứng"))
     description = forms.CharField(label=_("Mô tả"), max_length=300, required=False)
 
 
@@ -363,7 +420,7 @@ class InitiativeForm(CleanTextMixin, forms.ModelForm):
 
 class RecognizeForm(CleanTextMixin, forms.Form):
     recognition_level = forms.TypedChoiceField(label=_("Cấp công nhận"), choices=RecognitionLevel.choices, coerce=int)
-    recognized_on = forms.DateField(label=_("Ngày công nhận"), widget=DateInput())
+    recognized_on = forms.DateField(label=_("Ngày công nhận"))
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=100, required=False)
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

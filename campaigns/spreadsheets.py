@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from emulation.errors import DomainError
 from emulation.spreadsheets import UnreadableWorkbook, XlsxWriter, fitted_widths, read_sheet, workbook_bytes
 
-from .enums import INDIVIDUAL_TITLES
+from .titles import INDIVIDUAL, registrable_titles
 
 __all__ = ["read_registration_rows", "registration_template", "workbook_bytes"]
 
@@ -25,8 +25,8 @@ def registration_template(pledge, people):
         sheet.append(row)
     guide = writer.sheet(_("Hướng dẫn"), widths=[100])
     guide.append([_("Điền cột “Danh hiệu đăng ký” cho cá nhân đăng ký; để trống nếu không đăng ký.")])
-    guide.append([_("Không sửa cột “Mã cá nhân” và “Họ và tên”. Các danh hiệu thường dùng:")])
-    for title in INDIVIDUAL_TITLES:
+    guide.append([_("Không sửa cột “Mã cá nhân” và “Họ và tên”. Danh hiệu ghi đúng một trong các tên sau:")])
+    for title in registrable_titles(subject=INDIVIDUAL, unit=pledge.unit):
         guide.append([title])
     return writer.to_bytes()
 

@@ -191,6 +191,8 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Dates are typed and shown as dd/mm/yyyy in both languages (emulation/formats/).
+FORMAT_MODULE_PATH = ["emulation.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

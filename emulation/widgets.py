@@ -9,6 +9,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 
 class FastSelectMixin:
@@ -45,3 +46,35 @@ class FastSelect(FastSelectMixin, forms.Select):
 
 class FastSelectMultiple(FastSelectMixin, forms.SelectMultiple):
     pass
+
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy (or picked from the calendar of static/js/datepicker.js) in every language.
+
+    Not ``<input type="date">``: a browser draws that in its own locale's order (mm/dd/yyyy in English). The
+    languages' DATE_INPUT_FORMATS (emulation/formats/) read the same order back. Every DateField drawn with
+    Django's plain DateInput is drawn with this one instead (renderers.PortalBoundField).
+    """
+
+    input_type = "text"
+    FORMAT = "%d/%m/%Y"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "autocomplete": "off",
+            # The calendar button's name for a screen reader (static/js/datepicker.js draws the button).
+            "data-datepicker": _("Chọn ngày trên lịch"),
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=format or self.FORMAT)
+
+
+class Switch(forms.CheckboxInput):
+    """A yes/no answer drawn as a Bootstrap switch: the field's label says what is asked, ``state`` (“Đạt”, “Có”) is
+    written beside the switch (templates/forms/portal_field.html)."""
+
+    def __init__(self, *, state, attrs=None):
+        super().__init__(attrs={"role": "switch", **(attrs or {})})
+        self.state = state

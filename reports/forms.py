@@ -46,10 +46,8 @@ class ReportRequestForm(forms.Form):
         required=False,
         widget=FastSelect,
     )
-    period_start = forms.DateField(
-        label=_("Hoặc từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=_("Hoặc từ ngày"), required=False)
+    period_end = forms.DateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.services import log_action
 from emulation.spreadsheets import UnreadableWorkbook, read_sheet
+from emulation.uploads import XLSX, inspect_upload
 from emulation.workflow import check
 
 from .. import upkeep
@@ -20,7 +21,6 @@ from ..models import (
     Award,
     AwardRecord,
 )
-from ..uploads import check_upload
 
 
 @dataclass
@@ -54,7 +54,7 @@ def import_history(*, file, by):
     its size, its rows or its cells raises a DomainError and writes nothing.
     """
     check(by, "awards.import_history")
-    check_upload(file, allowed={"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    inspect_upload(file, types=(XLSX,))
     try:
         lines = read_sheet(file, columns=len(IMPORT_COLUMNS))
     except UnreadableWorkbook as error:

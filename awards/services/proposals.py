@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.enums import Role
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.uploads import inspect_upload
 from emulation.workflow import check, notify_after_commit, transition
 
 from .. import eligibility, quotas, upkeep
@@ -25,7 +26,6 @@ from ..models import (
     Proposal,
     ProposalVersion,
 )
-from ..uploads import check_upload
 from ._common import (
     _lock,
     secretaries_of,
@@ -125,21 +125,21 @@ def remove_nominee(*, nominee, by):
 
 @transaction.atomic
 def add_attachment(*, proposal, by, upload, document_type, nominee=None):
-    """Store an upload under a random name after checking its size and its content (not its name)."""
+    """Store an upload under a random name once the portal's upload rule (emulation.uploads) accepts it."""
     proposal = _editable(proposal, by)
     if nominee is not None and nominee.proposal_id != proposal.pk:
         raise DomainError(_("Tệp phải thuộc một trường hợp của hồ sơ này."))
-    content_type = check_upload(upload)
+    content_type, name = inspect_upload(upload)
     attachment = Attachment(
         proposal=proposal,
         nominee=nominee,
         document_type=document_type,
-        original_name=upload.name[:255],
+        original_name=name,
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
     )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment.file.save(name, upload, save=False)
     attachment.save()
     log_action(
         actor=by,

@@ -14,6 +14,7 @@ from emulation.workflow import check, notify_after_commit, require, transition
 from .. import upkeep
 from ..enums import EDITABLE_STATES, PlanState, ReviewState
 from ..models import IndividualRegistration, Pledge, PledgeTarget
+from ..titles import COLLECTIVE, INDIVIDUAL, matching_title, registrable_titles
 from .common import bump, measured_value, require_current
 from .plans import unit_secretaries
 
@@ -72,7 +73,7 @@ def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitme
             raise DomainError(_("Tiêu chí không thuộc kế hoạch này."))
         if raw not in (None, ""):
             values[criterion] = measured_value(criterion, raw, what="target")
-    pledge.aimed_title = aimed_title.strip()
+    pledge.aimed_title = _aimed_title(pledge, aimed_title)
     pledge.commitment = commitment.strip()
     bump(pledge)
     pledge.save()
@@ -84,6 +85,34 @@ def save_pledge(*, pledge, by, targets, movements=None, aimed_title="", commitme
         PledgeTarget.objects.update_or_create(pledge=pledge, criterion=criterion, defaults={"value": value})
     log_action(actor=by, action="pledge.updated", obj=pledge, data={"targets": len(values)})
     return pledge
+
+
+def _aimed_title(pledge, title):
+    """The collective title as the catalog spells it; one the unit may not register for is refused, except the
+    title the pledge already holds (stored before the titles came from the catalog), kept unchanged."""
+    title = " ".join(title.split())
+    if not title or title == pledge.aimed_title:
+        return title
+    found = matching_title(title, registrable_titles(subject=COLLECTIVE, unit=pledge.unit))
+    if found is None:
+        raise DomainError(
+            _("Danh hiệu “%(title)s” không có trong danh mục danh hiệu tập thể mà đơn vị được đăng ký.")
+            % {"title": title},
+            field="aimed_title",
+        )
+    return found
+
+
+def _individual_title(title, titles):
+    """The individual title as the catalog spells it, or a DomainError naming it (``titles``: the unit's list)."""
+    found = matching_title(title, titles)
+    if found is None:
+        raise DomainError(
+            _("Danh hiệu “%(title)s” không có trong danh mục danh hiệu cá nhân (%(titles)s).")
+            % {"title": " ".join(title.split()), "titles": "; ".join(titles)},
+            field="title",
+        )
+    return found
 
 
 def _check_person(pledge, person):
@@ -100,9 +129,9 @@ def add_registration(*, pledge, person, title, by, note=""):
     pledge = _locked(pledge)
     _require_editable(pledge)
     _check_person(pledge, person)
-    title = " ".join(title.split())
-    if not title:
-        raise DomainError(_("Chưa nhập danh hiệu đăng ký."), field="title")
+    if not title.strip():
+        raise DomainError(_("Chưa chọn danh hiệu đăng ký."), field="title")
+    title = _individual_title(title, registrable_titles(subject=INDIVIDUAL, unit=pledge.unit))
     registration, created = IndividualRegistration.objects.update_or_create(
         pledge=pledge, person=person, defaults={"title": title[:200], "note": note.strip()[:300]}
     )
@@ -135,7 +164,8 @@ def import_registrations(*, pledge, rows, by):
     """Add or update the registrations read from the template (see registrations_xlsx.read_rows).
 
     ``rows`` are (line, person_id, full_name, title, note) tuples already checked for shape. Each is matched
-    against the unit's people; any mismatch refuses the whole import, so nothing is written.
+    against the unit's people, and its title against the individual titles the form offers (the catalog's
+    spelling is stored); any mismatch refuses the whole import, so nothing is written.
     """
     check(by, "campaigns.file_for_unit", pledge)
     pledge = _locked(pledge)
@@ -143,8 +173,15 @@ def import_registrations(*, pledge, rows, by):
     people = Person.objects.filter(
         pk__in=[r[1] for r in rows], unit__path__startswith=pledge.unit.path, is_active=True
     ).in_bulk()
-    errors = []
-    for line, person_id, full_name, _title, _note in rows:
+    titles = registrable_titles(subject=INDIVIDUAL, unit=pledge.unit)
+    errors, spelled = [], {}
+    for line, person_id, full_name, title, _note in rows:
+        spelled[line] = matching_title(title, titles)
+        if spelled[line] is None:
+            errors.append(
+                _("Dòng %(line)s: danh hiệu “%(title)s” không có trong danh mục danh hiệu cá nhân.")
+                % {"line": line, "title": title}
+            )
         person = people.get(person_id)
         if person is None:
             errors.append(_("Dòng %(line)s: mã cá nhân %(id)s không thuộc đơn vị.") % {"line": line, "id": person_id})
@@ -154,10 +191,13 @@ def import_registrations(*, pledge, rows, by):
                 % {"line": line, "name": full_name, "id": person_id, "real": person.full_name}
             )
     if errors:
-        raise DomainError(" ".join(errors[:10]))
-    for _line, person_id, _name, title, note in rows:
+        message = " ".join(errors[:10])
+        if None in spelled.values():
+            message += " " + _("Các danh hiệu được đăng ký: %(titles)s.") % {"titles": "; ".join(titles)}
+        raise DomainError(message)
+    for line, person_id, _name, _title, note in rows:
         IndividualRegistration.objects.update_or_create(
-            pledge=pledge, person=people[person_id], defaults={"title": title, "note": note}
+            pledge=pledge, person=people[person_id], defaults={"title": spelled[line], "note": note}
         )
     log_action(actor=by, action="pledge.registrations_imported", obj=pledge, data={"rows": len(rows)})
     return len(rows)

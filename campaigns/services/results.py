@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from emulation.errors import DomainError
 from emulation.services import log_action
+from emulation.uploads import inspect_upload
 from emulation.workflow import check, notify_after_commit, require, transition
 
 from .. import upkeep
 from ..enums import EDITABLE_STATES, MeasureKind, PlanState, ReportingPeriod, ReviewState
-from ..evidence import inspect_upload
 from ..models import Evidence, Pledge, ResultReport, ResultValue
 from ..scoring import HUNDRED, SCALE, criterion_score, weighted_total
 from .common import bump, measured_value, require_current
@@ -165,8 +165,8 @@ def _number(value):
 def upload_evidence(*, report, uploaded, by, description=""):
     """Attach a file to a report being drafted; its type is read from its content, its name is random on disk.
 
-    Refused (DomainError, nothing written): a file over UPLOAD_MAX_BYTES, or whose content is not a PDF,
-    an image or an Office document, or does not match its extension.
+    Refused (DomainError, nothing written) by the portal's one upload rule (emulation.uploads): a file over
+    UPLOAD_MAX_BYTES, or whose content is not of an accepted type or does not match its extension.
     """
     check(by, "campaigns.file_for_unit", report)
     report = _locked(report)

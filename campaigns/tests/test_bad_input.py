@@ -28,8 +28,6 @@ def errors_of(response):
     ("code", "value", "message"),
     [
         ("C", "120", "Tiêu chí C đo theo tỷ lệ: chỉ tiêu không được vượt quá 100%."),
-        ("A", "2", "Tiêu chí A đo theo Có/Không: chỉ tiêu chỉ nhận 1 (có) hoặc 0 (không)."),
-        ("A", "0.5", "Tiêu chí A đo theo Có/Không"),
         ("D", "11", "Tiêu chí D: chỉ tiêu không được vượt quá điểm tối đa 10"),
         ("B", "-3", "Chỉ tiêu của tiêu chí B phải là số không âm."),
         ("B", "ba mô hình", "Chỉ tiêu của tiêu chí B phải là một số."),

@@ -157,7 +157,8 @@ def test_proposal_forms_offer_the_units_people_and_plans_by_name(client, plan, u
     login(client, secretary)
     for name in ("campaigns:exemplar_create", "campaigns:initiative_create"):
         page = client.get(reverse(name)).content.decode()
-        assert f'<option value="{unit.pk}">Đảng bộ Sở Tài chính</option>' in page
+        # The secretary's only unit is the one valid option: chosen already, no "---------" (renderers.py).
+        assert f'<option value="{unit.pk}" selected>Đảng bộ Sở Tài chính</option>' in page
         assert "Lê Thị &lt;Mai&gt;</option>" in page
     exemplar_page = client.get(reverse("campaigns:exemplar_create")).content.decode()
     assert f'<option value="{plan.pk}">Kế hoạch thi đua năm {plan.year}</option>' in exemplar_page

@@ -16,6 +16,7 @@ from .. import selectors, services, spreadsheets
 from ..enums import EDITABLE_STATES, ReportingPeriod
 from ..forms import CommentForm, ImportForm, PledgeFilterForm, PledgeForm, RegistrationForm
 from ..models import IndividualRegistration, Pledge, YearPlan
+from ..titles import INDIVIDUAL, registrable_titles
 from .common import chosen_plan, get_for, paginate_counted, xlsx_response
 
 PLEDGES = Pledge.objects.select_related("plan", "unit", "unit__cluster", "previous")
@@ -112,7 +113,8 @@ def _unit_people(pledge):
 
 def registration_add(request, pk):
     pledge = get_for(request, PLEDGES, "campaigns.file_for_unit", pk=pk)
-    form = RegistrationForm(request.POST or None, people=_unit_people(pledge))
+    titles = registrable_titles(subject=INDIVIDUAL, unit=pledge.unit)
+    form = RegistrationForm(request.POST or None, people=_unit_people(pledge), titles=titles)
     if request.method == "POST" and form.is_valid():
         if attempt(request, services.add_registration, form=form, pledge=pledge, by=request.user, **form.cleaned_data):
             messages.success(request, _("Đã thêm cá nhân đăng ký danh hiệu."))

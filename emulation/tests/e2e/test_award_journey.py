@@ -97,7 +97,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     # A thematic round names its movement (or phase); each term runs the same movements, the option names the term.
     office.field("Phong trào").select_option(label=f"{MOVEMENT} ({Term.objects.get(start_year=term_start(year))})")
     page.get_by_label(TITLE, exact=True).check()
-    page.get_by_label("Hạn nộp hồ sơ").fill((timezone.localdate() + datetime.timedelta(days=20)).isoformat())
+    page.get_by_label("Hạn nộp hồ sơ").fill((timezone.localdate() + datetime.timedelta(days=20)).strftime("%d/%m/%Y"))
     page.get_by_label("Hướng dẫn").fill("Các đơn vị gửi hồ sơ qua cổng thông tin đúng hạn.")
     office.step("round form")
     office.guide("van-phong-mo-dot-xet", full_page=True)
@@ -130,7 +130,7 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
         if per_nominee:
             spage.get_by_label("Của trường hợp").select_option(index=1)
         path = pdf_file(tmp_path, filename, document)
-        spage.get_by_label("Tệp (PDF, ảnh, Word, Excel)").set_input_files(str(path))
+        spage.get_by_label("Tệp đính kèm").set_input_files(str(path))
         secretary.click("Tải lên")
         expect(spage.get_by_text("Đã đính kèm tệp.")).to_be_visible()
     secretary.step("proposal ready")

@@ -62,9 +62,9 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
     # The pledge: movements, the collective title, the commitment and one target per criterion.
     page.get_by_label("Cả tỉnh chung sức xây dựng nông thôn mới, đô thị văn minh").check()
     page.get_by_label("Toàn dân đoàn kết xây dựng đời sống văn hóa").check()
-    page.get_by_label("Danh hiệu tập thể đăng ký").fill("Tập thể lao động xuất sắc")
+    page.get_by_label("Danh hiệu tập thể đăng ký").select_option(label="Tập thể lao động xuất sắc")
     page.get_by_label("Nội dung cam kết").fill(f"Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm {YEAR}.")
-    page.get_by_label("TC1.").fill("1")
+    page.get_by_role("switch", name=re.compile(r"^TC1\.")).check()  # a yes/no criterion
     page.get_by_label("TC2.").fill("90")
     page.get_by_label("TC3.").fill("2")
     page.get_by_label("TC4.").fill("9")
@@ -187,7 +187,10 @@ def test_a_secretary_pledges_is_returned_resubmits_signs_the_covenant_and_report
         # Each criterion's row: what was achieved, and the unit's own score for it.
         # (the self-score field names its criterion to a screen reader too: the value's name starts with the code)
         row = page.locator("fieldset .row").filter(has=page.get_by_label(f"{code}."))
-        row.get_by_role("textbox", name=re.compile(rf"^{code}\.")).fill(achieved)
+        if code == "TC1":  # a yes/no criterion: a switch
+            row.get_by_role("switch", name=re.compile(rf"^{code}\.")).check()
+        else:
+            row.get_by_role("textbox", name=re.compile(rf"^{code}\.")).fill(achieved)
         row.get_by_label(f"Điểm tự chấm của tiêu chí {code}.").fill(self_scores[code])
     page.get_by_label("Tóm tắt kết quả").fill("Sáu tháng đầu năm, đơn vị triển khai đồng bộ các phong trào thi đua.")
     reporter.step("result form")

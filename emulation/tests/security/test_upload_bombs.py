@@ -21,12 +21,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.models import Award, AwardRecord
 from awards.services import IMPORT_COLUMNS, import_history
-from awards.uploads import check_upload
-from campaigns.evidence import inspect_upload
 from campaigns.spreadsheets import REGISTRATION_HEADERS, read_registration_rows
 from emulation.errors import DomainError
 from emulation.spreadsheets import read_sheet
 from emulation.tests.factories import PersonFactory, UnitFactory, office_user
+from emulation.uploads import inspect_upload
 
 from .zip_bombs import (
     MAIN_NS,
@@ -110,23 +109,22 @@ def test_a_forged_size_smaller_than_the_compressed_data_is_refused_as_damaged():
 
 def test_a_dossier_attachment_that_unpacks_to_a_gigabyte_is_refused():
     docx = zip_bytes([entry("[Content_Types].xml", b"<Types/>"), zeros_entry("word/document.xml", 1024)])
-    assert "100 MB" in refusal(check_upload, upload("to-trinh.docx", docx))
+    assert "100 MB" in refusal(inspect_upload, upload("to-trinh.docx", docx))
 
 
 def test_an_archive_of_too_many_entries_is_refused_from_its_end_record(settings):
     settings.ARCHIVE_MAX_ENTRIES = 50
     many = zip_bytes([entry("[Content_Types].xml", b"<Types/>")] + [entry(f"word/{n}.xml", b"") for n in range(60)])
-    assert "61 thành phần" in refusal(check_upload, upload("to-trinh.docx", many))
+    assert "61 thành phần" in refusal(inspect_upload, upload("to-trinh.docx", many))
 
 
 def test_an_archive_compressed_with_a_method_office_never_uses_is_refused():
     bzip = zip_bytes([("word/document.xml", zipfile.ZIP_BZIP2, b"BZh9", 0, 10)])
-    assert "không được hỗ trợ" in refusal(check_upload, upload("to-trinh.docx", bzip))
+    assert "không được hỗ trợ" in refusal(inspect_upload, upload("to-trinh.docx", bzip))
 
 
 def test_real_office_files_still_pass():
     book = xlsx(sheet=sheet_xml([["Tiêu đề"], [1]]))
-    assert check_upload(upload("so-lieu.xlsx", book)).endswith("spreadsheetml.sheet")
     content_type, _name = inspect_upload(upload("so-lieu.xlsx", book))
     assert content_type.endswith("spreadsheetml.sheet")
     mimetype = entry("mimetype", b"application/vnd.oasis.opendocument.text", method=zipfile.ZIP_STORED)
@@ -162,7 +160,7 @@ def test_a_stored_docx_of_empty_paragraphs_and_a_blank_picture_is_accepted():
             entry("word/media/image1.bmp", b"BM" + bytes(20 * MB)),
         ]
     )
-    assert check_upload(upload("to-trinh.docx", docx)).endswith("wordprocessingml.document")
+    assert inspect_upload(upload("to-trinh.docx", docx))[0].endswith("wordprocessingml.document")
 
 
 def registration(rows):
@@ -411,7 +409,7 @@ SCRIPT = textwrap.dedent(
     import django
     django.setup()
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from campaigns.evidence import inspect_upload
+    from emulation.uploads import inspect_upload
     from campaigns.spreadsheets import read_registration_rows
     from emulation.errors import DomainError
     from emulation.spreadsheets import read_sheet

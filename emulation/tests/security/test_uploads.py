@@ -113,3 +113,55 @@ def test_no_uploaded_file_is_reachable_under_the_media_url(in_world):
 
 def test_result_report_model_is_the_owner_of_evidence():
     assert Evidence._meta.get_field("report").related_model is ResultReport
+
+
+def _refusal(response):
+    """The refusal the page shows (both upload views turn it into an error message)."""
+    import html
+    import re
+
+    found = re.findall(r'<div class="alert alert-danger" role="alert">(.*?)</div>', response.content.decode(), re.S)
+    return html.unescape(" ".join(found)) if found else None
+
+
+SAME_BAD_FILES = [
+    ("chuong-trinh.exe", EXE),  # not an accepted type
+    ("trang.pdf", HTML),  # a web page named as a PDF
+    ("anh.png", PDF),  # a PDF named as an image
+    ("rong.pdf", b""),  # empty
+    ("trinh-chieu.pptx", b"PK\x03\x04 not a zip"),  # a broken archive
+]
+
+
+@pytest.mark.parametrize(("name", "content"), SAME_BAD_FILES)
+def test_both_upload_forms_refuse_the_same_bad_file_in_the_same_words(in_world, draft_result, name, content):
+    """One rule (emulation.uploads) for evidence and dossier attachments: the same refusal for the same file."""
+    evidence = _refusal(_evidence_post(in_world, draft_result, upload(name, content)))
+    attachment = _refusal(_attachment_post(in_world, upload(name, content)))
+    assert evidence and evidence == attachment
+
+
+def test_both_upload_forms_refuse_an_oversized_file_in_the_same_words(in_world, draft_result, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    evidence = _refusal(_evidence_post(in_world, draft_result, upload("lon.pdf", PDF + b"0" * 2048)))
+    attachment = _refusal(_attachment_post(in_world, upload("lon.pdf", PDF + b"0" * 2048)))
+    assert evidence == attachment and evidence.startswith("Tệp “lon.pdf” vượt quá dung lượng cho phép (tối đa")
+
+
+def test_both_upload_forms_say_the_same_rule_under_the_file_field(in_world, draft_result):
+    from awards.forms import AttachmentForm
+    from campaigns.forms import EvidenceForm
+
+    evidence = EvidenceForm()["file"]
+    attachment = AttachmentForm(proposal=in_world.objects["draft_proposal"])["file"]
+    assert (
+        str(evidence.help_text)
+        == str(attachment.help_text)
+        == "Tệp PDF, JPG, PNG, DOC, DOCX, XLS, XLSX, ODT, ODS; tối đa 10 MB."
+    )
+    assert evidence.field.widget.attrs["accept"] == attachment.field.widget.attrs["accept"]
+    assert ".pdf" in evidence.field.widget.attrs["accept"] and ".exe" not in evidence.field.widget.attrs["accept"]
+    page = (
+        client_for(in_world, "sec_a").get(reverse("campaigns:result_detail", args=[draft_result.pk])).content.decode()
+    )
+    assert "Tệp PDF, JPG, PNG, DOC, DOCX, XLS, XLSX, ODT, ODS; tối đa 10 MB." in page
