@@ -19,6 +19,7 @@ from .caching import TRACKING_TTL, tracking_key, tracking_version
 from .figures import ranked_sizes
 from .ranking import ranked_in_clusters
 from .records import MEMBER_LEVELS, all_plans
+from .tracking import tracking_totals
 
 PERIODS = (ReportingPeriod.SIX_MONTH, ReportingPeriod.YEAR_END)
 PLEDGED = "pledged"
@@ -36,14 +37,17 @@ def _number(value, digits=1):
     return None if value is None else round(float(value), digits)
 
 
-def chart(*, kind, title, summary, labels, datasets, columns, rows, **options):
+def chart(*, name, kind, title, summary, labels, datasets, columns, rows, text_columns=1, **options):
     """One chart and its table: what templates/partials/chart.html draws. ``datasets`` are (label, values) pairs
-    whose values go with ``labels``; ``rows`` are the table's, the same numbers."""
+    whose values go with ``labels``; ``name`` is unique on the page (the id of its JSON); ``rows`` are the table's, the same numbers, the first ``text_columns`` of them
+    words, the others figures."""
     return {
+        "id": f"chart-{name}",
         "title": title,
         "summary": summary,
         "columns": columns,
         "rows": rows,
+        "text_columns": text_columns,
         "spec": {
             "kind": kind,
             "labels": labels,
@@ -128,6 +132,7 @@ def progress_chart(plan, total):
         "%(pledged)s đơn vị đã gửi đăng ký, %(six)s đã gửi báo cáo 6 tháng, %(year)s đã gửi báo cáo cả năm."
     ) % {"total": total, "day": labels[-1], "pledged": last[2], "six": last[3], "year": last[4]}
     return chart(
+        name="progress",
         kind="line",
         title=_("Tiến độ đăng ký và báo cáo (số đơn vị, cộng dồn)"),
         summary=summary,
@@ -135,6 +140,7 @@ def progress_chart(plan, total):
         datasets=[(name, [row[i] for row in rows]) for i, name in enumerate(names, 2)],
         columns=[_("Ngày"), _("Mốc"), *names],
         rows=[(label, *row[1:]) for label, row in zip(labels, rows, strict=True)],
+        text_columns=2,
         markers=[{"index": i, "label": row[1]} for i, row in enumerate(rows) if row[1]],
         max=total or None,
     )
@@ -193,7 +199,7 @@ def _by_period(rows, key):
     return grouped
 
 
-def _completion_chart(grouped, *, title, what, labels, names):
+def _completion_chart(grouped, *, name, title, what, labels, names):
     period_names = [str(label) for _value, label in ReportingPeriod.choices]
     keys = list(grouped)
     means = {
@@ -204,8 +210,11 @@ def _completion_chart(grouped, *, title, what, labels, names):
     }
     units = {key: [grouped[key].get(p, (0, 0, 0))[0] for p in PERIODS] for key in keys}
     columns = [what]
-    for name in period_names:
-        columns += [_("%(period)s: số đơn vị") % {"period": name}, _("%(period)s: hoàn thành (%%)") % {"period": name}]
+    for period_name in period_names:
+        columns += [
+            _("%(period)s: số đơn vị") % {"period": period_name},
+            _("%(period)s: hoàn thành (%%)") % {"period": period_name},
+        ]
     rows = []
     for key in keys:
         row = [names[key]]
@@ -213,12 +222,13 @@ def _completion_chart(grouped, *, title, what, labels, names):
             row += [units[key][i], means[key][i]]
         rows.append(row)
     return chart(
+        name=name,
         kind="bar",
         title=title,
         summary=_("Biểu đồ cột ngang: mức hoàn thành bình quân (%%) theo %(what)s, sáu tháng và cả năm; %(n)s mục.")
         % {"what": what.lower(), "n": len(keys)},
         labels=[labels[key] for key in keys],
-        datasets=[(name, [means[key][i] for key in keys]) for i, name in enumerate(period_names)],
+        datasets=[(label, [means[key][i] for key in keys]) for i, label in enumerate(period_names)],
         columns=columns,
         rows=rows,
         horizontal=True,
@@ -237,6 +247,7 @@ def completion_charts(rows):
         first.setdefault(row["criterion"], row)
     by_criterion = _completion_chart(
         criteria,
+        name="criteria",
         title=_("Mức hoàn thành bình quân theo tiêu chí (%)"),
         what=_("Tiêu chí"),
         labels={pk: row["criterion__code"] for pk, row in first.items()},
@@ -253,6 +264,7 @@ def completion_charts(rows):
     }
     by_movement = _completion_chart(
         movements,
+        name="movements",
         title=_("Mức hoàn thành bình quân theo phong trào (%)"),
         what=_("Phong trào"),
         labels=names,
@@ -261,13 +273,13 @@ def completion_charts(rows):
     return [by_movement, by_criterion]
 
 
-def plan_charts(plan, total):
-    """The plan page's charts (progress, completion by movement and by criterion) and the key their fragment is
-    cached under; computed once per tracking version."""
+def plan_charts(plan):
+    """The plan page's charts (progress out of the tracking page's count of units, completion by movement and by
+    criterion) and the key their fragment is cached under; computed once per tracking version."""
     key = tracking_key("charts", plan, {})
     charts = cache.get(key)
     if charts is None:
-        progress = progress_chart(plan, total)
+        progress = progress_chart(plan, tracking_totals(plan)["counts"]["total"])
         completion = completion_charts(criterion_completion(plan_accepted_results(plan)))
         charts = {"key": key, "charts": [c for c in (progress, *completion) if c]}
         cache.set(key, charts, TRACKING_TTL)
@@ -321,6 +333,7 @@ def _ranking_chart(plan, period, rows):
         "score": "—" if top.score is None else number_format(top.score, 2),
     }
     result = chart(
+        name="ranking",
         kind="bar",
         title=title,
         summary=summary,
@@ -330,6 +343,7 @@ def _ranking_chart(plan, period, rows):
         rows=[
             (row.rank, row.unit.name, score, _number(row.completion)) for row, score in zip(rows, scores, strict=True)
         ],
+        text_columns=2,
         horizontal=True,
         max=100,
     )
@@ -376,6 +390,7 @@ def unit_scores_chart(unit):
         "last": rows[-1][0],
     }
     return chart(
+        name="unit-scores",
         kind="bar",
         title=_("Điểm thi đua của đơn vị qua các năm (thang điểm 100)"),
         summary=summary,

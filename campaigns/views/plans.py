@@ -74,6 +74,7 @@ def _visible_plan(request, pk):
 # A national plan has 500 cluster covenants, each shown with two counts: the page shows the first ones and links to
 # the covenant list filtered on the plan for the rest.
 COVENANTS_SHOWN = 20
+TRACKED_PLANS = (PlanState.LAUNCHED, PlanState.CLOSED)
 
 
 def _covenants_shown(user, plan):
@@ -98,6 +99,10 @@ def plan_detail(request, pk):
         "comment_form": CommentForm(),
         "history": history_of(plan),
         "can_manage": request.user.has_perm("campaigns.manage_plans"),  # asked once, not in each row
+        # The tracking page's figures drawn: for those who may track the plan, once it is launched.
+        "charts": selectors.plan_charts(plan)
+        if plan.state in TRACKED_PLANS and request.user.has_perm("campaigns.track")
+        else None,
     }
     return render(request, "campaigns/plan_detail.html", context)
 
