@@ -5,8 +5,10 @@
   "use strict";
 
   var COLOURS = ["#a50f15", "#1f4e79", "#8a6100"];
-  // A bar or a label line takes this many pixels: a horizontal chart grows with its rows, so none is squeezed.
-  var ROW_HEIGHT = 28;
+  // A bar takes this many pixels, a label line that many: a horizontal chart grows with its rows, so no bar and no
+  // name is squeezed.
+  var BAR_HEIGHT = 24;
+  var LINE_HEIGHT = 15;
   var LABEL_CHARS = 22;
 
   // Long names (a movement, a unit) on several lines, broken between words.
@@ -74,7 +76,7 @@
       spanGaps: true,
       scales: scales,
       plugins: {
-        legend: { position: "bottom", display: spec.datasets.length > 1 },
+        legend: { position: "bottom", display: spec.datasets.length > 1 },  // which period a colour is, as in the table
         portalMarkers: { marks: spec.markers || [] },
         tooltip: {
           callbacks: {
@@ -95,15 +97,23 @@
     }
     var spec = JSON.parse(source.textContent);
     var language = document.documentElement.lang || "vi";
+    // A series with no value yet (the year-end results in July) is left out of the chart; its table says "—".
+    var datasets = spec.datasets.filter(function (dataset) {
+      return dataset.data.some(function (value) { return value !== null; });
+    });
+    var labels = spec.horizontal ? spec.labels.map(lines) : spec.labels;
     if (spec.horizontal) {
-      canvas.parentElement.style.height = Math.max(200, spec.labels.length * spec.datasets.length * ROW_HEIGHT + 80) + "px";
+      var height = labels.reduce(function (sum, label) {
+        return sum + Math.max(datasets.length * BAR_HEIGHT, label.length * LINE_HEIGHT) + 8;
+      }, 0);
+      canvas.parentElement.style.height = Math.max(200, height + 80) + "px";
     }
     var chart = new window.Chart(canvas, {
       type: spec.kind,
       data: {
-        labels: spec.horizontal ? spec.labels.map(lines) : spec.labels,
-        datasets: spec.datasets.map(function (dataset, i) {
-          var colour = COLOURS[i % COLOURS.length];
+        labels: labels,
+        datasets: datasets.map(function (dataset) {
+          var colour = COLOURS[spec.datasets.indexOf(dataset) % COLOURS.length];  // a period keeps its colour
           return {
             label: dataset.label,
             data: dataset.data,
@@ -121,6 +131,14 @@
       canvas.dataset.drawn = "true";
     }
   }
+
+  // A chart's table opens inside <details>: once shown, a table wider than a phone scrolls in its own region, which
+  // must then join the tab order (portal.js does it for what is shown when the page loads).
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open && typeof window.focusableScrollRegions === "function") {
+      window.focusableScrollRegions(event.target);
+    }
+  }, true);
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.Chart) {
