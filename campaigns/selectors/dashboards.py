@@ -9,6 +9,7 @@ cached under the tracking version (see caching.py) like every tracking figure; a
 from django.core.cache import cache
 from django.db.models import Avg, CharField, Count, F, Q, Sum, Value
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -94,8 +95,6 @@ def filing_progress(plan, days=None):
     Rows of (day, label of the deadline falling that day or "", pledged, six-month, year-end): the days something was
     sent, and each deadline from the first filing up to the last filing or today, whichever is later.
     """
-    from django.utils import timezone
-
     days = filing_days(plan) if days is None else days
     by_day = {}
     for day, kind, n in days:
@@ -276,7 +275,7 @@ def completion_charts(rows):
 def plan_charts(plan):
     """The plan page's charts (progress out of the tracking page's count of units, completion by movement and by
     criterion) and the key their fragment is cached under; computed once per tracking version."""
-    key = tracking_key("charts", plan, {})
+    key = tracking_key("charts", plan, {}, timezone.localdate())  # the deadlines marked are those come by today
     charts = cache.get(key)
     if charts is None:
         progress = progress_chart(plan, tracking_totals(plan)["counts"]["total"])
@@ -377,8 +376,17 @@ def unit_scores(unit):
 
 
 def unit_scores_chart(unit):
-    """The unit's scores over the years as a chart and a table; None when it has no accepted result."""
-    rows = unit_scores(unit)
+    """The unit's scores over the years as a chart and a table, cached under the tracking version (a unit's page is
+    read far more often than a result is accepted); None when it has no accepted result."""
+    key = f"campaigns:tracking:unit-scores:{tracking_version()}:{unit.pk}:{get_language() or ''}"
+    found = cache.get(key)
+    if found is None:
+        found = {"chart": _unit_scores_chart(unit_scores(unit))}
+        cache.set(key, found, TRACKING_TTL)
+    return found["chart"]
+
+
+def _unit_scores_chart(rows):
     if not rows:
         return None
     names = [_("Điểm sáu tháng"), _("Điểm cả năm")]
