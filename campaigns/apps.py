@@ -50,6 +50,24 @@ class CampaignsConfig(AppConfig):
             )
         return panels
 
+    def related_panels(self, request, obj):
+        """A unit's page shows its scores over the years to whoever reads the unit (the core page checked it; its
+        accepted results are sent records, readable by the same users: campaigns.view_unit_record); a cluster's page
+        shows its ranking to those who may open the ranking page (campaigns.track)."""
+        from emulation.models import Cluster, Unit
+
+        from .selectors import cluster_ranking_chart, unit_scores_chart
+
+        if isinstance(obj, Unit):
+            chart = unit_scores_chart(obj)
+            template = "campaigns/panels/unit_scores.html"
+        elif isinstance(obj, Cluster) and request.user.has_perm("campaigns.track"):
+            chart = cluster_ranking_chart(obj)
+            template = "campaigns/panels/cluster_ranking.html"
+        else:
+            return []
+        return [{"template": template, "context": {"chart": chart}, "chart": True}] if chart else []
+
     def seed_demo(self, stdout):
         from .demo import seed
 

@@ -30,6 +30,21 @@ def related_links(request, obj):
     return links
 
 
+def related_panels(request, obj):
+    """Sections other apps add to a core object's page (a unit's scores over the years, a cluster's ranking), each
+    {"template", "context", "chart": whether it draws a chart}; the app decides who sees its section."""
+    panels = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "related_panels"):
+            panels.extend(config.related_panels(request, obj))
+    return panels
+
+
+def _chart_panels(panels):
+    """Whether a page's panels draw a chart: Chart.js is loaded on those pages only."""
+    return any(panel.get("chart") for panel in panels)
+
+
 def home(request):
     """Each role's home: the panels every app contributes for this user, in their order."""
     panels = []
@@ -98,6 +113,7 @@ def unit_detail(request, pk):
     require(request.user, "emulation.view_unit", unit)
     people = selectors.person_list(user=request.user, unit=unit, include_inactive=True)
     children, more_children = selectors.unit_children(unit)
+    panels = related_panels(request, unit)
     return render(
         request,
         "emulation/unit_detail.html",
@@ -111,6 +127,8 @@ def unit_detail(request, pk):
             "parent_link": unit.parent_id and request.user.has_perm("emulation.view_unit", unit.parent),
             "history": selectors.history_of(unit),
             "related_links": related_links(request, unit),
+            "related_panels": panels,
+            "has_charts": _chart_panels(panels),
         },
     )
 
@@ -124,11 +142,14 @@ def cluster_list(request):
 def cluster_detail(request, pk):
     cluster = get_object_or_404(Cluster.objects.select_related("lead_unit"), pk=pk)
     units = selectors.cluster_units(cluster).filter(pk__in=selectors.visible_units(request.user))
-    return render(
-        request,
-        "emulation/cluster_detail.html",
-        {"cluster": cluster, "page": paginate(request, units, count_version=version(ORGANIZATION))},
-    )
+    panels = related_panels(request, cluster)
+    context = {
+        "cluster": cluster,
+        "page": paginate(request, units, count_version=version(ORGANIZATION)),
+        "related_panels": panels,
+        "has_charts": _chart_panels(panels),
+    }
+    return render(request, "emulation/cluster_detail.html", context)
 
 
 @permission_required("emulation.list_units")

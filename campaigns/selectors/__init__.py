@@ -14,6 +14,18 @@ from .caching import (  # noqa: F401
     tracking_version,
     waiting_version,
 )
+from .dashboards import (  # noqa: F401
+    cluster_ranking,
+    cluster_ranking_chart,
+    completion_charts,
+    criterion_completion,
+    filing_days,
+    filing_progress,
+    plan_accepted_results,
+    plan_charts,
+    unit_scores,
+    unit_scores_chart,
+)
 from .figures import (  # noqa: F401
     FIGURES,
     OWING,

@@ -18,12 +18,13 @@ from campaigns.models import (
     Pledge,
     PledgeTarget,
     ResultReport,
+    ResultValue,
     Term,
     YearPlan,
 )
 from campaigns.services.summaries import rebuild_plan_summaries
 from emulation.models import Person
-from emulation.tests.factories import UnitFactory, standing_member
+from emulation.tests.factories import ClusterFactory, UnitFactory, standing_member
 
 from .conftest import login
 
@@ -236,3 +237,55 @@ def test_standing_query_counts_are_the_same_at_5_and_at_200_waiting_plans(client
     make_waiting_plans(195, offset=5)
     many = {url: _count(client, url) for url in urls}
     assert many == few
+
+
+def make_cluster_rows(n, plan, cluster, offset=0):
+    """n units of one cluster, each with a pledge sent on a day of its own, an accepted six-month result and a value
+    per criterion: as many days, bars and table rows on the chart pages."""
+    units = [UnitFactory(cluster=cluster, name=f"Đảng bộ số {offset + i:03d}") for i in range(n)]
+    start = datetime.datetime(plan.year, 1, 1, 9, tzinfo=datetime.UTC)
+    pledges = Pledge.objects.bulk_create(
+        Pledge(plan=plan, unit=u, state=ReviewState.ACCEPTED, submitted_at=start + datetime.timedelta(days=offset + i))
+        for i, u in enumerate(units)
+    )
+    reports = ResultReport.objects.bulk_create(
+        ResultReport(
+            plan=plan,
+            unit=p.unit,
+            pledge=p,
+            period="six_month",
+            state=ReviewState.ACCEPTED,
+            submitted_at=start + datetime.timedelta(days=180 + i),
+            score=Decimal(i % 50),
+            completion=Decimal(i % 100),
+        )
+        for i, p in enumerate(pledges)
+    )
+    ResultValue.objects.bulk_create(
+        ResultValue(report=r, criterion=c, achieved=Decimal(i % 7), completion=Decimal(i % 100))
+        for i, r in enumerate(reports)
+        for c in plan.criteria.all()
+    )
+    rebuild_plan_summaries()
+    return units
+
+
+def test_the_chart_pages_cost_the_same_queries_at_5_and_at_200_units(client, plan, office):
+    """The plan, cluster and unit pages with their charts: days, bars and rows grow, the queries do not."""
+    cluster = ClusterFactory(name="Cụm thi đua có biểu đồ")
+    first = make_cluster_rows(5, plan, cluster)
+    urls = [
+        reverse("campaigns:plan_detail", args=[plan.pk]),
+        reverse("cluster_detail", args=[cluster.pk]),
+        reverse("unit_detail", args=[first[0].pk]),
+    ]
+    login(client, office)
+    for url in urls:  # the process-wide caches (content types) a running server keeps warm
+        client.get(url)
+    few = {url: _count(client, url) for url in urls}
+    make_cluster_rows(195, plan, cluster, offset=5)
+    many = {url: _count(client, url) for url in urls}
+    assert many == few
+    assert max(many.values()) <= MAX_QUERIES
+    response = client.get(urls[1])
+    assert len(response.context["related_panels"][0]["context"]["chart"]["rows"]) == 200

@@ -90,6 +90,7 @@ def plan_detail(request, pk):
         .exclude(state=ReviewState.SUPERSEDED)
         .values_list("unit_id", "pk")
     )
+    started = selectors.tracking_started(plan)
     context = {
         "plan": plan,
         **selectors.plan_detail(plan),
@@ -98,8 +99,10 @@ def plan_detail(request, pk):
         **_covenants_shown(request.user, plan),
         "history": history_of(plan),
         "can_manage": request.user.has_perm("campaigns.manage_plans"),  # asked once, not in each row
-        "tracking_started": selectors.tracking_started(plan),
+        "tracking_started": started,
         **_approval_steps(request.user, plan),
+        # The tracking page's figures drawn: for those who may track the plan, once it is launched.
+        "charts": selectors.plan_charts(plan) if started and request.user.has_perm("campaigns.track") else None,
     }
     return render(request, "campaigns/plan_detail.html", context)
 
