@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
@@ -110,6 +110,7 @@ def approve_plan(*, plan, by, comment=""):
     upkeep.plan_changed(plan)
     office = get_user_model().objects.filter(role_assignments__role=Role.OFFICE, is_active=True).distinct()
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=list(office),
         title=_("Ban Thường vụ đã phê duyệt %(plan)s") % {"plan": plan},
         url=plan.get_absolute_url(),
@@ -143,6 +144,7 @@ def launch_plan(*, plan, by):
     )
     upkeep.plan_changed(plan)
     notify_after_commit(
+        kind=NotificationKind.ANNOUNCEMENT,
         recipients=recipients,
         title=_("Phát động %(plan)s") % {"plan": plan},
         body=_("Chủ đề năm: %(theme)s\nĐề nghị đơn vị đăng ký thi đua trước ngày %(deadline)s.")
