@@ -5,10 +5,12 @@ starts with settings.EMAIL_SUBJECT_PREFIX; every link in it is absolute, built o
 (emulation.links.absolute_url), so it opens from a mail client, and never on the Host header of a request.
 """
 
+import email.message
 import re
 import textwrap
 import unicodedata
 from email import policy
+from email.header import Header
 from email.parser import BytesParser
 
 from django.conf import settings
@@ -51,9 +53,28 @@ def body_text(text):
     return "\n".join(lines) + "\n"
 
 
+class PortalEmailMessage(EmailMessage):
+    """Django's EmailMessage with the subject encoded knowing it follows "Subject: ".
+
+    Django encodes a non-ASCII subject without the header's name, so the folded header starts with an empty line
+    ("Subject: " then " =?utf-8?b?...?=" below it): unfolded, the subject begins with a space, and a mail client
+    that does not expect an encoded word there shows the encoded text.
+    """
+
+    def message(self, **kwargs):
+        msg = super().message(**kwargs)
+        text = str(self.subject)
+        del msg["Subject"]
+        # Message.__setitem__ itself: Django's would encode the encoded value once more, again without the name.
+        email.message.Message.__setitem__(
+            msg, "Subject", Header(text, "us-ascii" if text.isascii() else "utf-8", header_name="Subject")
+        )
+        return msg
+
+
 def message(*, to, subject_text, text):
-    """A Django EmailMessage as every mail of the portal is: prefixed subject, wrapped UTF-8 body, marked automatic."""
-    return EmailMessage(
+    """A mail as every mail of the portal is: prefixed subject, wrapped UTF-8 body sent 8bit, marked automatic."""
+    return PortalEmailMessage(
         subject(subject_text),
         body_text(text),
         settings.DEFAULT_FROM_EMAIL,
@@ -130,11 +151,11 @@ def digest_message(user, notifications, day):
     return message(to=user.email, subject_text=subject_text, text=text)
 
 
-def send_password_reset_mail(*, user, domain=None, site_name="", use_https=None):
+def send_password_reset_mail(*, user):
     """Email the user a fresh link to choose a new password; nothing to an inactive user or one with no address.
 
-    The link is built on settings.SITE_URL whatever ``domain`` and ``use_https`` say (they remain for tasks queued
-    before): taken from the request's Host header, a forged host would have sent the user's token to its owner.
+    The link and the portal's name come from the settings, never from the request that asked for the mail: a
+    forged Host header would otherwise have sent the user's token to the forger's site.
     Side effect: one mail. A second call mails a second link; each stays valid until the password changes, so a
     retried task does no harm. Returns whether a mail was sent.
     """
@@ -149,7 +170,7 @@ def send_password_reset_mail(*, user, domain=None, site_name="", use_https=None)
     token = default_token_generator.make_token(user)
     context = {
         "email": user.email,
-        "site_name": site_name or _("Cổng thi đua - khen thưởng"),
+        "site_name": _("Cổng thi đua - khen thưởng"),
         "uid": uid,
         "user": user,
         "token": token,

@@ -150,7 +150,7 @@ def enqueue_safely(task, *args):
     return True
 
 
-def queue_password_reset_mail(*, user, domain, site_name, use_https):
+def queue_password_reset_mail(*, user):
     """After commit, queue the mail that gives the user a link to choose a new password.
 
     The request only queues it: sending from the request would keep the page waiting on the mail server, and the
@@ -160,7 +160,7 @@ def queue_password_reset_mail(*, user, domain, site_name, use_https):
 
     from .tasks import send_password_reset_mail
 
-    args = (user.pk, domain, site_name, use_https, get_language())
+    args = (user.pk, None, None, None, get_language())
     transaction.on_commit(lambda: enqueue_safely(send_password_reset_mail, *args))
 
 

@@ -105,8 +105,12 @@ def send_reminder_digests():
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_password_reset_mail(user_id, domain, site_name, use_https, language=None):
-    """Email the user a link to choose a new password (see mail.send_password_reset_mail)."""
+def send_password_reset_mail(user_id, domain=None, site_name=None, use_https=None, language=None):
+    """Email the user a link to choose a new password (see mail.send_password_reset_mail).
+
+    ``domain``, ``site_name`` and ``use_https`` are unused: the link is built on settings.SITE_URL. They stay in
+    the signature for the tasks a previous version left in the queue.
+    """
     from django.contrib.auth import get_user_model
 
     from .mail import send_password_reset_mail as send
@@ -115,4 +119,4 @@ def send_password_reset_mail(user_id, domain, site_name, use_https, language=Non
     if user is None:
         return False
     with translation.override(language or settings.LANGUAGE_CODE):
-        return send(user=user, domain=domain, site_name=site_name, use_https=use_https)
+        return send(user=user)

@@ -6,6 +6,8 @@ the Vietnamese label of each action and the audit action each transition writes.
 message naming both, sets the state, saves and writes the audit entry in the caller's transaction.
 """
 
+import contextvars
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -114,5 +116,9 @@ def transition(obj, action, *, by, comment="", data=None, changes=None, fields=N
 
 
 def notify_after_commit(**kwargs):
-    """``notify`` once the caller's transaction commits, so a write that is rolled back tells no one."""
-    transaction.on_commit(lambda: notify(**kwargs))
+    """``notify`` once the caller's transaction commits, so a write that is rolled back tells no one.
+
+    It runs in the context of the call (emulation.services.without_mail holds when the write was made within it,
+    even if the outermost transaction commits outside it)."""
+    context = contextvars.copy_context()
+    transaction.on_commit(lambda: context.run(notify, **kwargs))
