@@ -169,7 +169,10 @@ def test_every_link_of_a_full_cycles_mails_is_absolute_and_opens_for_its_recipie
         "Đã cấp giấy khen",
         "mật khẩu",
     ):
-        assert any(expected.lower() in subject.lower() for subject in secretary_subjects), (expected, secretary_subjects)
+        assert any(expected.lower() in subject.lower() for subject in secretary_subjects), (
+            expected,
+            secretary_subjects,
+        )
     assert all(any("Mời bỏ phiếu kín" in s for s, _t in received[m.email]) for m in people["council"])
     assert any("cần thẩm định" in s for s, _t in received["vanphong@example.vn"])
     assert any("chờ quyết định" in s for s, _t in received["thuongvu@example.vn"])
