@@ -58,7 +58,8 @@ class PortalEmailMessage(EmailMessage):
 
     Django encodes a non-ASCII subject without the header's name, so the folded header starts with an empty line
     ("Subject: " then " =?utf-8?b?...?=" below it): unfolded, the subject begins with a space, and a mail client
-    that does not expect an encoded word there shows the encoded text.
+    that does not expect an encoded word there shows the encoded text. (Django 6 builds messages with
+    email.policy.default, which folds a subject correctly: this class can go then.)
     """
 
     def message(self, **kwargs):
