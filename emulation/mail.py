@@ -41,15 +41,13 @@ def body_text(text):
     """Composed Unicode, lines wrapped at WRAP_WIDTH (words and addresses kept whole), one trailing newline."""
     lines = []
     for line in unicodedata.normalize("NFC", str(text)).strip().splitlines():
+        if len(line) <= WRAP_WIDTH:
+            lines.append(line)  # as written: the signature separator keeps its trailing space
+            continue
         indent = line[: len(line) - len(line.lstrip())]
-        wrapped = textwrap.wrap(
-            line,
-            width=WRAP_WIDTH,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
+        lines += textwrap.wrap(
+            line, width=WRAP_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
         )
-        lines.extend(wrapped or [""])
     return "\n".join(lines) + "\n"
 
 
