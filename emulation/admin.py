@@ -131,7 +131,8 @@ class NotificationAdmin(admin.ModelAdmin):
     """Read-only but for the superuser: a notice written here would be mailed to any account with a link of the
     writer's choosing. The Office reaches units through the portal's reminders, which are logged and scoped."""
 
-    list_display = ["title", "recipient", "deadline", "created_at", "read_at"]
+    list_display = ["title", "recipient", "kind", "deadline", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
     search_fields = ["title", "recipient__username"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient"]

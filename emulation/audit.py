@@ -9,6 +9,7 @@ ACTION_LABELS = {
     "person.created": _("Thêm cá nhân"),
     "person.updated": _("Cập nhật thông tin cá nhân"),
     "role.assigned": _("Giao vai trò"),
+    "notification.mail_settings_changed": _("Đổi cài đặt nhận thư thông báo"),
     "export": _("Xuất dữ liệu"),
     "admin.added": _("Thêm mới trong trang quản trị"),
     "admin.changed": _("Sửa trong trang quản trị"),

@@ -137,12 +137,8 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
         return cleaned
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        queue_password_reset_mail(
-            user=context["user"],
-            domain=context["domain"],
-            site_name=context["site_name"],
-            use_https=context["protocol"] == "https",
-        )
+        # The request's domain and protocol are left out: the link is built on settings.SITE_URL (emulation.mail).
+        queue_password_reset_mail(user=context["user"])
 
 
 class PortalPasswordResetView(auth_views.PasswordResetView):

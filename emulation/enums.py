@@ -49,3 +49,22 @@ class DocumentKind(models.TextChoices):
     REPORT = "BC", _("Báo cáo")
     PLAN = "KH", _("Kế hoạch")
     COVER_LETTER = "TTr", _("Tờ trình")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about, so each person chooses which kinds also come by mail.
+
+    Reminders are gathered into one mail a day (tasks.send_reminder_digests); the other kinds are mailed as they come.
+    """
+
+    REMINDER = "reminder", _("Nhắc hạn, đôn đốc")
+    ANNOUNCEMENT = "announcement", _("Phát động, mở đợt, công khai")
+    TO_HANDLE = "to_handle", _("Việc gửi đến cần xử lý")
+    REVIEW = "review", _("Kết quả xét duyệt")
+    BALLOT = "ballot", _("Bỏ phiếu")
+    DECISION = "decision", _("Quyết định khen thưởng")
+    OTHER = "other", _("Thông báo khác")
+
+
+# Kinds mailed as one digest a day per person instead of one mail each.
+DIGEST_KINDS = (NotificationKind.REMINDER,)

@@ -4,7 +4,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import UnitSector
+from .enums import NotificationKind, UnitSector
 from .models import Person
 
 
@@ -56,3 +56,18 @@ class UnitFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+
+
+class MailSettingsForm(forms.Form):
+    """Which kinds of notification also come by mail; every kind stays in the portal's inbox."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Nhận qua thư các loại thông báo"),
+        choices=NotificationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Bỏ chọn một loại thì thông báo loại đó chỉ hiện trong mục Thông báo trên cổng. "
+            "Nhắc hạn, đôn đốc được gộp thành một thư mỗi ngày."
+        ),
+    )

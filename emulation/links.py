@@ -23,3 +23,25 @@ def link(name, pk):
         elif not sentinel:
             return reverse(name, args=[pk])
     return f"{pattern[0]}{int(pk)}{pattern[1]}"
+
+
+def absolute_url(path):
+    """The address a mail client opens for a path of the portal: settings.SITE_URL in front of it.
+
+    Paths come from reverse() or get_absolute_url(), which carry the script prefix inside a request but not in a
+    Celery worker; a SITE_URL with a path of its own (https://host/thidua) is put in front once either way. An
+    address that already has a scheme is left alone.
+    """
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    if urlsplit(path).scheme:
+        return path
+    site = urlsplit(settings.SITE_URL)
+    origin = f"{site.scheme}://{site.netloc}"
+    prefix = site.path.rstrip("/")
+    path = "/" + path.lstrip("/")
+    if prefix and not (path == prefix or path.startswith(prefix + "/")):
+        path = prefix + path
+    return origin + path

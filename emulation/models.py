@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ChoiceDisplayMixin
-from .enums import DocumentKind, PersonType, Role, UnitLevel, UnitSector
+from .enums import DocumentKind, NotificationKind, PersonType, Role, UnitLevel, UnitSector
 
 
 class Cluster(models.Model):
@@ -262,15 +262,46 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+    kind = models.CharField(
+        _("loại thông báo"), max_length=20, choices=NotificationKind.choices, default=NotificationKind.OTHER
+    )
+    # False when no mail is owed: the caller asked for none, the demo wrote it, or the recipient opted out of its
+    # kind; the sweeps then leave it to the inbox.
+    by_email = models.BooleanField(_("gửi kèm thư"), default=True)
 
     class Meta:
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "created_at"]),
+            # The mail sweeps: what is still owed a mail, oldest first.
+            models.Index(
+                fields=["kind", "created_at"],
+                name="notification_mail_owed",
+                condition=Q(by_email=True, emailed_at__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+
+class MailOptOut(models.Model):
+    """A kind of notification a user reads in the portal only, not by mail (the inbox keeps every kind)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="mail_opt_outs"
+    )
+    kind = models.CharField(_("loại thông báo"), max_length=20, choices=NotificationKind.choices)
+
+    class Meta:
+        verbose_name = _("loại thông báo không nhận qua thư")
+        verbose_name_plural = _("loại thông báo không nhận qua thư")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_mail_opt_out_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()}"
 
 
 class OrganizationProfile(models.Model):

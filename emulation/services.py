@@ -1,13 +1,16 @@
 """Writes of the core: the audit log, notifications, people, units and clusters."""
 
+import contextlib
+import contextvars
 import ipaddress
 
 from django.conf import settings
 from django.db import transaction
 
 from . import upkeep
+from .enums import DIGEST_KINDS, NotificationKind
 from .middleware import current_request
-from .models import AuditEntry, Notification, Person, Unit
+from .models import AuditEntry, MailOptOut, Notification, Person, Unit
 from .rules import check
 
 
@@ -57,21 +60,48 @@ def log_action(*, actor, action, obj=None, unit=None, comment="", data=None, obj
     )
 
 
-def notify(*, recipients, title, body="", url="", deadline=None, email=True):
+# Set while notifications are written that no one is to be mailed about (the demo's story, told as if it were
+# played): see without_mail().
+_mail_suppressed = contextvars.ContextVar("mail_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def without_mail():
+    """Within this block (and the on-commit callbacks run inside it), notify() fills inboxes but owes no mail."""
+    token = _mail_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _mail_suppressed.reset(token)
+
+
+def notify(*, recipients, title, body="", url="", deadline=None, email=True, kind=NotificationKind.OTHER):
     """Put a notification in each recipient's inbox and, after commit, send it by email too.
 
-    Side effects: Notification rows; a Celery task per batch that emails the recipients who have an address.
+    ``kind`` (emulation.enums.NotificationKind) lets each recipient choose which kinds come by mail; reminders are
+    mailed in one digest a day (tasks.send_reminder_digests), the other kinds one mail each.
+    Side effects: Notification rows; for mailed kinds, a Celery task per batch that emails the recipients who have
+    an address and did not opt out of the kind.
     """
     users = {user.pk: user for user in recipients if user is not None}
     if not users:
         return []
+    by_email = email and not _mail_suppressed.get()
     created = Notification.objects.bulk_create(
         [
-            Notification(recipient=user, title=title[:255], body=body, url=url, deadline=deadline)
+            Notification(
+                recipient=user,
+                title=title[:255],
+                body=body,
+                url=url,
+                deadline=deadline,
+                kind=kind,
+                by_email=by_email,
+            )
             for user in users.values()
         ]
     )
-    if email:
+    if by_email and kind not in DIGEST_KINDS:
         from .tasks import send_notification_emails
 
         ids = [n.pk for n in created if n.pk] or list(
@@ -79,6 +109,29 @@ def notify(*, recipients, title, body="", url="", deadline=None, email=True):
         )
         transaction.on_commit(lambda: enqueue_safely(send_notification_emails, ids))
     return created
+
+
+def mail_opt_outs(user):
+    """The kinds of notification the user reads in the portal only."""
+    return set(MailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+
+
+@transaction.atomic
+def set_mail_kinds(*, user, kinds):
+    """Mail the user the notifications of these kinds only; the inbox keeps every kind.
+
+    Side effects: the user's MailOptOut rows, and an audit entry. Returns the kinds now opted out of.
+    """
+    wanted = {NotificationKind(kind) for kind in kinds}
+    opted_out = set(NotificationKind) - wanted
+    before = mail_opt_outs(user)
+    MailOptOut.objects.filter(user=user).exclude(kind__in=opted_out).delete()
+    MailOptOut.objects.bulk_create(
+        [MailOptOut(user=user, kind=kind) for kind in opted_out - before], ignore_conflicts=True
+    )
+    if before != {str(kind) for kind in opted_out}:
+        log_action(actor=user, action="notification.mail_settings_changed", data={"opted_out": sorted(opted_out)})
+    return opted_out
 
 
 def enqueue_safely(task, *args):
@@ -97,7 +150,7 @@ def enqueue_safely(task, *args):
     return True
 
 
-def queue_password_reset_mail(*, user, domain, site_name, use_https):
+def queue_password_reset_mail(*, user):
     """After commit, queue the mail that gives the user a link to choose a new password.
 
     The request only queues it: sending from the request would keep the page waiting on the mail server, and the
@@ -107,7 +160,7 @@ def queue_password_reset_mail(*, user, domain, site_name, use_https):
 
     from .tasks import send_password_reset_mail
 
-    args = (user.pk, domain, site_name, use_https, get_language())
+    args = (user.pk, None, None, None, get_language())
     transaction.on_commit(lambda: enqueue_safely(send_password_reset_mail, *args))
 
 

@@ -224,13 +224,19 @@ IMPORT_MAX_SHEET_ELEMENTS = 300_000
 IMPORT_MAX_CELLS_PER_ROW = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend of the embedded default writes each mail decoded, as its reader would see it.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "emulation.mail.ConsoleBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Cổng thi đua] ")
+# The address people open the portal at, as a mail client must reach it: every link in a mail is built on it
+# (emulation.links.absolute_url), never on the Host header of whatever request caused the mail. `make run` serves
+# http://127.0.0.1:$PORT; a deployment sets its public address, e.g. https://thidua.example.vn.
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
 
 # Every form is drawn by templates/forms/portal_form.html and portal_field.html (Bootstrap 5), see renderers.py.
 FORM_RENDERER = "emulation.renderers.PortalFormRenderer"

@@ -36,6 +36,7 @@ urlpatterns = [
     path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_update"),
     path("thong-bao/", views.notification_list, name="notification_list"),
     path("thong-bao/da-doc/", views.notifications_mark_read, name="notifications_mark_read"),
+    path("thong-bao/cai-dat-thu/", views.notification_settings, name="notification_settings"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
     path("", include("campaigns.urls")),
     path("", include("awards.urls")),

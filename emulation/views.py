@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
 from .caching import version
-from .forms import PersonForm, SearchForm, UnitFilterForm
+from .enums import NotificationKind
+from .forms import MailSettingsForm, PersonForm, SearchForm, UnitFilterForm
 from .models import Cluster, Person, Unit
 from .params import id_list
 from .rules import secretary_units
@@ -198,6 +199,18 @@ def person_edit(request, pk=None, unit_pk=None):
 def notification_list(request):
     page = paginate(request, selectors.notifications_for(request.user))
     return render(request, "emulation/notification_list.html", {"page": page})
+
+
+def notification_settings(request):
+    """The kinds of notification the user also receives by mail."""
+    opted_out = services.mail_opt_outs(request.user)
+    initial = {"kinds": [kind for kind in NotificationKind if kind not in opted_out]}
+    form = MailSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_mail_kinds(user=request.user, kinds=form.cleaned_data["kinds"])
+        messages.success(request, _("Đã lưu cài đặt nhận thư thông báo."))
+        return redirect("notification_settings")
+    return render(request, "emulation/notification_settings.html", {"form": form, "email": request.user.email})
 
 
 # A notifications page shows fewer; a longer list of ids is hostile.

@@ -7,6 +7,7 @@ and by when (``waiting``, read by ``next_step`` for the "Đang chờ" block of e
 message naming both, sets the state, saves and writes the audit entry in the caller's transaction.
 """
 
+import contextvars
 import datetime
 
 from django.db import transaction
@@ -213,5 +214,9 @@ def transition(obj, action, *, by, comment="", data=None, changes=None, fields=N
 
 
 def notify_after_commit(**kwargs):
-    """``notify`` once the caller's transaction commits, so a write that is rolled back tells no one."""
-    transaction.on_commit(lambda: notify(**kwargs))
+    """``notify`` once the caller's transaction commits, so a write that is rolled back tells no one.
+
+    It runs in the context of the call (emulation.services.without_mail holds when the write was made within it,
+    even if the outermost transaction commits outside it)."""
+    context = contextvars.copy_context()
+    transaction.on_commit(lambda: context.run(notify, **kwargs))

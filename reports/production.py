@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.numbering import issue_number
-from emulation.enums import DocumentKind
+from emulation.enums import DocumentKind, NotificationKind
 from emulation.workflow import SYSTEM, allows, notify_after_commit, transition
 
 from .enums import ReportState
@@ -108,6 +108,7 @@ def _finish(report, pdf_bytes, xlsx_file):
             )
             if locked.requested_by_id:
                 notify_after_commit(
+                    kind=NotificationKind.OTHER,
                     recipients=[report.requested_by],
                     title=_("Báo cáo đã hoàn thành: %(title)s") % {"title": locked.title},
                     url=locked.get_absolute_url(),

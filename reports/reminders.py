@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import PlanState, ReportingPeriod, period_label
 from campaigns.models import Pledge, ResultReport, YearPlan
-from emulation.enums import Role
+from emulation.enums import NotificationKind, Role
 from emulation.models import Notification, Unit
 from emulation.services import notify
 
@@ -40,7 +40,8 @@ def _deadlines(plan):
 def send_deadline_reminders(*, today=None):
     """Remind the secretaries of units that have not filed, once a day per deadline; return how many were sent.
 
-    Side effects: notifications (and their emails) to the secretaries, and an overdue summary to the Office.
+    Side effects: notifications to the secretaries, and an overdue summary to the Office (reminders, mailed in each
+    person's daily digest: emulation.tasks.send_reminder_digests).
     Beat runs it outside any transaction and it writes nothing else, so it notifies at once (there is no write to
     wait for, unlike the services, which use emulation.workflow.notify_after_commit) and counts what it sent.
     """
@@ -71,7 +72,12 @@ def send_deadline_reminders(*, today=None):
             body = _("Đơn vị của đồng chí chưa hoàn thành %(what)s theo kế hoạch thi đua.") % values
             sent += len(
                 notify(
-                    recipients=list(secretaries), title=title, body=body, url=plan.get_absolute_url(), deadline=deadline
+                    kind=NotificationKind.REMINDER,
+                    recipients=list(secretaries),
+                    title=title,
+                    body=body,
+                    url=plan.get_absolute_url(),
+                    deadline=deadline,
                 )
             )
             if overdue:
@@ -84,6 +90,7 @@ def send_deadline_reminders(*, today=None):
                     }
                     sent += len(
                         notify(
+                            kind=NotificationKind.REMINDER,
                             recipients=list(office),
                             title=title,
                             body=summary,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.numbering import issue_number
-from emulation.enums import DocumentKind, Role
+from emulation.enums import DocumentKind, NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.models import Person
 from emulation.services import log_action
@@ -81,6 +81,7 @@ def open_ballot(*, round, proposals, closes_at, by, name=""):
     upkeep.proposals_changed()
     log_action(actor=by, action="award_ballot.opened", obj=ballot, data={"items": len(items)})
     notify_after_commit(
+        kind=NotificationKind.BALLOT,
         recipients=users_with_role(Role.COUNCIL),
         title=_("Mời bỏ phiếu kín: %(name)s") % {"name": ballot.name},
         body=_("Hội đồng bỏ phiếu trên cổng trước thời điểm kết thúc."),
@@ -221,6 +222,7 @@ def close_ballot(*, ballot, by):
             )
     upkeep.proposals_changed()
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=users_with_role(Role.OFFICE),
         title=_("Đã kiểm phiếu: %(name)s – cần công khai danh sách") % {"name": ballot.name},
         url=ballot.get_absolute_url(),

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.numbering import issue_number, reserve_number
-from emulation.enums import DocumentKind, Role
+from emulation.enums import DocumentKind, NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.models import OrganizationProfile, Unit
 from emulation.services import log_action
@@ -114,11 +114,13 @@ def record_decision(*, notice, by, date, signer_name, signer_position, number=No
     upkeep.records_changed()
     log_action(actor=by, action="award_decision.recorded", obj=decision, comment=full_number)
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=users_with_role(Role.OFFICE),
         title=_("Đã có quyết định khen thưởng %(n)s – cần cấp giấy khen, giấy chứng nhận") % {"n": full_number},
         url=decision.get_absolute_url(),
     )
     notify_after_commit(
+        kind=NotificationKind.DECISION,
         recipients=secretaries_of([n.proposal.unit for n in nominees]),
         title=_("Quyết định khen thưởng %(n)s") % {"n": full_number},
         url=decision.get_absolute_url(),
@@ -206,6 +208,7 @@ def issue_certificates(*, decision, by):
     upkeep.proposals_changed()
     units = Unit.objects.filter(award_proposals__nominees__decision=decision).distinct()
     notify_after_commit(
+        kind=NotificationKind.DECISION,
         recipients=secretaries_of(list(units)),
         title=_("Đã cấp giấy khen, giấy chứng nhận theo %(d)s") % {"d": decision},
         url=decision.get_absolute_url(),

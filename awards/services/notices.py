@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.numbering import issue_number
-from emulation.enums import DocumentKind, Role
+from emulation.enums import DocumentKind, NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
@@ -52,6 +52,7 @@ def publish_notice(*, ballot, by):
     log_action(actor=by, action="award_notice.published", obj=notice, data={"ends_on": ends_on.isoformat()})
     units = [p.unit for p in proposals]
     notify_after_commit(
+        kind=NotificationKind.ANNOUNCEMENT,
         recipients=secretaries_of(units) + users_with_role(Role.COUNCIL),
         title=_("Công khai danh sách đề nghị khen thưởng đến ngày %(d)s") % {"d": ends_on.strftime("%d/%m/%Y")},
         body=_("Mọi ý kiến góp ý, phản ánh gửi trên cổng trong thời gian công khai."),
@@ -59,6 +60,7 @@ def publish_notice(*, ballot, by):
         deadline=ends_on,
     )
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=users_with_role(Role.STANDING),
         title=_("Danh sách đề nghị khen thưởng chờ quyết định sau ngày %(d)s") % {"d": ends_on.strftime("%d/%m/%Y")},
         url=notice.get_absolute_url(),
@@ -80,6 +82,7 @@ def send_feedback(*, notice, by, kind, text, nominee=None):
     feedback = NoticeFeedback.objects.create(notice=notice, nominee=nominee, kind=kind, text=text.strip(), author=by)
     log_action(actor=by, action="award_notice.feedback", obj=notice, data={"feedback": feedback.pk, "kind": kind})
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=users_with_role(Role.OFFICE),
         title=_("Có ý kiến mới về danh sách công khai khen thưởng"),
         body=text[:500],
@@ -109,6 +112,7 @@ def resolve_feedback(*, feedback, by, resolution):
         data={"feedback": feedback.pk},
     )
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=[feedback.author],
         title=_("Ý kiến của bạn về danh sách khen thưởng đã được xử lý"),
         body=resolution,

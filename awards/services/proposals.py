@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.uploads import inspect_upload
@@ -194,6 +194,7 @@ def submit_proposal(*, proposal, by, comment=""):
     )
     upkeep.proposals_changed()
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=users_with_role(Role.OFFICE),
         title=_("Hồ sơ đề nghị khen thưởng cần thẩm định: %(unit)s") % {"unit": proposal.unit},
         url=proposal.get_absolute_url(),
@@ -238,6 +239,7 @@ def return_proposal(*, proposal, by, comment, nominee_comments=None):
         ]
     )
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=secretaries_of([proposal.unit]),
         title=_("Hồ sơ đề nghị khen thưởng bị trả lại để bổ sung"),
         body=comment,
@@ -310,6 +312,7 @@ def verify_proposal(*, proposal, by, comment=""):
     transition(proposal, "verify", by=by, fields=["updated_at"], comment=comment)
     upkeep.proposals_changed()
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=secretaries_of([proposal.unit]),
         title=_("Hồ sơ đề nghị khen thưởng đã được thẩm định"),
         url=proposal.get_absolute_url(),
@@ -328,6 +331,7 @@ def withdraw_proposal(*, proposal, by, comment):
     proposal.nominees.update(result=NomineeResult.WITHDRAWN)
     upkeep.proposals_changed()
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=users_with_role(Role.OFFICE),
         title=_("Đơn vị rút hồ sơ đề nghị khen thưởng: %(unit)s") % {"unit": proposal.unit},
         body=comment,

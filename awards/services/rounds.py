@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
@@ -46,6 +46,7 @@ def open_round(
     round.awards.set(awards)
     log_action(actor=by, action="award_round.opened", obj=round)
     notify_after_commit(
+        kind=NotificationKind.ANNOUNCEMENT,
         recipients=users_with_role(Role.SECRETARY),
         title=_("Mở đợt xét khen thưởng: %(name)s") % {"name": name},
         body=_("Đơn vị lập hồ sơ đề nghị khen thưởng và gửi trước hạn."),

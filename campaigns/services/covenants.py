@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation.enums import NotificationKind
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, transition
@@ -73,6 +74,7 @@ def open_covenant(*, covenant, by):
     transition(covenant, "open", by=by, changes={"opened_at": timezone.now()})
     upkeep.covenant_changed(covenant)
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=list(unit_secretaries(covenant.cluster.units.filter(is_active=True, level__in=MEMBER_LEVELS))),
         title=_("Mời ký giao ước thi đua: %(title)s") % {"title": covenant.title},
         url=covenant.get_absolute_url(),

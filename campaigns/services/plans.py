@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
@@ -116,6 +116,7 @@ def submit_plan(*, plan, by):
     plan = transition(_locked(plan), "submit", by=by, changes={"submitted_by": by, "submitted_at": timezone.now()})
     upkeep.plan_changed(plan)
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=holders_of(Role.STANDING),
         title=_("%(plan)s chờ Ban Thường vụ phê duyệt") % {"plan": plan},
         body=_("Văn phòng đã gửi %(plan)s. Đề nghị xem xét, phê duyệt hoặc trả lại kèm ý kiến.") % {"plan": plan},
@@ -137,6 +138,7 @@ def approve_plan(*, plan, by, comment=""):
     )
     upkeep.plan_changed(plan)
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=holders_of(Role.OFFICE),
         title=_("Ban Thường vụ đã phê duyệt %(plan)s") % {"plan": plan},
         body=comment,
@@ -161,6 +163,7 @@ def return_plan(*, plan, by, comment):
     plan = transition(plan, "return", by=by, comment=comment, changes={"return_comment": comment})
     upkeep.plan_changed(plan)
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=holders_of(Role.OFFICE),
         title=_("Ban Thường vụ trả lại %(plan)s để chỉnh sửa") % {"plan": plan},
         body=comment,
@@ -195,6 +198,7 @@ def launch_plan(*, plan, by):
     )
     upkeep.plan_changed(plan)
     notify_after_commit(
+        kind=NotificationKind.ANNOUNCEMENT,
         recipients=recipients,
         title=_("Phát động %(plan)s") % {"plan": plan},
         body=_("Chủ đề năm: %(theme)s\nĐề nghị đơn vị đăng ký thi đua trước ngày %(deadline)s.")

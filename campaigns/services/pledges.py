@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.enums import Role
+from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.services import log_action
@@ -223,6 +223,7 @@ def submit_pledge(*, pledge, by):
     transition(pledge, "submit", by=by, changes={"submitted_at": now, "is_late": late}, data={"late": late})
     upkeep.pledge_changed(pledge)
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=office_users(),
         title=_("%(unit)s đã gửi bản đăng ký thi đua") % {"unit": pledge.unit},
         url=pledge.get_absolute_url(),
@@ -245,6 +246,7 @@ def accept_pledge(*, pledge, by, comment=""):
     pledge = _review(pledge, by, "accept", comment)
     upkeep.pledge_changed(pledge)
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=list(unit_secretaries([pledge.unit])),
         title=_("Bản đăng ký thi đua năm %(year)s đã được chấp thuận") % {"year": pledge.plan.year},
         url=pledge.get_absolute_url(),
@@ -260,6 +262,7 @@ def return_pledge(*, pledge, by, comment):
     pledge = _review(pledge, by, "return", comment)
     upkeep.pledge_changed(pledge)
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=list(unit_secretaries([pledge.unit])),
         title=_("Bản đăng ký thi đua năm %(year)s bị trả lại để bổ sung") % {"year": pledge.plan.year},
         body=comment,

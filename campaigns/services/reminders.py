@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from emulation.enums import NotificationKind
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit
@@ -16,7 +17,8 @@ def send_reminder(*, plan, units, by, message=""):
     """Remind each unit's secretaries of what it still owes for the plan and by when; refused before the plan is
     launched, when the units owe nothing yet.
 
-    Side effects: a notification (and an email) per secretary, an audit entry on the plan naming the units.
+    Side effects: a notification per secretary (a reminder, mailed in the next daily digest), an audit entry on
+    the plan naming the units.
     Returns the number of units reminded.
     """
     check(by, "campaigns.send_reminder", plan)
@@ -39,6 +41,7 @@ def send_reminder(*, plan, units, by, message=""):
         lines = [f"- {item['label']}: {_('hạn')} {item['deadline']:%d/%m/%Y}" for item in items]
         body = "\n".join(([message.strip(), ""] if message.strip() else []) + lines)
         notify_after_commit(
+            kind=NotificationKind.REMINDER,
             recipients=list(unit_secretaries([row])),
             title=_("Đôn đốc thực hiện %(plan)s") % {"plan": plan},
             body=body,

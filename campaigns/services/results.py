@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from emulation.enums import NotificationKind
 from emulation.errors import DomainError
 from emulation.services import log_action
 from emulation.uploads import inspect_upload
@@ -206,6 +207,7 @@ def submit_result(*, report, by):
     transition(report, "submit", by=by, changes={"submitted_at": now, "is_late": late}, data={"late": late})
     upkeep.result_changed(report)
     notify_after_commit(
+        kind=NotificationKind.TO_HANDLE,
         recipients=office_users(),
         title=_("%(unit)s đã gửi báo cáo kết quả") % {"unit": report.unit},
         url=report.get_absolute_url(),
@@ -282,6 +284,7 @@ def accept_result(*, report, by, comment=""):
     report = _review(report, by, "accept", comment, data=data)
     upkeep.result_changed(report)
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=list(unit_secretaries([report.unit])),
         title=_("Báo cáo kết quả đã được chấp thuận: %(report)s") % {"report": report},
         url=report.get_absolute_url(),
@@ -298,6 +301,7 @@ def return_result(*, report, by, comment):
     report = _review(_locked(report), by, "return", comment)
     upkeep.result_changed(report)
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=list(unit_secretaries([report.unit])),
         title=_("Báo cáo kết quả bị trả lại để bổ sung: %(report)s") % {"report": report},
         body=comment,
@@ -356,6 +360,7 @@ def adjust_score(*, result_value, score, reason, by):
         },
     )
     notify_after_commit(
+        kind=NotificationKind.REVIEW,
         recipients=list(unit_secretaries([report.unit])),
         title=_("Văn phòng điều chỉnh điểm tiêu chí %(code)s: %(report)s") % {"code": criterion.code, "report": report},
         body=reason,

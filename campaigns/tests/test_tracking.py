@@ -13,6 +13,7 @@ from campaigns.enums import ReviewState
 from emulation.enums import UnitSector
 from emulation.models import AuditEntry, Notification
 from emulation.services import save_cluster
+from emulation.tasks import send_reminder_digests
 from emulation.tests.factories import UnitFactory, secretary_of
 
 from . import oracles
@@ -63,7 +64,7 @@ def test_tracking_shows_units_counts_filters_and_the_late_or_missing(client, ove
     assert [u.name for u in page.context["page"]] == ["Đảng bộ Nộp muộn"]
 
 
-def test_send_reminder_notifies_and_emails_the_secretaries(
+def test_send_reminder_notifies_the_secretaries_and_mails_them_in_the_next_digest(
     client, overdue_plan, units, office, django_capture_on_commit_callbacks
 ):
     secretary = secretary_of(units["missing"], email="bithu@thidua.local")
@@ -77,7 +78,9 @@ def test_send_reminder_notifies_and_emails_the_secretaries(
     assert "Đã gửi nhắc nhở tới 1 đơn vị." in page
     note = Notification.objects.get(recipient=secretary)
     assert "Đôn đốc" in note.title and "Bản đăng ký thi đua" in note.body and "khẩn trương" in note.body
-    assert [m.to for m in mail.outbox] == [["bithu@thidua.local"]]
+    assert mail.outbox == []  # a reminder waits for the day's digest
+    assert send_reminder_digests() == 1
+    assert [m.to for m in mail.outbox] == [["bithu@thidua.local"]] and "khẩn trương" in mail.outbox[0].body
     entry = AuditEntry.objects.get(action="plan.reminder_sent")
     assert entry.data["units"] == [units["missing"].pk]
     assert "Gửi nhắc nhở đơn vị" in client.get(overdue_plan.get_absolute_url()).content.decode()

@@ -60,6 +60,7 @@ TABLE = {
     "person_update": [get("person of A", {"office", "sec_a"}, pk("person_a"))],
     "notification_list": [get("-", LOGGED_IN)],
     "notifications_mark_read": [post("-", LOGGED_IN)],
+    "notification_settings": [get("-", LOGGED_IN), post("empty form", LOGGED_IN)],
     "audit_log": [get("-", OFFICE)],
     "campaigns:term_list": [get("-", LOGGED_IN)],
     "campaigns:term_create": [get("-", OFFICE), post("empty form", OFFICE)],

@@ -280,6 +280,7 @@ def test_the_office_schedules_the_portals_jobs_only_from_an_allow_list(office):
         "reports.tasks.sweep_queued_reports",
         "campaigns.tasks.rebuild_summaries",
         "emulation.tasks.send_pending_notification_emails",
+        "emulation.tasks.send_reminder_digests",
     ):
         assert not is_account_task(job), job
     for task in (
