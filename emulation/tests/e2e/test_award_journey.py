@@ -138,6 +138,14 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     secretary.click("Gửi hồ sơ")
     expect(spage.get_by_text("Đã gửi hồ sơ đề nghị.")).to_be_visible()
     proposal = Proposal.objects.get(round__name=ROUND, unit=unit)
+    # Back on the round, "Lập hồ sơ đề nghị" leads to the unit's dossier instead of a form that would be refused.
+    secretary.menu("Khen thưởng", "Đợt xét khen thưởng")
+    secretary.click(ROUND, role="link", exact=True)
+    secretary.click("Lập hồ sơ đề nghị", role="link")
+    expect(spage.get_by_role("button", name="Lập hồ sơ")).to_have_count(0)
+    secretary.step("existing dossier")
+    secretary.click(f"Hồ sơ của {unit.name}", role="link")
+    expect(spage).to_have_url(office.base_url + proposal.get_absolute_url())
     assert proposal.state == ProposalState.SUBMITTED
 
     # The Office verifies it and opens the secret ballot.
@@ -203,13 +211,21 @@ def test_a_proposal_goes_through_verification_secret_ballot_public_notice_and_de
     assert ballot.state == BallotState.CLOSED
     notice = PublicNotice.objects.get(ballot=ballot)
 
-    # The notice period ends; the Standing Committee records its decision.
-    PublicNotice.objects.filter(pk=notice.pk).update(ends_on=passes(days=1).date())
+    # While the notice runs, the Standing Committee sees the decision step and the day it opens, disabled.
     standing = journey("award-standing-committee")
     standing.login("thuongvu")
     standing.menu("Khen thưởng", "Công khai danh sách đề nghị")
     standing.step("notices")
     standing.click(ROUND, role="link", exact=True)
+    waiting = standing.page.get_by_role(
+        "button", name=f"Ghi nhận quyết định — mở sau ngày {notice.ends_on:%d/%m/%Y}", exact=True
+    )
+    expect(waiting).to_be_disabled()
+    standing.step("notice running")
+
+    # The notice period ends; the Standing Committee records its decision.
+    PublicNotice.objects.filter(pk=notice.pk).update(ends_on=passes(days=1).date())
+    standing.page.reload()
     standing.step("notice")
     standing.click("Ghi nhận quyết định", role="link")
     standing.page.get_by_label("Số quyết định").fill("215")
