@@ -13,8 +13,9 @@ from .common import USER
 
 
 class Tally(NamedTuple):
-    """One nominee's count over the council's total membership: every member agreed, disagreed, did not vote, or
-    was recused from the nominee ("Không tham gia")."""
+    """One nominee's count over the council's total membership: every member agreed, disagreed, did not vote
+    ("Không bỏ phiếu"), or was recused from the nominee ("Không tham gia"); the four add up to the total, on the
+    page as in the minutes."""
 
     total: int
     agree: int
@@ -26,10 +27,6 @@ class Tally(NamedTuple):
         """Members who could vote and did not."""
         return max(self.total - self.agree - self.disagree - self.recused, 0)
 
-    @property
-    def not_agreeing(self):
-        """The column "Không đồng ý / không bỏ phiếu": an abstention counts as not agreeing; the recused apart."""
-        return self.disagree + self.absent
 
 
 class Ballot(ChoiceDisplayMixin, models.Model):

@@ -173,9 +173,10 @@ def test_the_recused_column_is_the_minutes_figure(client, ballot, office, counci
     page = client.get(ballot.get_absolute_url()).content.decode()
     tallies = [row["item"].tally for row in rows]
     # four members: the insider recused from both, council[2] absent from both, council[1] from the second
-    assert [(t.agree, t.not_agreeing, t.recused) for t in tallies] == [(2, 1, 1), (0, 3, 1)]
+    assert [(t.agree, t.disagree, t.absent, t.recused) for t in tallies] == [(2, 0, 1, 1), (0, 1, 2, 1)]
+    assert all(t.agree + t.disagree + t.absent + t.recused == t.total for t in tallies)
     assert page.count('data-label="Không tham gia">1</td>') == 2
-    assert 'data-label="Không đồng ý / không bỏ phiếu">3</td>' in page
+    assert 'data-label="Không bỏ phiếu">2</td>' in page
 
     rendered = {}
 
@@ -188,9 +189,11 @@ def test_the_recused_column_is_the_minutes_figure(client, ballot, office, counci
     monkeypatch.setattr(documents, "render_pdf", keep_html)
     client.get(reverse("awards:ballot_minutes", args=[ballot.pk]))
     cells = re.findall(r'<td class="num">(\d+)</td>', rendered["html"])
-    # per row: number, agree, disagree, recused
-    assert [cells[3], cells[7]] == [str(tallies[0].recused), str(tallies[1].recused)]
-    assert [cells[2], cells[6]] == ["0", "1"]
+    # per row: number, agree, disagree, did not vote, recused: the page's figures
+    rows_of_minutes = [cells[k : k + 5] for k in range(0, len(cells), 5)]
+    assert [[int(v) for v in row[1:]] for row in rows_of_minutes] == [
+        [t.agree, t.disagree, t.absent, t.recused] for t in tallies
+    ]
 
 
 def test_a_council_member_reads_the_dossier_from_the_ballot(client, ballot, council, insider):
