@@ -7,12 +7,13 @@ from playwright.sync_api import expect
 
 from emulation.models import Unit
 
+# Each role's home opens on its own pending work, not only on its notifications.
 ROLES = {
-    "vanphong": "Tổng quan tổ chức",
-    "bithu1": "Đơn vị của tôi",
-    "hoidong1": "Thông báo mới",
-    "thuongvu": "Thông báo mới",
-    "tuyengiao": "Thông báo mới",
+    "vanphong": "Hồ sơ khen thưởng cần thẩm định",
+    "bithu1": "Việc đơn vị cần thực hiện",
+    "hoidong1": "Phiên bỏ phiếu chờ bạn",
+    "thuongvu": "Danh sách khen thưởng chờ quyết định",
+    "tuyengiao": "Điển hình chờ công bố",
 }
 
 
