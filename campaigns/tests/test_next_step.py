@@ -53,8 +53,9 @@ def test_a_result_report_is_due_by_its_periods_deadline():
     assert str(next_step(ResultReport(plan=plan, unit=unit, period="year_end", state="submitted"))["actor"]) == OFFICE
 
 
-def test_a_plan_waits_for_the_standing_committee_then_the_office_then_the_units():
-    assert str(next_step(YearPlan(state=PlanState.DRAFT))["actor"]) == "Ban Thường vụ Đảng ủy Khối"
+def test_a_plan_waits_for_the_office_then_the_standing_committee_then_the_office_then_the_units():
+    assert str(next_step(YearPlan(state=PlanState.DRAFT))["actor"]) == OFFICE
+    assert str(next_step(YearPlan(state=PlanState.SUBMITTED))["actor"]) == "Ban Thường vụ Đảng ủy Khối"
     assert str(next_step(YearPlan(state=PlanState.APPROVED))["actor"]) == OFFICE
     launched = next_step(_plan(registration_deadline=TODAY - datetime.timedelta(days=5)))
     assert launched["due"] == TODAY + datetime.timedelta(days=100), "the next deadline not yet passed"
