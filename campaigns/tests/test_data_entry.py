@@ -182,3 +182,35 @@ def test_the_pledge_page_shows_a_yes_no_target_as_co(client, plan, secretary, un
     page = client.get(reverse("campaigns:pledge_detail", args=[pledge.pk])).content.decode()
     assert '<td class="text-end">Có</td>' in page
     assert pledge.targets.get(criterion__code="A").value == Decimal(1)
+
+
+def _count(client, url):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_forms_with_lists_ask_the_same_number_of_queries_whatever_their_length(client, plan, secretary, unit):
+    """The catalog's titles and the unit's people are each read once; neither the options nor the criteria cost a
+    query apiece (the lone-option check reuses the options the drop-down draws)."""
+    pledge = PledgeFactory(plan=plan, unit=unit)
+    login(client, secretary)
+    urls = [
+        reverse("campaigns:registration_add", args=[pledge.pk]),
+        reverse("campaigns:pledge_edit", args=[pledge.pk]),
+        reverse("campaigns:exemplar_create"),
+    ]
+    PersonFactory(unit=unit)
+    few = {url: _count(client, url) for url in urls}
+    for n in range(30):
+        PersonFactory(unit=unit, full_name=f"Người số {n}")
+    from .factories import CriterionFactory
+
+    for n in range(6):
+        CriterionFactory(plan=plan, code=f"E{n}")
+    assert {url: _count(client, url) for url in urls} == few
