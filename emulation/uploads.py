@@ -40,15 +40,27 @@ XLS = FileType("XLS", "application/vnd.ms-excel", (".xls",))
 XLSX = FileType("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
 ODT = FileType("ODT", "application/vnd.oasis.opendocument.text", (".odt",))
 ODS = FileType("ODS", "application/vnd.oasis.opendocument.spreadsheet", (".ods",))
+GIF = FileType("GIF", "image/gif", (".gif",))
+WEBP = FileType("WEBP", "image/webp", (".webp",))
+PPT = FileType("PPT", "application/vnd.ms-powerpoint", (".ppt",))
+PPTX = FileType("PPTX", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",))
+ODP = FileType("ODP", "application/vnd.oasis.opendocument.presentation", (".odp",))
 
-# What evidence and dossier attachments accept: scans and photos, Word and Excel documents (old and new), and the
-# OpenDocument text and spreadsheet that State agencies must be able to read.
-ATTACHMENT_TYPES = (PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX, ODT, ODS)
+# What evidence and dossier attachments accept: scans and photos, Word, Excel and PowerPoint documents (old and
+# new), and the OpenDocument formats State agencies must be able to read. The union of what the two forms took
+# before they shared this rule, so no file a unit used to attach is refused now.
+ATTACHMENT_TYPES = (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP)
 
-SIGNATURES = [(b"%PDF-", (PDF,)), (b"\x89PNG\r\n\x1a\n", (PNG,)), (b"\xff\xd8\xff", (JPEG,))]
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the legacy Office container: the extension tells Word from Excel
-OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX}
-ODF_TYPES = {ODT.content_type.encode(): ODT, ODS.content_type.encode(): ODS}
+SIGNATURES = [
+    (b"%PDF-", (PDF,)),
+    (b"\x89PNG\r\n\x1a\n", (PNG,)),
+    (b"\xff\xd8\xff", (JPEG,)),
+    (b"GIF87a", (GIF,)),
+    (b"GIF89a", (GIF,)),
+]
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the legacy Office container: the extension tells the program
+OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+ODF_TYPES = {t.content_type.encode(): t for t in (ODT, ODS, ODP)}
 
 
 def type_names(types=ATTACHMENT_TYPES):
@@ -105,14 +117,16 @@ def _sniff_zip(uploaded):
 
 
 def _candidates(uploaded):
-    """The types the content may be (one, or for the legacy Office container both DOC and XLS)."""
+    """The types the content may be (one, or for the legacy Office container DOC, XLS and PPT)."""
     uploaded.seek(0)
     head = uploaded.read(16)
     for magic, types in SIGNATURES:
         if head.startswith(magic):
             return types
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return (WEBP,)
     if head.startswith(OLE):
-        return (DOC, XLS)
+        return (DOC, XLS, PPT)
     if head.startswith(b"PK\x03\x04"):
         return _sniff_zip(uploaded)
     return ()

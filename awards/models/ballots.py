@@ -28,7 +28,6 @@ class Tally(NamedTuple):
         return max(self.total - self.agree - self.disagree - self.recused, 0)
 
 
-
 class Ballot(ChoiceDisplayMixin, models.Model):
     """A secret ballot of the council on a batch of verified nominees, open until its closing time."""
 

@@ -157,11 +157,41 @@ def test_both_upload_forms_say_the_same_rule_under_the_file_field(in_world, draf
     assert (
         str(evidence.help_text)
         == str(attachment.help_text)
-        == "Tệp PDF, JPG, PNG, DOC, DOCX, XLS, XLSX, ODT, ODS; tối đa 10 MB."
+        == "Tệp PDF, JPG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP; tối đa 10 MB."
     )
     assert evidence.field.widget.attrs["accept"] == attachment.field.widget.attrs["accept"]
     assert ".pdf" in evidence.field.widget.attrs["accept"] and ".exe" not in evidence.field.widget.attrs["accept"]
     page = (
         client_for(in_world, "sec_a").get(reverse("campaigns:result_detail", args=[draft_result.pk])).content.decode()
     )
-    assert "Tệp PDF, JPG, PNG, DOC, DOCX, XLS, XLSX, ODT, ODS; tối đa 10 MB." in page
+    assert "Tệp PDF, JPG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP; tối đa 10 MB." in page
+
+
+def _pptx():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
+    return buffer.getvalue()
+
+
+def test_every_type_either_form_took_before_the_one_rule_is_still_taken_by_the_content():
+    """The rule is the union of what the two forms accepted: a unit's slides or animated picture still attach."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from emulation.errors import DomainError
+    from emulation.uploads import inspect_upload
+
+    accepted = {
+        "tranh.gif": b"GIF89a" + b"\0" * 32,
+        "anh.webp": b"RIFF\x24\0\0\0WEBPVP8 " + b"\0" * 32,
+        "bao-cao.pptx": _pptx(),
+        "cu.ppt": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 32,
+    }
+    for name, content in accepted.items():
+        assert inspect_upload(SimpleUploadedFile(name, content))[1] == name
+    with pytest.raises(DomainError):  # the slides' content under a picture's name
+        inspect_upload(SimpleUploadedFile("anh.gif", _pptx()))
