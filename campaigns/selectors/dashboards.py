@@ -186,7 +186,9 @@ def plan_accepted_results(plan):
 
 
 def _by_period(rows, key):
-    """{key: {period: (units, completion sum, completions)}} in the rows' order."""
+    """{key: {period: (units, completion sum, completions)}} in the rows' order. A movement's units are the most
+    that reported any one of its criteria (a unit reports every criterion it pledged, so this is the units that
+    reported on the movement, without a second query to count them apart)."""
     grouped = {}
     for row in rows:
         units, total, n = grouped.setdefault(key(row), {}).get(row["report__period"], (0, 0, 0))
