@@ -48,7 +48,15 @@ def people(db, office):
 
 @pytest.fixture
 def draft(db):
-    return plan_with_criteria(state=PlanState.DRAFT)
+    """Next year's plan, a draft whose deadlines lie in its year (the Office can still edit it)."""
+    year = datetime.date.today().year + 1
+    return plan_with_criteria(
+        state=PlanState.DRAFT,
+        year=year,
+        registration_deadline=datetime.date(year, 3, 31),
+        six_month_deadline=datetime.date(year, 7, 15),
+        year_end_deadline=datetime.date(year, 12, 15),
+    )
 
 
 def waiting_on_home(client):
