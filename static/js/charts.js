@@ -10,6 +10,7 @@
   var BAR_HEIGHT = 24;
   var LINE_HEIGHT = 15;
   var LABEL_CHARS = 22;
+  var LABEL_LINES = 4;  // a longer name ends in "…": the table under the chart and the tooltip give it whole
 
   // Long names (a movement, a unit) on several lines, broken between words.
   function lines(label) {
@@ -26,6 +27,10 @@
     });
     if (line) {
       result.push(line);
+    }
+    if (result.length > LABEL_LINES) {
+      result = result.slice(0, LABEL_LINES);
+      result[LABEL_LINES - 1] += "…";
     }
     return result;
   }
@@ -80,6 +85,9 @@
         portalMarkers: { marks: spec.markers || [] },
         tooltip: {
           callbacks: {
+            title: function (items) {
+              return items.length ? String(spec.labels[items[0].dataIndex]) : "";  // the whole name, not its lines
+            },
             label: function (item) {
               var shown = item.formattedValue + (spec.unit || "");
               return item.dataset.label ? item.dataset.label + ": " + shown : shown;
@@ -103,9 +111,9 @@
     });
     var labels = spec.horizontal ? spec.labels.map(lines) : spec.labels;
     if (spec.horizontal) {
-      var height = labels.reduce(function (sum, label) {
-        return sum + Math.max(datasets.length * BAR_HEIGHT, label.length * LINE_HEIGHT) + 8;
-      }, 0);
+      // Chart.js gives every row the same band: the tallest name sets it for all, or long names overlap.
+      var tallest = labels.reduce(function (most, label) { return Math.max(most, label.length); }, 1);
+      var height = labels.length * (Math.max(datasets.length * BAR_HEIGHT, tallest * LINE_HEIGHT) + 8);
       canvas.parentElement.style.height = Math.max(200, height + 80) + "px";
     }
     var chart = new window.Chart(canvas, {
