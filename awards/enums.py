@@ -1,6 +1,7 @@
 """Kinds, states and the allowed transitions of the awards app, on one screen."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.workflow import COUNCIL, HIGHER_LEVEL, OFFICE, STANDING, Waiting, Workflow, unit_secretary
@@ -239,13 +240,22 @@ ROUND_WORKFLOW = Workflow(
     audit={"close": "award_round.closed"},
     waiting={RoundState.OPEN: Waiting(_("Các đơn vị (nộp hồ sơ đề nghị)"), "submission_deadline")},
 )
+def _ballot_waits_for(ballot):
+    """The council until the voting time ends; then the Office, which counts the votes (the ballot is still open)."""
+    return COUNCIL if timezone.now() < ballot.closes_at else OFFICE
+
+
+def _ballot_due(ballot):
+    return ballot.closes_at if timezone.now() < ballot.closes_at else None
+
+
 BALLOT_WORKFLOW = Workflow(
     "awards.Ballot",
     BALLOT_TRANSITIONS,
     noun=_("phiên bỏ phiếu"),
     labels={"close": ACTION_LABELS["award_ballot.closed"]},
     audit={"close": "award_ballot.closed"},
-    waiting={BallotState.OPEN: Waiting(COUNCIL, "closes_at")},
+    waiting={BallotState.OPEN: Waiting(_ballot_waits_for, _ballot_due)},
 )
 NOTICE_WORKFLOW = Workflow(
     "awards.PublicNotice",
@@ -253,7 +263,9 @@ NOTICE_WORKFLOW = Workflow(
     noun=_("danh sách công khai"),
     labels={"decide": ACTION_LABELS["award_notice.decided"]},
     audit={"decide": "award_notice.decided"},
-    waiting={NoticeState.OPEN: Waiting(STANDING, "ends_on")},
+    # No due date: the decision opens the day after the notice ends (PublicNotice.decision_opens_after), and the
+    # notice's page says so on the disabled action; the law sets the Standing Committee no deadline.
+    waiting={NoticeState.OPEN: Waiting(STANDING)},
 )
 
 # Before these states the unit edits its dossier; after the decision nothing is withdrawn.

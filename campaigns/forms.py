@@ -276,10 +276,14 @@ class ResultForm(CleanTextMixin, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, report, criteria, values, **kwargs):
+    def __init__(self, *args, report, criteria, values, pledged=(), **kwargs):
+        """``pledged``: ids of the criteria the unit's pledge set a target for."""
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = report.version
         self.criteria = criteria
+        # A switch left off answers "not achieved" only where there is something to answer: a criterion the unit
+        # pledged, or one already answered; elsewhere it leaves the criterion without a value, as an empty box did.
+        self.answered = set(pledged) | {pk for pk, value in values.items() if value.achieved is not None}
         self.fields["narrative"].initial = report.narrative
         self.fields["self_score"].initial = report.self_score
         for criterion in criteria:
@@ -290,13 +294,14 @@ class ResultForm(CleanTextMixin, forms.Form):
             self.fields[f"self_{criterion.pk}"] = _self_score_field(criterion, value.self_score if value else None)
 
     def values(self):
-        """{criterion: value or ''}; a yes/no switch gives 1 (achieved) or 0."""
-        return {
-            c: _yes_no(self.cleaned_data.get(f"value_{c.pk}"))
-            if c.measure == MeasureKind.YES_NO
-            else self.cleaned_data.get(f"value_{c.pk}", "")
-            for c in self.criteria
-        }
+        """{criterion: value or ''}; a yes/no switch gives 1 (achieved) or 0 (see ``answered``)."""
+        entered = {}
+        for c in self.criteria:
+            value = self.cleaned_data.get(f"value_{c.pk}", "")
+            if c.measure == MeasureKind.YES_NO:
+                value = _yes_no(value) if value or c.pk in self.answered else ""
+            entered[c] = value
+        return entered
 
     def self_scores(self):
         return {c: self.cleaned_data.get(f"self_{c.pk}", "") for c in self.criteria}

@@ -50,9 +50,13 @@ def test_a_round_a_ballot_and_a_notice_are_due_by_their_own_dates():
     closes = timezone.now() + datetime.timedelta(hours=2)
     step = next_step(Ballot(state=BallotState.OPEN, closes_at=closes))
     assert str(step["actor"]) == COUNCIL and step["due"] == closes and step["due_has_time"] and not step["overdue"]
-    ends = timezone.localdate() + datetime.timedelta(days=5)
-    step = next_step(PublicNotice(state=NoticeState.OPEN, ends_on=ends))
-    assert str(step["actor"]) == STANDING and step["due"] == ends
+    # Once the voting time is over the ballot waits for the Office's count, not for the council, and is not late.
+    step = next_step(Ballot(state=BallotState.OPEN, closes_at=timezone.now() - datetime.timedelta(minutes=1)))
+    assert str(step["actor"]) == OFFICE and step["due"] is None and not step["overdue"]
+    # A notice waits for the Standing Committee with no deadline: its decision opens after the notice ends.
+    for ends in (timezone.localdate() + datetime.timedelta(days=5), timezone.localdate() - datetime.timedelta(days=1)):
+        step = next_step(PublicNotice(state=NoticeState.OPEN, ends_on=ends))
+        assert str(step["actor"]) == STANDING and step["due"] is None and not step["overdue"]
     for record in (Round(state=RoundState.CLOSED), Ballot(state=BallotState.CLOSED), PublicNotice(state="decided")):
         assert next_step(record)["done"]
 

@@ -220,11 +220,16 @@ def close_plan(*, plan, by, comment=""):
 
 @transaction.atomic
 def save_phase(*, phase, by):
-    """Add or change a phase of a plan that is not closed; its dates must lie in the plan's year."""
+    """Add or change a phase of a plan that is neither waiting for approval nor closed (the Standing Committee
+    decides on what it was sent); its dates must lie in the plan's year."""
     check(by, "campaigns.manage_plans")
-    plan = phase.plan
+    plan = _locked(phase.plan)
     if plan.state == PlanState.CLOSED:
         raise DomainError(_("Kế hoạch đã kết thúc, không thể thay đổi đợt thi đua."))
+    if plan.state == PlanState.SUBMITTED:
+        raise DomainError(
+            _("Kế hoạch đang chờ Ban Thường vụ phê duyệt, không thể thay đổi đợt thi đua; nếu cần, đề nghị trả lại.")
+        )
     for field, value in (("start_date", phase.start_date), ("end_date", phase.end_date)):
         if value.year != plan.year:
             raise DomainError(

@@ -167,6 +167,19 @@ def test_a_yes_no_result_is_a_switch_stored_as_1_or_0_and_shown_as_co_or_khong(c
     assert '<td class="text-end">Có</td><td class="text-end">Không</td>' in detail
 
 
+def test_a_yes_no_criterion_the_unit_did_not_pledge_gets_no_value_from_a_switch_left_off(client, plan, secretary, unit):
+    """Only a pledged (or already answered) criterion is "not achieved" when its switch is off: the others stay
+    without a value, so the averages by criterion count the units that pledged it, as before the switch."""
+    pledge = accepted_pledge(plan, unit)
+    criterion = plan.criteria.get(code="A")
+    PledgeTarget.objects.filter(pledge=pledge, criterion=criterion).delete()
+    report = ResultFactory(pledge=pledge)
+    login(client, secretary)
+    url = reverse("campaigns:result_edit", args=[report.pk])
+    assert client.post(url, values_data(plan, B="2")).status_code == 302
+    assert not ResultValue.objects.filter(report=report, criterion=criterion).exists()
+
+
 def test_the_services_still_refuse_a_yes_no_value_other_than_1_or_0(plan, secretary, unit):
     """Scoring reads 1 or 0, as before the switch: whatever reaches a service otherwise is refused."""
     pledge = PledgeFactory(plan=plan, unit=unit)

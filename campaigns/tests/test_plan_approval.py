@@ -299,3 +299,22 @@ def test_observers_do_not_see_the_tracking_of_a_plan_before_its_launch(client, l
     plan = _past_plan(PlanState.SUBMITTED)
     login(client, observer)
     assert client.get(reverse("campaigns:plan_tracking", args=[plan.pk])).status_code == 404
+
+
+def test_a_plan_waiting_for_approval_keeps_the_phases_it_was_sent_with(client, draft, people):
+    """What the Standing Committee reviews does not change under it: no phase added or edited while it waits."""
+    from campaigns.models import Phase
+
+    services.submit_plan(plan=draft, by=people["office"])
+    year = draft.year
+    phase = Phase(
+        plan=draft, name="Đợt thi đua mới", start_date=datetime.date(year, 5, 1), end_date=datetime.date(year, 6, 1)
+    )
+    with pytest.raises(DomainError, match="đang chờ Ban Thường vụ phê duyệt"):
+        services.save_phase(phase=phase, by=people["office"])
+    assert not Phase.objects.filter(plan=draft).exists()
+    login(client, people["office"])
+    assert reverse("campaigns:phase_create", args=[draft.pk]) not in page_of(client, draft)
+    services.return_plan(plan=draft, by=people["standing"], comment=RETURN_NOTE)
+    services.save_phase(phase=phase, by=people["office"])  # returned: the Office edits again
+    assert Phase.objects.filter(plan=draft).count() == 1

@@ -104,7 +104,8 @@ def result_edit(request, pk):
     report = get_for(request, REPORTS, "campaigns.file_for_unit", pk=pk)
     criteria = list(report.plan.criteria.select_related("movement"))
     values = {v.criterion_id: v for v in report.values.all()}
-    form = ResultForm(request.POST or None, report=report, criteria=criteria, values=values)
+    pledged = set(report.pledge.targets.values_list("criterion_id", flat=True))
+    form = ResultForm(request.POST or None, report=report, criteria=criteria, values=values, pledged=pledged)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             request,
