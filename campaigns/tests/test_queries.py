@@ -184,7 +184,7 @@ def make_waiting_plans(n, offset=0):
         Term(name=f"Nhiệm kỳ chờ {i}", start_year=1500 + i, end_year=1505 + i, theme="…")
         for i in range(offset, offset + n)
     )
-    return YearPlan.objects.bulk_create(
+    plans = YearPlan.objects.bulk_create(
         YearPlan(
             term=t,
             year=t.start_year,
@@ -197,6 +197,8 @@ def make_waiting_plans(n, offset=0):
         )
         for t in terms
     )
+    rebuild_plan_summaries()  # as a bulk loader does: the new plans' tracking figures
+    return plans
 
 
 def _standing_urls(waiting):

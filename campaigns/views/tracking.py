@@ -45,8 +45,10 @@ def _tracked_plan(request, pk):
 def plan_tracking(request, pk):
     plan = _tracked_plan(request, pk)
     if not selectors.tracking_started(plan):
-        # Nothing is owed before the launch: no figure, no overdue unit, no reminder; the page says so.
-        return render(request, "campaigns/plan_tracking.html", {"plan": plan, "not_launched": True})
+        # Nothing is owed before the launch: the counters (every unit, nothing filed, as the reports print them), no
+        # overdue unit, no reminder; the page says so.
+        counts = selectors.tracking_totals(plan)["counts"]
+        return render(request, "campaigns/plan_tracking.html", {"plan": plan, "not_launched": True, "counts": counts})
     clusters = selectors.tracking_clusters()
     form, filters = _filters(request, clusters)
     today = timezone.localdate()
