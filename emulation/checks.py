@@ -21,3 +21,21 @@ def proxy_is_declared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def site_address_is_set(app_configs, **kwargs):
+    """Every link a mail carries is built on SITE_URL; left at its default it points recipients at 127.0.0.1."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if host in {"127.0.0.1", "localhost", "::1"}:
+        return [
+            checks.Warning(
+                f"SITE_URL is {settings.SITE_URL}: the links in notification and password-reset mails would point "
+                "to the recipient's own machine.",
+                hint="Set SITE_URL to the address users open the portal at, e.g. https://thidua.example.gov.vn.",
+                id="emulation.W002",
+            )
+        ]
+    return []

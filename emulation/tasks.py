@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -90,6 +91,12 @@ def send_reminder_digests():
     sent = 0
     for person in people:
         with transaction.atomic():
+            # The person's row is the lock: a run that mails this person holds it until its stamps are committed,
+            # so a concurrent run skips the person instead of mailing a reminder created meanwhile a second time.
+            if not list(
+                get_user_model().objects.select_for_update(skip_locked=True).filter(pk=person).values_list("pk")
+            ):
+                continue
             rows = list(
                 owed.filter(recipient=person)
                 .select_for_update(skip_locked=True, of=("self",))

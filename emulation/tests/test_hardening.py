@@ -14,7 +14,16 @@ ROOT = Path(__file__).resolve().parents[2]
 def check_deploy(**extra):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in this process; a deployment never has it.
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "BENCHMARKS"}}
-    env.update(SECRET_KEY=secrets.token_urlsafe(50), HTTPS="1", ALLOWED_HOSTS="thidua.example.vn", **extra)
+    env.pop("SITE_URL", None)
+    env.update(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "HTTPS": "1",
+            "ALLOWED_HOSTS": "thidua.example.vn",
+            "SITE_URL": "https://thidua.example.vn",
+            **extra,
+        }
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -36,6 +45,12 @@ def test_check_deploy_warns_when_https_assumes_a_proxy_the_login_limits_do_not_k
     result = check_deploy()
     assert result.returncode != 0
     assert "emulation.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_mails_would_link_to_the_servers_own_address():
+    result = check_deploy(TRUSTED_PROXY_COUNT="1", SITE_URL="http://127.0.0.1:8000")
+    assert result.returncode != 0
+    assert "emulation.W002" in result.stdout + result.stderr
 
 
 @pytest.mark.django_db

@@ -63,7 +63,7 @@ def test_the_office_submits_the_standing_committee_returns_with_a_comment_then_a
     # The Office is told, the comment in the notification, and finds it on the plan and in its history.
     office.goto(reverse("notification_list"))
     expect(page.get_by_text(RETURN_NOTE)).to_be_visible()
-    # No step (axe) here: the notification list's unread rows fail colour contrast today, outside this journey's pages.
+    office.step("notification")
     page.get_by_role("link", name=f"Ban Thường vụ trả lại {PLAN} để chỉnh sửa").first.click()
     page.wait_for_load_state()
     expect(page.locator(".alert-warning")).to_contain_text(RETURN_NOTE)
