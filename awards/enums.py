@@ -240,6 +240,8 @@ ROUND_WORKFLOW = Workflow(
     audit={"close": "award_round.closed"},
     waiting={RoundState.OPEN: Waiting(_("Các đơn vị (nộp hồ sơ đề nghị)"), "submission_deadline")},
 )
+
+
 def _ballot_waits_for(ballot):
     """The council until the voting time ends; then the Office, which counts the votes (the ballot is still open)."""
     return COUNCIL if timezone.now() < ballot.closes_at else OFFICE

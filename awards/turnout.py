@@ -8,11 +8,11 @@ never a choice.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from emulation.enums import Role
 from emulation.models import Person
+from emulation.selectors import role_holders
 
 from .enums import NomineeResult
 from .models import BallotItem, Vote
@@ -63,9 +63,7 @@ class Turnout:
 
 def council_members():
     """The council's active members with their person records (and units), in two queries."""
-    users = list(
-        get_user_model().objects.filter(role_assignments__role=Role.COUNCIL, is_active=True).distinct().order_by("pk")
-    )
+    users = list(role_holders(Role.COUNCIL))  # the members council_size() counts
     people = {p.user_id: p for p in Person.objects.filter(user__in=users).select_related("unit").order_by("pk")}
     return [(user, people.get(user.pk)) for user in users]
 

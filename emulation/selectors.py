@@ -185,3 +185,11 @@ def home_panels(user):
     recent = list(Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")[:5])
     panels.append({"template": "emulation/panels/notifications.html", "order": 90, "context": {"recent": recent}})
     return panels
+
+
+def role_holders(role):
+    """Active users who hold ``role`` (a Bloc-wide role: the Office, the council, the Standing Committee), by id:
+    the one query behind every "tell the Office", "the council's size" and "who may vote"."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(role_assignments__role=role, is_active=True).distinct().order_by("pk")

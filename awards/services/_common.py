@@ -5,19 +5,16 @@ import datetime
 
 from emulation.enums import Role
 from emulation.models import RoleAssignment
+from emulation.selectors import role_holders
 
 
 def users_with_role(role):
-    from django.contrib.auth import get_user_model
-
-    return list(get_user_model().objects.filter(role_assignments__role=role, is_active=True).distinct().order_by("pk"))
+    return list(role_holders(role))
 
 
 def council_size():
-    """The council's total membership: every active user holding the council role."""
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(role_assignments__role=Role.COUNCIL, is_active=True).distinct().count()
+    """The council's total membership: every active user holding the council role (as the turnout counts them)."""
+    return role_holders(Role.COUNCIL).count()
 
 
 def secretaries_of(units):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
+from emulation.selectors import role_holders
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
 
@@ -101,8 +102,7 @@ def _locked(plan):
 
 
 def holders_of(role):
-    """Active users who hold ``role`` (a Bloc-wide role: the Office, the Standing Committee)."""
-    return list(get_user_model().objects.filter(role_assignments__role=role, is_active=True).distinct().order_by("pk"))
+    return list(role_holders(role))
 
 
 @transaction.atomic

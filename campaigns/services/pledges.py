@@ -1,6 +1,5 @@
 """A unit's pledge for a launched plan: drafting, individual registrations, review and revision."""
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.enums import NotificationKind, Role
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
+from emulation.selectors import role_holders
 from emulation.services import log_action
 from emulation.workflow import check, notify_after_commit, require, transition
 
@@ -20,7 +20,7 @@ from .plans import unit_secretaries
 
 
 def office_users():
-    return list(get_user_model().objects.filter(is_active=True, role_assignments__role=Role.OFFICE).distinct())
+    return list(role_holders(Role.OFFICE))
 
 
 def _require_launched(plan):
