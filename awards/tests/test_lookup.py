@@ -117,7 +117,7 @@ def test_import_refuses_a_file_that_is_not_a_workbook(client, office):
     client.force_login(office)
     fake = SimpleUploadedFile("lich-su.xlsx", b"not a workbook")
     page = client.post(reverse("awards:lookup_import"), {"file": fake}).content.decode()
-    assert "Loại tệp không được chấp nhận" in page
+    assert "“lich-su.xlsx” không được chấp nhận: nội dung không phải là tệp XLSX" in page
 
 
 def test_only_the_office_imports(client, secretary):

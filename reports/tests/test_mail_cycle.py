@@ -73,6 +73,10 @@ def campaign_year(people):
         year_end_deadline=today + datetime.timedelta(days=60),
     )
     plan.refresh_from_db()
+    # The approval loop both ways: the Standing Committee is told of the plan, the Office of its return.
+    plan = campaigns.submit_plan(plan=plan, by=office)
+    plan = campaigns.return_plan(plan=plan, by=people["standing"], comment="Đề nghị bổ sung tiêu chí chuyển đổi số.")
+    plan = campaigns.submit_plan(plan=plan, by=office)
     plan = campaigns.approve_plan(plan=plan, by=people["standing"])
     plan = campaigns.launch_plan(plan=plan, by=office)
 

@@ -74,7 +74,7 @@ def test_the_office_submits_the_standing_committee_returns_with_a_comment_then_a
     office.guide("van-phong-ke-hoach-bi-tra-lai", full_page=True)
 
     office.click("Sửa", role="link", exact=True)
-    page.get_by_label("Hạn đăng ký thi đua").fill(f"{YEAR}-04-15")
+    page.get_by_label("Hạn đăng ký thi đua").fill(f"15/04/{YEAR}")
     office.click("Lưu")
     expect(page.get_by_text("Đã lưu kế hoạch.")).to_be_visible()
     office.click("Gửi Ban Thường vụ phê duyệt")

@@ -73,10 +73,11 @@ def test_the_award_history_export_writes_a_hostile_name_as_text(client):
     assert years == {2024}  # numbers stay numbers
 
 
+@pytest.mark.django_db
 def test_the_campaigns_exports_and_the_registration_template_write_hostile_text_as_text():
     assert_no_formula(workbook_bytes("Theo dõi thực hiện", ["Đơn vị", "Số"], [[name, 3] for name in PAYLOADS]))
     people = [SimpleNamespace(pk=n, full_name=name, position=name) for n, name in enumerate(PAYLOADS, start=1)]
-    data = registration_template(None, people)
+    data = registration_template(SimpleNamespace(unit=UnitFactory()), people)  # its guide lists the unit's titles
     assert_no_formula(data)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Đăng ký cá nhân", "Hướng dẫn"] and book.active["A1"].font.b
