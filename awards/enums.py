@@ -247,6 +247,19 @@ def _ballot_waits_for(ballot):
     return COUNCIL if timezone.now() < ballot.closes_at else OFFICE
 
 
+def _counted_ballot_waits_for(ballot):
+    """A counted ballot waits for the Office to publish its list, until the public notice exists."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    if ballot.pk is None:
+        return None
+    try:
+        ballot.notice  # noqa: B018 - the one-to-one's existence is the question
+    except ObjectDoesNotExist:
+        return OFFICE
+    return None
+
+
 def _ballot_due(ballot):
     return ballot.closes_at if timezone.now() < ballot.closes_at else None
 
@@ -257,7 +270,10 @@ BALLOT_WORKFLOW = Workflow(
     noun=_("phiên bỏ phiếu"),
     labels={"close": ACTION_LABELS["award_ballot.closed"]},
     audit={"close": "award_ballot.closed"},
-    waiting={BallotState.OPEN: Waiting(_ballot_waits_for, _ballot_due)},
+    waiting={
+        BallotState.OPEN: Waiting(_ballot_waits_for, _ballot_due),
+        BallotState.CLOSED: Waiting(_counted_ballot_waits_for),
+    },
 )
 NOTICE_WORKFLOW = Workflow(
     "awards.PublicNotice",

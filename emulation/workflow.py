@@ -166,8 +166,10 @@ def next_step(obj, *, now=None):
         "overdue": False,
         "done": True,
     }
-    waiting = workflow.waiting.get(obj.state) if workflow.table.get(obj.state) else None
-    if waiting is None:
+    # A final state may still name who carries the record on elsewhere (a counted ballot waits for its list to be
+    # published); its actor is then a function of the record that answers None once no one does.
+    waiting = workflow.waiting.get(obj.state)
+    if waiting is None or waiting.actor_of(obj) is None:
         return step
     now = now or timezone.now()
     due = waiting.due_of(obj)

@@ -129,3 +129,16 @@ def test_a_secretarys_home_lists_its_dossiers_to_fix_and_never_another_units(cli
     assert "Hồ sơ cần hoàn thiện hoặc bổ sung" in page and "Trả lại để bổ sung" in page
     assert f"{round.submission_deadline:%d/%m/%Y}" in page
     assert "Đảng bộ Sở Y tế" not in page
+
+
+def test_a_counted_ballot_waits_for_the_office_to_publish_its_list(client, verified_proposal, office, council, round):
+    """The ballot's own states end at the count; the page still says the Office has the next step until the list
+    is published."""
+    ballot = open_ballot([verified_proposal], office, round)
+    for member in council:
+        services.cast_votes(ballot=ballot, by=member, choices={ballot.items.get().pk: "agree"})
+    ballot = services.close_ballot(ballot=close_now(ballot), by=office)
+    client.force_login(office)
+    assert f"Đang chờ: {OFFICE}" in client.get(ballot.get_absolute_url()).content.decode()
+    services.publish_notice(ballot=ballot, by=office)
+    assert "Đã hoàn tất" in client.get(ballot.get_absolute_url()).content.decode()
